@@ -1,0 +1,103 @@
+package transport
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+var (
+	// ErrClosed reports an operation on a connection that was closed locally.
+	ErrClosed = errors.New("tether: connection closed")
+	// ErrMessageTooBig reports a message larger than the read limit; the
+	// connection is closed with status 1009.
+	ErrMessageTooBig = errors.New("tether: message too big")
+	// ErrPingUnsupported reports that the transport cannot send protocol pings.
+	ErrPingUnsupported = errors.New("tether: protocol ping not supported by this transport")
+	// ErrHeaderUnsupported reports handshake headers on a transport that cannot
+	// set them (browsers).
+	ErrHeaderUnsupported = errors.New("tether: custom handshake headers are not supported by this transport")
+)
+
+// CloseError reports a connection closed by a close frame. Code is the status code
+// (1005 when the frame had none, 1006 when the connection ended without one).
+type CloseError struct {
+	Code   int
+	Reason string
+	// Remote is true when the peer sent the close frame.
+	Remote bool
+}
+
+func (e *CloseError) Error() string {
+	side := "locally"
+	if e.Remote {
+		side = "by peer"
+	}
+	if e.Reason == "" {
+		return fmt.Sprintf("tether: connection closed %s with status %d (%s)", side, e.Code, CloseCodeName(e.Code))
+	}
+	return fmt.Sprintf("tether: connection closed %s with status %d (%s): %s", side, e.Code, CloseCodeName(e.Code), e.Reason)
+}
+
+// CloseCode returns the close status code; the reconnect policy classifies on it.
+func (e *CloseError) CloseCode() int { return e.Code }
+
+// FromPeer reports whether the peer sent the close frame.
+func (e *CloseError) FromPeer() bool { return e.Remote }
+
+// HandshakeError reports an opening handshake the server answered with an HTTP
+// status other than 101 Switching Protocols.
+type HandshakeError struct {
+	// Status is the HTTP status code.
+	Status int
+	// RetryAfter is the server's Retry-After header as a delay; zero when absent.
+	RetryAfter time.Duration
+	// Err is the underlying error, if any.
+	Err error
+}
+
+func (e *HandshakeError) Error() string {
+	msg := fmt.Sprintf("tether: handshake rejected with HTTP %d", e.Status)
+	if e.RetryAfter > 0 {
+		msg += fmt.Sprintf(" (retry after %s)", e.RetryAfter)
+	}
+	return msg
+}
+
+func (e *HandshakeError) Unwrap() error { return e.Err }
+
+// HandshakeStatus returns the HTTP status; the reconnect policy classifies on it.
+func (e *HandshakeError) HandshakeStatus() int { return e.Status }
+
+// RetryAfterHint returns the server's requested delay before the next attempt.
+func (e *HandshakeError) RetryAfterHint() time.Duration { return e.RetryAfter }
+
+// CertificateError reports a TLS certificate that could not be verified. Retrying
+// does not help, so it is not retryable.
+type CertificateError struct{ Err error }
+
+func (e *CertificateError) Error() string {
+	return "tether: TLS certificate verification failed: " + e.Err.Error()
+}
+
+func (e *CertificateError) Unwrap() error { return e.Err }
+
+// Retryable reports false: a bad certificate stays bad.
+func (e *CertificateError) Retryable() bool { return false }
+
+// NetworkError reports a failure to reach the server or a connection that broke
+// without a close frame. URL is redacted.
+type NetworkError struct {
+	Op  string // "dial", "read" or "write"
+	URL string // redacted; may be empty
+	Err error
+}
+
+func (e *NetworkError) Error() string {
+	if e.URL == "" {
+		return fmt.Sprintf("tether: %s: %v", e.Op, e.Err)
+	}
+	return fmt.Sprintf("tether: %s %s: %v", e.Op, e.URL, e.Err)
+}
+
+func (e *NetworkError) Unwrap() error { return e.Err }

@@ -1,0 +1,62 @@
+package transport
+
+import "context"
+
+// MessageType is the type of a WebSocket data message; values are the RFC 6455 opcodes.
+type MessageType int
+
+const (
+	// Text is a UTF-8 text message (opcode 1).
+	Text MessageType = 1
+	// Binary is a binary message (opcode 2).
+	Binary MessageType = 2
+)
+
+// DialOptions are the per-attempt parameters a Dialer needs. The zero value offers
+// no subprotocol, sends no extra header and uses the transport's default read limit.
+type DialOptions struct {
+	// Subprotocols is sent as Sec-WebSocket-Protocol in this order. The transport
+	// does not validate the server's choice: the caller does, with Conn.Subprotocol
+	// and Conn.SubprotocolHeader.
+	Subprotocols []string
+	// Header holds extra handshake request headers. Transports that cannot set
+	// headers (browsers) return an error when it is non-empty.
+	Header map[string][]string
+	// ReadLimit is the largest message Read accepts, in bytes. Zero means the
+	// transport's default; a negative value means no limit.
+	ReadLimit int64
+}
+
+// Dialer opens WebSocket connections. Implementations are safe for concurrent use.
+type Dialer interface {
+	// Dial performs the opening handshake for url (ws:// or wss://) and returns an
+	// open connection. The context bounds the handshake only, not the connection.
+	Dial(ctx context.Context, url string, opts DialOptions) (Conn, error)
+}
+
+// Conn is one open WebSocket connection. See the package documentation for which
+// methods may be called concurrently.
+type Conn interface {
+	// Read blocks until a data message arrives and returns it. The caller owns the
+	// returned slice. Only one goroutine may be in Read at a time.
+	Read(ctx context.Context) (MessageType, []byte, error)
+	// Write sends one whole message. It is safe for concurrent use; the transport
+	// does not retain p after Write returns.
+	Write(ctx context.Context, typ MessageType, p []byte) error
+	// Ping sends a protocol-level ping and waits for the pong. It needs a
+	// goroutine in Read to see the pong. Browsers return ErrPingUnsupported.
+	Ping(ctx context.Context) error
+	// Close starts the close handshake with code and reason and releases the
+	// connection. It is idempotent.
+	Close(code int, reason string) error
+	// Subprotocol returns the first Sec-WebSocket-Protocol value the server
+	// selected, or "" if none.
+	Subprotocol() string
+	// SubprotocolHeader returns every Sec-WebSocket-Protocol value the server sent
+	// (split on commas), so the caller can reject an answer with several values.
+	// Browsers expose only the single selected value.
+	SubprotocolHeader() []string
+	// BufferedAmount reports bytes accepted by Write but not yet handed to the
+	// network, where the platform exposes it (browsers); otherwise 0.
+	BufferedAmount() int64
+}

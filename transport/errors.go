@@ -8,7 +8,7 @@ import (
 
 var (
 	// ErrClosed reports an operation on a connection that was closed locally.
-	ErrClosed = errors.New("tether: connection closed")
+	ErrClosed = errors.New("tether: closed")
 	// ErrMessageTooBig reports a message larger than the read limit; the
 	// connection is closed with status 1009.
 	ErrMessageTooBig = errors.New("tether: message too big")
@@ -101,3 +101,16 @@ func (e *NetworkError) Error() string {
 }
 
 func (e *NetworkError) Unwrap() error { return e.Err }
+
+// UpgradeError reports a 101 Switching Protocols response the transport could not
+// accept (a bad Sec-WebSocket-Accept, an unknown extension, or a subprotocol it
+// refused). Subprotocols holds every Sec-WebSocket-Protocol value the server sent,
+// so the caller can report a subprotocol mismatch precisely.
+type UpgradeError struct {
+	Subprotocols []string
+	Err          error
+}
+
+func (e *UpgradeError) Error() string { return "tether: invalid handshake response: " + e.Err.Error() }
+
+func (e *UpgradeError) Unwrap() error { return e.Err }

@@ -49,6 +49,10 @@ type Conn interface {
 	// Close starts the close handshake with code and reason and releases the
 	// connection. It is idempotent.
 	Close(code int, reason string) error
+	// Abort is Close for a connection already known to be dead (heartbeat
+	// timeout): it sends the close frame if it can within a short bound and
+	// releases the connection without waiting for the peer's answer.
+	Abort(code int, reason string)
 	// Subprotocol returns the first Sec-WebSocket-Protocol value the server
 	// selected, or "" if none.
 	Subprotocol() string

@@ -1,0 +1,163 @@
+package sdk
+
+import (
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/transport"
+)
+
+// beat drives one connection's heartbeat Monitor. The reader and the driver
+// goroutine share it; mu serialises every Monitor call.
+type beat struct {
+	mu      sync.Mutex
+	mon     *heartbeat.Monitor
+	wake    chan struct{} // capacity 1: "Next may have moved earlier"
+	blocked atomic.Bool   // the reader is waiting for inbox room: a slow consumer
+}
+
+func newBeat(p heartbeat.Plan, now time.Time) *beat {
+	return &beat{mon: heartbeat.NewMonitor(p, now), wake: make(chan struct{}, 1)}
+}
+
+func (b *beat) inbound(now time.Time, m heartbeat.Message) heartbeat.Inbound {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.mon.Inbound(now, m)
+}
+
+// do runs f on the Monitor. Calls that only move deadlines later need no wake-up:
+// the driver re-reads Next when its timer fires.
+func (b *beat) do(f func(m *heartbeat.Monitor)) {
+	b.mu.Lock()
+	f(b.mon)
+	b.mu.Unlock()
+}
+
+// probe makes a ping due at once and wakes the driver.
+func (b *beat) probe(now time.Time) {
+	b.do(func(m *heartbeat.Monitor) { m.ProbeNow(now) })
+	notify(b.wake)
+}
+
+func (b *beat) next() (heartbeat.Action, time.Time) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.mon.Next()
+}
+
+// due reports the action due at now; a reader blocked on a full inbox is
+// proof of life first (the peer keeps sending, the application is slow).
+func (b *beat) due(now time.Time) heartbeat.Action {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.blocked.Load() {
+		b.mon.Backlog(now)
+	}
+	return b.mon.Due(now)
+}
+
+// heartbeat is the connection's heartbeat goroutine: it sleeps until the
+// Monitor's next action, sends pings and declares the connection dead.
+func (c *Client) heartbeat(cn *connection) {
+	defer cn.wg.Done()
+	for {
+		_, at := cn.beat.next()
+		if at.IsZero() || !c.sleepUntil(cn, at) {
+			return
+		}
+		switch cn.beat.due(c.opts.clock.Now()) {
+		case heartbeat.ActionPing:
+			c.ping(cn)
+		case heartbeat.ActionDead:
+			c.heartbeatDead(cn)
+			return
+		}
+	}
+}
+
+// sleepUntil waits for at, a wake-up or the end of the connection.
+func (c *Client) sleepUntil(cn *connection, at time.Time) bool {
+	t := c.opts.clock.NewTimer(at.Sub(c.opts.clock.Now()))
+	defer t.Stop()
+	select {
+	case <-t.C():
+	case <-cn.beat.wake:
+	case <-cn.ctx.Done():
+		return false
+	}
+	return true
+}
+
+func (c *Client) ping(cn *connection) {
+	now := c.opts.clock.Now()
+	cn.beat.do(func(m *heartbeat.Monitor) { m.PingSent(now) })
+	if cn.plan.Mode == heartbeat.ModeProtocol {
+		cn.wg.Add(1)
+		go c.protocolPing(cn)
+		return
+	}
+	cn.wg.Add(1)
+	go c.appPing(cn, fromHeartbeat(cn.plan.Ping()))
+}
+
+// appPing writes an application ping off the driver goroutine, so a write
+// stuck behind a large message cannot delay the timeout.
+func (c *Client) appPing(cn *connection, m Message) {
+	defer cn.wg.Done()
+	if err := c.writeOn(cn.ctx, cn, m); err != nil {
+		cn.end(err)
+	}
+}
+
+// protocolPing waits for the pong of a ping frame; the reader must run.
+func (c *Client) protocolPing(cn *connection) {
+	defer cn.wg.Done()
+	if err := cn.tc.Ping(cn.ctx); err != nil {
+		return // the connection ended, or the heartbeat declares it dead
+	}
+	now := c.opts.clock.Now()
+	var rtt time.Duration
+	cn.beat.do(func(m *heartbeat.Monitor) { rtt = m.PongReceived(now) })
+	c.reportRTT(cn, rtt)
+}
+
+func (c *Client) reportRTT(cn *connection, rtt time.Duration) {
+	if rtt <= 0 {
+		return
+	}
+	var stats heartbeat.RTTStats
+	cn.beat.do(func(m *heartbeat.Monitor) { stats = m.RTT() })
+	c.hb.set(stats)
+	if f := c.opts.OnHeartbeat; f != nil {
+		c.events.post(func() { f(HeartbeatEvent{RTT: stats.Latest, Smoothed: stats.Smoothed}) })
+	}
+}
+
+// heartbeatDead closes a connection that showed no life within the timeout.
+func (c *Client) heartbeatDead(cn *connection) {
+	var last time.Time
+	cn.beat.do(func(m *heartbeat.Monitor) { last = m.LastLife() })
+	silent := c.opts.clock.Now().Sub(last).Round(time.Millisecond)
+	cn.end(fmt.Errorf("%w: no sign of life for %s: %w", heartbeat.ErrTimeout, silent,
+		&transport.CloseError{Code: heartbeat.CloseCode, Reason: heartbeat.CloseReason}))
+	c.log.Info("tether: heartbeat timeout", "silent", silent.String())
+}
+
+// onInbound applies the heartbeat rules to a received message and reports
+// whether it is for Receive.
+func (c *Client) onInbound(cn *connection, m Message) bool {
+	in := cn.beat.inbound(c.opts.clock.Now(), toHeartbeat(m))
+	if in.Reply != nil {
+		if err := c.writeOn(cn.ctx, cn, fromHeartbeat(*in.Reply)); err != nil {
+			cn.end(err)
+		}
+	}
+	if in.IsPong {
+		c.reportRTT(cn, in.RTT)
+	}
+	return in.Deliver
+}

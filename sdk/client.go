@@ -1,0 +1,191 @@
+package sdk
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/internal/redact"
+	"github.com/tetherws/tether/subprotocol"
+	"github.com/tetherws/tether/transport"
+)
+
+// Client is a WebSocket client that reconnects, heartbeats and negotiates
+// subprotocols by policy. Create one with Dial.
+//
+// All methods are safe for concurrent use. The client owns its goroutines: one
+// supervisor that dials and reconnects, one reader and one flusher per open
+// connection, and one dispatcher for event callbacks. Close stops them all
+// before it returns (a Close called from an event callback returns without
+// waiting for the dispatcher, which is the caller).
+type Client struct {
+	opts   Options
+	params DialParams // guarded by the supervisor goroutine only
+
+	ctx    context.Context // lifetime: cancelled by Close
+	cancel context.CancelFunc
+
+	state    *stateBox
+	events   *dispatcher
+	inbox    *inbox
+	outbox   *outbox
+	writeSem chan struct{} // 1 slot: serialises writes on the current connection
+	log      *slog.Logger
+
+	mu        sync.Mutex
+	conn      *connection                // open connection, nil while not open
+	ready     atomic.Pointer[connection] // set once AfterOpen ran and the outbox was flushed
+	subproto  string
+	closeCode int
+	closeMsg  string
+	final     error // terminal error, set once
+	unsent    []Message
+
+	firstOpen chan error // the supervisor reports the first attempt's outcome
+	done      chan struct{}
+	closeOnce sync.Once
+	wg        sync.WaitGroup
+	hb        rttTracker
+}
+
+// Dial connects to url and returns once the connection is open. The URL scheme
+// must be ws or wss; http and https are accepted and mapped to ws and wss. A nil
+// opts uses the defaults.
+//
+// ctx bounds Dial only (the first connection, or with Reconnect.RetryFirstDial
+// every attempt until one opens); cancelling it later does not affect the client.
+// On failure Dial returns a typed error and leaves no goroutine behind.
+func Dial(ctx context.Context, url string, opts *Options) (*Client, error) {
+	c, err := newClient(url, opts)
+	if err != nil {
+		return nil, err
+	}
+	c.start()
+	select {
+	case err = <-c.firstOpen:
+	case <-ctx.Done():
+		err = ctx.Err()
+	}
+	if err != nil {
+		c.shutdown(err, transport.StatusNormalClosure, "")
+		return nil, err
+	}
+	return c, nil
+}
+
+func newClient(rawURL string, opts *Options) (*Client, error) {
+	o, err := opts.resolved()
+	if err != nil {
+		return nil, err
+	}
+	u, err := normalizeURL(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	p := DialParams{URL: u, Header: o.Header, Subprotocols: o.Subprotocols, SubprotocolCredentials: o.SubprotocolCredentials}
+	if err := checkParams(p); err != nil {
+		return nil, err
+	}
+	if err := checkHeartbeat(o.Heartbeat); err != nil {
+		return nil, err
+	}
+	c := &Client{opts: o, params: p, state: newStateBox(), inbox: newInbox(o.ReceiveBuffer),
+		outbox: newOutbox(o.Outbox), writeSem: make(chan struct{}, 1), log: o.Logger,
+		firstOpen: make(chan error, 1), done: make(chan struct{})}
+	c.ctx, c.cancel = context.WithCancel(context.Background())
+	return c, nil
+}
+
+// checkParams validates what can be checked before any network I/O.
+func checkParams(p DialParams) error {
+	if err := offerOf(p).Validate(); err != nil {
+		return err
+	}
+	return checkHeader(p.Header)
+}
+
+func offerOf(p DialParams) subprotocol.Offer {
+	return subprotocol.Offer{Protocols: p.Subprotocols, Credentials: p.SubprotocolCredentials}
+}
+
+func (c *Client) start() {
+	c.events = newDispatcher()
+	c.wg.Add(1)
+	go c.supervise()
+}
+
+// State returns the current state.
+func (c *Client) State() State { return c.state.get() }
+
+// WaitStateChange blocks until the state differs from source or ctx ends, and
+// reports whether it changed. It leaks nothing when ctx ends.
+func (c *Client) WaitStateChange(ctx context.Context, source State) bool {
+	return c.state.wait(ctx, source)
+}
+
+// Subprotocol returns the subprotocol agreed on the current (or last) connection,
+// or "" if none.
+func (c *Client) Subprotocol() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.subproto
+}
+
+// Done is closed once the client is Closed.
+func (c *Client) Done() <-chan struct{} { return c.done }
+
+// Err returns why the client closed: nil while it runs, ErrClosed after Close,
+// or an error wrapping ErrClosed and the cause when it gave up.
+func (c *Client) Err() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.final
+}
+
+// RTT returns the latest and the smoothed heartbeat round-trip time; zero
+// before the first answered heartbeat.
+func (c *Client) RTT() (latest, smoothed time.Duration) { return c.hb.get() }
+
+// Unsent returns the messages queued with Enqueue that were never sent because
+// the client closed or gave up (messages given to Send are returned to its
+// caller as an error instead).
+func (c *Client) Unsent() []Message {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]Message(nil), c.unsent...)
+}
+
+// setState moves to next and posts a StateChangeEvent.
+func (c *Client) setState(next State, cause error) {
+	prev, ok := c.state.set(next)
+	if !ok {
+		return
+	}
+	c.log.Debug("tether: state", "from", prev.String(), "to", next.String())
+	if f := c.opts.OnStateChange; f != nil {
+		c.events.post(func() { f(StateChangeEvent{From: prev, To: next, Cause: cause}) })
+	}
+}
+
+func (c *Client) redactedURL(u string) string { return redact.URL(u) }
+
+// rttTracker keeps the latest heartbeat RTTs for RTT().
+type rttTracker struct {
+	mu               sync.Mutex
+	latest, smoothed time.Duration
+}
+
+func (r *rttTracker) set(s heartbeat.RTTStats) {
+	r.mu.Lock()
+	r.latest, r.smoothed = s.Latest, s.Smoothed
+	r.mu.Unlock()
+}
+
+func (r *rttTracker) get() (time.Duration, time.Duration) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.latest, r.smoothed
+}

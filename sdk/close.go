@@ -1,0 +1,82 @@
+package sdk
+
+import (
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/tetherws/tether/transport"
+)
+
+// Close closes the client with status 1000 (normal closure): it interrupts a
+// connection attempt or a backoff wait at once, performs the close handshake on
+// an open connection (bounded to 5 s), stops every goroutine the client owns and
+// hands back unsent messages (Send callers get ErrClosed; Enqueue'd messages are
+// reported by an UnsentEvent and Unsent). Close is idempotent and safe to call
+// concurrently with every other method; later calls wait for the first and
+// return nil.
+func (c *Client) Close() error { return c.CloseWithStatus(transport.StatusNormalClosure, "") }
+
+// CloseWithStatus is Close with a close code and reason. The code must be one
+// an endpoint may send (1000–1003, 1007–1014, 3000–4999; else
+// ErrInvalidCloseCode) and the reason valid UTF-8 of at most 123 bytes (else
+// ErrCloseReasonTooLong or ErrInvalidUTF8). Browsers only send 1000 and
+// 3000–4999: other codes go out as 1000 there.
+func (c *Client) CloseWithStatus(code int, reason string) error {
+	if err := checkClose(code, reason); err != nil {
+		return err
+	}
+	c.shutdown(nil, code, reason)
+	return nil
+}
+
+func checkClose(code int, reason string) error {
+	switch {
+	case !transport.ValidSendCode(code):
+		return fmt.Errorf("%w: %d", ErrInvalidCloseCode, code)
+	case len(reason) > transport.MaxCloseReasonBytes:
+		return fmt.Errorf("%w: %d bytes", ErrCloseReasonTooLong, len(reason))
+	case !utf8.ValidString(reason):
+		return ErrInvalidUTF8
+	}
+	return nil
+}
+
+// shutdown stops the client: cause is nil for Close, or why Dial failed.
+func (c *Client) shutdown(cause error, code int, reason string) {
+	c.closeOnce.Do(func() {
+		c.mu.Lock()
+		c.closeCode, c.closeMsg = code, reason
+		c.mu.Unlock()
+		c.setState(Closing, cause)
+		c.cancel()
+		c.wg.Wait()
+		c.terminate(cause)
+	})
+	<-c.done
+}
+
+// terminate makes the client Closed, once: it records the terminal error, hands
+// back queued messages and stops the dispatcher.
+func (c *Client) terminate(cause error) {
+	final := terminalError(cause)
+	c.mu.Lock()
+	if c.final != nil {
+		c.mu.Unlock()
+		return
+	}
+	c.final = final
+	c.mu.Unlock()
+	c.cancel()
+	var unsent []Message
+	for _, p := range c.outbox.close(final) {
+		if p.result != nil {
+			p.resolve(final)
+		} else {
+			unsent = append(unsent, p.msg)
+		}
+	}
+	c.reportUnsent(unsent, final)
+	c.setState(Closed, cause)
+	close(c.done)
+	c.events.stop()
+}

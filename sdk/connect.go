@@ -1,0 +1,111 @@
+package sdk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/subprotocol"
+	"github.com/tetherws/tether/transport"
+)
+
+// connect makes one connection attempt and returns the open connection.
+func (c *Client) connect(attempt int) (*connection, error) {
+	c.setState(Connecting, nil)
+	ctx, cancel := c.withAttemptTimeout()
+	defer cancel()
+	p, err := c.paramsFor(ctx, attempt)
+	if err != nil {
+		return nil, err
+	}
+	c.log.Debug("tether: connecting", "attempt", attempt, "url", c.redactedURL(p.URL))
+	if f := c.opts.OnConnecting; f != nil {
+		ev := ConnectingEvent{Attempt: attempt, URL: c.redactedURL(p.URL)}
+		c.events.post(func() { f(ev) })
+	}
+	offer := offerOf(p)
+	tc, err := c.opts.Dialer.Dial(ctx, p.URL, transport.DialOptions{
+		Subprotocols: offer.Wire(), Header: p.Header, ReadLimit: c.opts.ReadLimit})
+	if err != nil {
+		return nil, c.dialError(offer, err)
+	}
+	return c.accept(tc, offer, attempt)
+}
+
+// paramsFor runs BeforeDial and validates what it returned.
+func (c *Client) paramsFor(ctx context.Context, attempt int) (DialParams, error) {
+	if c.opts.BeforeDial == nil {
+		return c.params, nil
+	}
+	p, err := c.opts.BeforeDial(ctx, attempt, c.params)
+	if err != nil {
+		return p, fmt.Errorf("tether: BeforeDial: %w", err)
+	}
+	if p.URL, err = normalizeURL(p.URL); err != nil {
+		return p, err
+	}
+	if err := checkParams(p); err != nil {
+		return p, err
+	}
+	c.params = p
+	return p, nil
+}
+
+// dialError reports a rejected upgrade as a subprotocol mismatch when the
+// server's subprotocol answer is what was wrong.
+func (c *Client) dialError(offer subprotocol.Offer, err error) error {
+	var ue *transport.UpgradeError
+	if errors.As(err, &ue) {
+		if _, mErr := offer.Check(ue.Subprotocols, c.opts.RequireSubprotocol); mErr != nil {
+			return mErr
+		}
+	}
+	if errors.Is(err, context.Canceled) && c.ctx.Err() != nil {
+		return ErrClosed
+	}
+	return err
+}
+
+// accept validates the server's subprotocol choice and resolves the heartbeat
+// plan for the new connection.
+func (c *Client) accept(tc transport.Conn, offer subprotocol.Offer, attempt int) (*connection, error) {
+	proto, err := offer.Check(tc.SubprotocolHeader(), c.opts.RequireSubprotocol)
+	if err != nil {
+		tc.Abort(transport.StatusProtocolError, "subprotocol mismatch")
+		return nil, err
+	}
+	plan, err := c.opts.Heartbeat.Resolve(c.profileHeartbeat(proto), protocolPings)
+	if err != nil {
+		tc.Abort(transport.StatusNormalClosure, "")
+		return nil, err
+	}
+	cn := newConnection(c.ctx, tc, attempt, plan)
+	cn.protocol = proto
+	cn.beat = newBeat(plan, c.opts.clock.Now())
+	return cn, nil
+}
+
+func (c *Client) profileHeartbeat(proto string) heartbeat.Messages {
+	if proto == "" {
+		return heartbeat.Messages{}
+	}
+	p, ok := c.opts.Profiles.Lookup(proto)
+	if !ok {
+		return heartbeat.Messages{}
+	}
+	return p.Heartbeat
+}
+
+// checkHeartbeat reports heartbeat settings that can never work, before any I/O.
+func checkHeartbeat(cfg heartbeat.Config) error {
+	probe := heartbeat.Messages{Ping: func() heartbeat.Message { return heartbeat.Message{} },
+		IsPong: func(heartbeat.Message) bool { return false }}
+	if _, err := cfg.Resolve(probe, protocolPings); err != nil {
+		return err
+	}
+	if cfg.Mode == heartbeat.ModeProtocol && !protocolPings {
+		return heartbeat.ErrProtocolPingUnsupported
+	}
+	return nil
+}

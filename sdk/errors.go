@@ -1,0 +1,89 @@
+package sdk
+
+import (
+	"errors"
+
+	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/subprotocol"
+	"github.com/tetherws/tether/transport"
+)
+
+// Sentinel errors. Compare with errors.Is; every message starts with "tether:".
+var (
+	// ErrClosed: the client was closed, or gave up (then the cause is wrapped too).
+	ErrClosed = transport.ErrClosed
+	// ErrInvalidURL: the URL is empty, does not parse, has no host or has a
+	// scheme other than ws, wss, http or https.
+	ErrInvalidURL = errors.New("tether: invalid URL")
+	// ErrInvalidUTF8: a text message or close reason is not valid UTF-8.
+	ErrInvalidUTF8 = errors.New("tether: text is not valid UTF-8")
+	// ErrInvalidMessageType: a Message whose Type is neither MessageText nor MessageBinary.
+	ErrInvalidMessageType = errors.New("tether: invalid message type")
+	// ErrInvalidCloseCode: a close code an endpoint may not send (RFC 6455 §7.4).
+	ErrInvalidCloseCode = errors.New("tether: invalid close code")
+	// ErrCloseReasonTooLong: a close reason over 123 bytes.
+	ErrCloseReasonTooLong = errors.New("tether: close reason longer than 123 bytes")
+	// ErrInvalidOptions: an Options field has a value that cannot work.
+	ErrInvalidOptions = errors.New("tether: invalid options")
+	// ErrMessageTooBig: a received message exceeded Options.ReadLimit; the
+	// connection was closed with 1009.
+	ErrMessageTooBig = transport.ErrMessageTooBig
+	// ErrHeaderUnsupported: Options.Header is set in a browser build, where
+	// handshake headers cannot be set.
+	ErrHeaderUnsupported = transport.ErrHeaderUnsupported
+	// ErrHeartbeatTimeout: no proof of life arrived within the heartbeat timeout;
+	// the connection was closed with 4000 "heartbeat timeout".
+	ErrHeartbeatTimeout = heartbeat.ErrTimeout
+	// ErrSubprotocolMismatch: the server's Sec-WebSocket-Protocol answer broke
+	// the negotiation policy; errors.As gives a *SubprotocolError.
+	ErrSubprotocolMismatch = subprotocol.ErrMismatch
+	// ErrOutboxFull: the outbox limit was reached; errors.As gives an *OutboxFullError.
+	ErrOutboxFull = errors.New("tether: outbox full")
+)
+
+// CloseError reports a connection closed with a close frame (code, reason).
+type CloseError = transport.CloseError
+
+// HandshakeError reports a handshake refused with an HTTP status (and Retry-After).
+// Browsers cannot see the status: there a refused handshake is a CloseError 1006.
+type HandshakeError = transport.HandshakeError
+
+// SubprotocolError reports a subprotocol negotiation failure, with what was
+// offered and what the server selected (credentials redacted).
+type SubprotocolError = subprotocol.MismatchError
+
+// NetworkError reports an unreachable server or a connection that broke without
+// a close frame.
+type NetworkError = transport.NetworkError
+
+// OutboxFullError carries the message that did not fit in the outbox.
+type OutboxFullError struct {
+	Message Message
+	// Dropped is true when the message was queued earlier and dropped to make
+	// room (OverflowDropOldest); false when it was refused on the way in.
+	Dropped bool
+}
+
+func (e *OutboxFullError) Error() string {
+	if e.Dropped {
+		return "tether: outbox full: oldest queued message dropped"
+	}
+	return "tether: outbox full: message refused"
+}
+
+// Is reports true for ErrOutboxFull.
+func (e *OutboxFullError) Is(target error) bool { return target == ErrOutboxFull }
+
+// closedError is the terminal error of a client that stopped for cause.
+type closedError struct{ cause error }
+
+func (e *closedError) Error() string { return "tether: closed: " + e.cause.Error() }
+
+func (e *closedError) Unwrap() []error { return []error{ErrClosed, e.cause} }
+
+func terminalError(cause error) error {
+	if cause == nil || errors.Is(cause, ErrClosed) {
+		return ErrClosed
+	}
+	return &closedError{cause: cause}
+}

@@ -1,0 +1,68 @@
+package sdk
+
+import "time"
+
+// StateChangeEvent reports a state transition.
+type StateChangeEvent struct {
+	From, To State
+	// Cause is the error behind the change, if any (a lost connection, a
+	// failed attempt); nil for ordinary progress.
+	Cause error
+}
+
+// ConnectingEvent reports the start of a connection attempt.
+type ConnectingEvent struct {
+	// Attempt counts attempts since the client started, from 1.
+	Attempt int
+	// URL is the URL being dialled, credentials redacted.
+	URL string
+}
+
+// OpenEvent reports an open connection.
+type OpenEvent struct {
+	// Attempt counts attempts since the client started, from 1.
+	Attempt int
+	// Subprotocol is the agreed subprotocol, or "".
+	Subprotocol string
+	// Reconnect is true for every open after the first.
+	Reconnect bool
+	// SubprotocolChanged is true on a reconnect that agreed a different
+	// subprotocol than the previous connection; PreviousSubprotocol holds it.
+	SubprotocolChanged  bool
+	PreviousSubprotocol string
+}
+
+// ReconnectingEvent reports a lost connection (or failed attempt) that will be
+// retried after Delay.
+type ReconnectingEvent struct {
+	// Attempt is the number of the attempt that will follow the delay.
+	Attempt int
+	Delay   time.Duration
+	// Cause is why the previous connection or attempt ended.
+	Cause error
+}
+
+// CloseEvent reports the end of a connection.
+type CloseEvent struct {
+	// Code and Reason come from the close frame; Code is 1006 when the
+	// connection ended without one (network failure, heartbeat timeout is 4000).
+	Code   int
+	Reason string
+	// Cause is the error that ended the connection; nil after Close.
+	Cause error
+	// Final is true when the client will not reconnect: it is now Closed.
+	Final bool
+}
+
+// HeartbeatEvent reports an answered heartbeat.
+type HeartbeatEvent struct {
+	// RTT is this ping's round-trip time; Smoothed is the moving average.
+	RTT, Smoothed time.Duration
+}
+
+// UnsentEvent hands back messages that were queued with Enqueue and will never
+// be sent, with the reason (outbox overflow, Close, reconnect given up).
+type UnsentEvent struct {
+	Messages []Message
+	Err      error
+}

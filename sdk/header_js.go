@@ -1,0 +1,11 @@
+//go:build js && wasm
+
+package sdk
+
+// checkHeader rejects handshake headers: browsers cannot set them.
+func checkHeader(h map[string][]string) error {
+	if len(h) > 0 {
+		return ErrHeaderUnsupported
+	}
+	return nil
+}

@@ -1,0 +1,44 @@
+package sdk
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+// testProtocols are the subprotocols the test server supports, in its order.
+var testProtocols = []string{"chat.v2", "chat.v1", "graphql-transport-ws", "mqtt"}
+
+// testCtx returns a context bounded for one test.
+func testCtx(t testing.TB) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// noReconnect returns options with reconnect disabled.
+func noReconnect() *Options {
+	o := &Options{}
+	o.Reconnect.Disabled = true
+	return o
+}
+
+// dialT dials and registers Close as cleanup.
+func dialT(t testing.TB, url string, opts *Options) *Client {
+	t.Helper()
+	c, err := Dial(testCtx(t), url, opts)
+	if err != nil {
+		t.Fatalf("Dial(%s): %v", url, err)
+	}
+	t.Cleanup(func() { _ = c.Close() })
+	return c
+}
+
+func mustReceive(t testing.TB, c *Client) Message {
+	t.Helper()
+	m, err := c.Receive(testCtx(t))
+	if err != nil {
+		t.Fatalf("Receive: %v", err)
+	}
+	return m
+}

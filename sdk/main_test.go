@@ -1,0 +1,9 @@
+package sdk
+
+import (
+	"testing"
+
+	"github.com/tetherws/tether/internal/leakcheck"
+)
+
+func TestMain(m *testing.M) { leakcheck.Main(m) }

@@ -1,0 +1,213 @@
+package sdk
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/internal/clock"
+	"github.com/tetherws/tether/reconnect"
+	"github.com/tetherws/tether/subprotocol"
+	"github.com/tetherws/tether/transport"
+)
+
+// Defaults for Options fields left at their zero value.
+const (
+	// DefaultHandshakeTimeout bounds one opening handshake.
+	DefaultHandshakeTimeout = 10 * time.Second
+	// DefaultReadLimit is the largest message accepted, in bytes (1 MiB).
+	DefaultReadLimit = 1 << 20
+	// DefaultReceiveBuffer is how many received messages the client holds for
+	// Receive before it stops reading from the socket (backpressure).
+	DefaultReceiveBuffer = 256
+	// DefaultOutboxMessages is the outbox's message limit.
+	DefaultOutboxMessages = 1024
+	// DefaultOutboxBytes is the outbox's byte limit (4 MiB).
+	DefaultOutboxBytes = 4 << 20
+)
+
+// Options configure a Client. The zero value (or a nil *Options) is ready to use:
+// no subprotocol, defaults for every limit, reconnect with the default policy,
+// heartbeats by the default rules, a silent logger.
+type Options struct {
+	// Subprotocols are offered in Sec-WebSocket-Protocol, most preferred first.
+	// Each must be an RFC 7230 token; duplicates are an error at Dial. Nil: none.
+	Subprotocols []string
+	// SubprotocolCredentials are offered after Subprotocols and carry
+	// credentials (see subprotocol.BearerToken): never accepted as the
+	// server's selection, never logged, never shown in errors or events.
+	SubprotocolCredentials []string
+	// RequireSubprotocol fails the connection when the server selects none.
+	// False: no selection is accepted and Subprotocol returns "".
+	RequireSubprotocol bool
+	// Header holds extra handshake headers (native only; an http.Header value
+	// assigns to it). A non-empty Header in a js/wasm build fails Dial with
+	// ErrHeaderUnsupported. Nil: none.
+	Header map[string][]string
+	// HandshakeTimeout bounds each opening handshake. Zero: the reconnect
+	// policy's ConnectTimeout (DefaultHandshakeTimeout unless changed).
+	HandshakeTimeout time.Duration
+	// ReadLimit is the largest message accepted, in bytes. Zero:
+	// DefaultReadLimit; negative: no limit. A larger message closes the
+	// connection with 1009 and fails with ErrMessageTooBig.
+	ReadLimit int64
+	// ReceiveBuffer is how many received messages wait for Receive before the
+	// client stops reading the socket. Zero: DefaultReceiveBuffer.
+	ReceiveBuffer int
+	// Logger receives debug and info records. Nil: silent. URLs and offers in
+	// records are redacted.
+	Logger *slog.Logger
+	// Dialer opens connections. Nil: the platform's transport
+	// (transport/native, or transport/jsws in js/wasm builds).
+	Dialer transport.Dialer
+
+	// Reconnect is the reconnect policy. The zero value reconnects with the
+	// defaults of reconnect.DefaultPolicy; set Reconnect.Disabled to turn it off.
+	Reconnect reconnect.Policy
+	// Heartbeat configures heartbeats. The zero value uses heartbeat's
+	// defaults: natively, protocol pings every 25 s with a 15 s timeout; in
+	// browsers, application pings when a ping is configured or the agreed
+	// subprotocol's profile provides one.
+	Heartbeat heartbeat.Config
+	// Profiles maps subprotocol names to codecs and heartbeat messages. Nil:
+	// subprotocol.NewRegistry() (graphql-transport-ws and mqtt).
+	Profiles *subprotocol.Registry
+	// Outbox bounds messages waiting for an open connection. Zero: defaults.
+	Outbox OutboxOptions
+
+	// BeforeDial is called before every connection attempt with the
+	// parameters of the previous attempt (the first time: those from Dial and
+	// Options) and may return fresh ones, e.g. a refreshed token. Its error
+	// is classified by the reconnect policy like a failed attempt. Nil: the
+	// same parameters every time.
+	BeforeDial func(ctx context.Context, attempt int, p DialParams) (DialParams, error)
+	// AfterOpen runs after every open, before queued messages are flushed;
+	// messages it sends through s go first (re-authenticate, re-subscribe).
+	// Its error closes the connection and is classified by the reconnect
+	// policy. Nil: nothing runs.
+	AfterOpen func(ctx context.Context, s Sender) error
+
+	// Event callbacks, called in order on one goroutine owned by the client,
+	// never while the client holds a lock. A callback may call any Client
+	// method, including Close. Nil: not called.
+	OnStateChange  func(StateChangeEvent)
+	OnConnecting   func(ConnectingEvent)
+	OnOpen         func(OpenEvent)
+	OnReconnecting func(ReconnectingEvent)
+	OnClose        func(CloseEvent)
+	OnHeartbeat    func(HeartbeatEvent)
+	OnUnsent       func(UnsentEvent)
+
+	clock clock.Clock // nil: the real clock; tests inject a fake
+}
+
+// OverflowPolicy says what happens when a message does not fit in the outbox.
+type OverflowPolicy int
+
+const (
+	// OverflowReject refuses the new message with an *OutboxFullError (default).
+	OverflowReject OverflowPolicy = iota
+	// OverflowDropOldest drops the oldest queued message to make room; the
+	// dropped message is reported (its Send returns *OutboxFullError, or an
+	// UnsentEvent carries it).
+	OverflowDropOldest
+)
+
+// OutboxOptions bound the messages waiting for an open connection. The zero value
+// holds up to DefaultOutboxMessages messages and DefaultOutboxBytes bytes and
+// rejects what does not fit.
+type OutboxOptions struct {
+	// MaxMessages limits the count. Zero: DefaultOutboxMessages.
+	MaxMessages int
+	// MaxBytes limits the sum of message sizes. Zero: DefaultOutboxBytes.
+	MaxBytes int64
+	// Overflow picks the policy. Zero: OverflowReject.
+	Overflow OverflowPolicy
+}
+
+// DialParams are the parameters of one connection attempt.
+type DialParams struct {
+	URL                    string
+	Header                 map[string][]string
+	Subprotocols           []string
+	SubprotocolCredentials []string
+}
+
+// Sender sends messages on one specific open connection, ahead of the outbox.
+type Sender interface {
+	Send(ctx context.Context, m Message) error
+	SendText(ctx context.Context, s string) error
+	SendBinary(ctx context.Context, b []byte) error
+}
+
+// DefaultOptions returns a fresh Options with every default filled in, for callers
+// who want to start from the defaults and change a few fields.
+func DefaultOptions() *Options {
+	return &Options{
+		ReadLimit:     DefaultReadLimit,
+		ReceiveBuffer: DefaultReceiveBuffer,
+		Reconnect:     reconnect.DefaultPolicy(),
+		Heartbeat:     heartbeat.DefaultConfig(),
+		Outbox:        OutboxOptions{MaxMessages: DefaultOutboxMessages, MaxBytes: DefaultOutboxBytes},
+	}
+}
+
+// resolved returns a copy of o with zero values replaced by defaults, or an error
+// wrapping ErrInvalidOptions.
+func (o *Options) resolved() (Options, error) {
+	var r Options
+	if o != nil {
+		r = *o
+	}
+	if err := r.check(); err != nil {
+		return r, err
+	}
+	r.fillDefaults()
+	return r, nil
+}
+
+func (o *Options) check() error {
+	switch {
+	case o.HandshakeTimeout < 0:
+		return fmt.Errorf("%w: HandshakeTimeout is negative", ErrInvalidOptions)
+	case o.ReceiveBuffer < 0:
+		return fmt.Errorf("%w: ReceiveBuffer is negative", ErrInvalidOptions)
+	case o.Outbox.MaxMessages < 0 || o.Outbox.MaxBytes < 0:
+		return fmt.Errorf("%w: Outbox limits are negative", ErrInvalidOptions)
+	case o.Outbox.Overflow != OverflowReject && o.Outbox.Overflow != OverflowDropOldest:
+		return fmt.Errorf("%w: unknown Outbox.Overflow %d", ErrInvalidOptions, o.Outbox.Overflow)
+	}
+	if err := o.Reconnect.Validate(); err != nil {
+		return fmt.Errorf("%w: Reconnect: %w", ErrInvalidOptions, err)
+	}
+	return nil
+}
+
+func (o *Options) fillDefaults() {
+	if o.ReadLimit == 0 {
+		o.ReadLimit = DefaultReadLimit
+	}
+	if o.ReceiveBuffer == 0 {
+		o.ReceiveBuffer = DefaultReceiveBuffer
+	}
+	if o.Outbox.MaxMessages == 0 {
+		o.Outbox.MaxMessages = DefaultOutboxMessages
+	}
+	if o.Outbox.MaxBytes == 0 {
+		o.Outbox.MaxBytes = DefaultOutboxBytes
+	}
+	if o.Profiles == nil {
+		o.Profiles = subprotocol.NewRegistry()
+	}
+	if o.Dialer == nil {
+		o.Dialer = defaultDialer()
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.clock == nil {
+		o.clock = clock.Real()
+	}
+}

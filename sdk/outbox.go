@@ -1,0 +1,142 @@
+package sdk
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+)
+
+// Item states: a queued item may be cancelled by its sender or taken by the
+// flusher, never both.
+const (
+	itemQueued int32 = iota
+	itemTaken
+	itemCancelled
+)
+
+// pending is one message waiting in the outbox.
+type pending struct {
+	msg    Message
+	ctx    context.Context // the waiting sender's context; nil for Enqueue'd items
+	state  atomic.Int32
+	result chan error // capacity 1; nil for Enqueue'd items (no waiter)
+}
+
+func (p *pending) resolve(err error) {
+	if p.result != nil {
+		p.result <- err
+	}
+}
+
+// outbox is a bounded FIFO of messages waiting for an open connection. It is safe
+// for concurrent use.
+type outbox struct {
+	mu       sync.Mutex
+	items    []*pending
+	bytes    int64
+	opts     OutboxOptions
+	kick     chan struct{} // capacity 1: "items were added"
+	disabled error         // set once the client is terminal: pushes fail with it
+}
+
+func newOutbox(opts OutboxOptions) *outbox {
+	return &outbox{opts: opts, kick: make(chan struct{}, 1)}
+}
+
+// push appends m. It returns the queued item, and any item dropped to make room
+// (OverflowDropOldest), or an error (overflow with OverflowReject, terminal client).
+// A non-nil ctx means a sender waits for the result.
+func (o *outbox) push(m Message, ctx context.Context) (p, dropped *pending, err error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.disabled != nil {
+		return nil, nil, o.disabled
+	}
+	if !o.fits(m) {
+		if o.opts.Overflow != OverflowDropOldest || len(o.items) == 0 {
+			return nil, nil, &OutboxFullError{Message: m}
+		}
+		dropped = o.dropOldestLocked(m)
+	}
+	p = &pending{msg: m, ctx: ctx}
+	if ctx != nil {
+		p.result = make(chan error, 1)
+	}
+	o.items = append(o.items, p)
+	o.bytes += int64(len(m.Data))
+	o.signal()
+	return p, dropped, nil
+}
+
+func (o *outbox) fits(m Message) bool {
+	return len(o.items) < o.opts.MaxMessages && o.bytes+int64(len(m.Data)) <= o.opts.MaxBytes
+}
+
+// dropOldestLocked removes the oldest queued item; a message larger than the
+// whole budget is still refused later by fits on an empty queue.
+func (o *outbox) dropOldestLocked(m Message) *pending {
+	for len(o.items) > 0 && !o.fits(m) {
+		old := o.items[0]
+		o.removeLocked(0)
+		if old.state.CompareAndSwap(itemQueued, itemCancelled) {
+			return old
+		}
+	}
+	return nil
+}
+
+func (o *outbox) removeLocked(i int) {
+	o.bytes -= int64(len(o.items[i].msg.Data))
+	copy(o.items[i:], o.items[i+1:])
+	o.items[len(o.items)-1] = nil
+	o.items = o.items[:len(o.items)-1]
+}
+
+func (o *outbox) signal() {
+	select {
+	case o.kick <- struct{}{}:
+	default:
+	}
+}
+
+// front returns the first live item without removing it, dropping cancelled ones.
+func (o *outbox) front() *pending {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for len(o.items) > 0 {
+		p := o.items[0]
+		if p.state.Load() != itemCancelled {
+			return p
+		}
+		o.removeLocked(0)
+	}
+	return nil
+}
+
+// remove deletes p if it is still queued.
+func (o *outbox) remove(p *pending) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for i, q := range o.items {
+		if q == p {
+			o.removeLocked(i)
+			return
+		}
+	}
+}
+
+func (o *outbox) empty() bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return len(o.items) == 0
+}
+
+// close makes later pushes fail with err and returns every item still queued.
+func (o *outbox) close(err error) []*pending {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.disabled = err
+	items := o.items
+	o.items, o.bytes = nil, 0
+	return items
+}

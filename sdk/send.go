@@ -1,0 +1,173 @@
+package sdk
+
+import (
+	"context"
+	"errors"
+)
+
+// Send sends m and returns once it has been written to an open socket. While
+// the client is not open (connecting, reconnecting) the message waits in the
+// outbox and is sent, in order, after the next open; if the connection breaks
+// before the message was written, it is sent again on the next connection.
+// Send returns an error when ctx ends first (the message is then not sent), when
+// the outbox is full (*OutboxFullError), when the client is closed (ErrClosed)
+// or for invalid input (ErrInvalidUTF8, ErrInvalidMessageType). Safe for
+// concurrent use; concurrent messages are written whole, one at a time.
+func (c *Client) Send(ctx context.Context, m Message) error {
+	if err := m.validate(); err != nil {
+		return err
+	}
+	if err := c.usable(ctx); err != nil {
+		return err
+	}
+	sent, err := c.sendDirect(ctx, m)
+	if sent || err != nil {
+		return err
+	}
+	return c.sendQueued(ctx, m)
+}
+
+// SendText sends a text message; s must be valid UTF-8.
+func (c *Client) SendText(ctx context.Context, s string) error {
+	return c.Send(ctx, Message{Type: MessageText, Data: []byte(s)})
+}
+
+// SendBinary sends a binary message. b is not retained after Send returns.
+func (c *Client) SendBinary(ctx context.Context, b []byte) error {
+	return c.Send(ctx, Message{Type: MessageBinary, Data: b})
+}
+
+// Enqueue queues m for sending without waiting, for callers that must not
+// block (UI threads). It fails at once when the outbox is full or the client
+// is closed. A queued message that is never sent (Close, reconnect given up,
+// dropped by OverflowDropOldest) is reported by an UnsentEvent and by Unsent.
+// The client keeps m.Data until it is sent.
+func (c *Client) Enqueue(m Message) error {
+	if err := m.validate(); err != nil {
+		return err
+	}
+	if err := c.usable(context.Background()); err != nil {
+		return err
+	}
+	_, dropped, err := c.outbox.push(m, nil)
+	c.reportDropped(dropped)
+	return err
+}
+
+func (c *Client) usable(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	select {
+	case <-c.done:
+		return c.Err()
+	default:
+		return nil
+	}
+}
+
+// sendDirect writes m on the caller's goroutine when a connection is ready and
+// nothing is queued ahead of it. sent is false when m must go through the outbox.
+func (c *Client) sendDirect(ctx context.Context, m Message) (sent bool, err error) {
+	select {
+	case c.writeSem <- struct{}{}:
+	case <-ctx.Done():
+		return false, ctx.Err()
+	}
+	cn := c.ready.Load()
+	if cn == nil || !c.outbox.empty() {
+		<-c.writeSem
+		return false, nil
+	}
+	err = cn.tc.Write(ctx, m.transportType(), m.Data)
+	<-c.writeSem
+	if err == nil {
+		return true, nil
+	}
+	cn.end(err)
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return true, ctxErr
+	}
+	return false, nil // the connection broke: queue m for the next one
+}
+
+// sendQueued puts m in the outbox and waits until it is written or ctx ends.
+func (c *Client) sendQueued(ctx context.Context, m Message) error {
+	p, dropped, err := c.outbox.push(m, ctx)
+	c.reportDropped(dropped)
+	if err != nil {
+		return err
+	}
+	select {
+	case err := <-p.result:
+		return err
+	case <-ctx.Done():
+		if p.state.CompareAndSwap(itemQueued, itemCancelled) {
+			c.outbox.remove(p)
+			return ctx.Err()
+		}
+		return <-p.result // being written: the flusher answers either way
+	}
+}
+
+// reportDropped hands back a message that OverflowDropOldest pushed out.
+func (c *Client) reportDropped(p *pending) {
+	if p == nil {
+		return
+	}
+	err := &OutboxFullError{Message: p.msg, Dropped: true}
+	if p.result != nil {
+		p.resolve(err)
+		return
+	}
+	c.reportUnsent([]Message{p.msg}, err)
+}
+
+func (c *Client) reportUnsent(msgs []Message, err error) {
+	if len(msgs) == 0 {
+		return
+	}
+	c.mu.Lock()
+	c.unsent = append(c.unsent, msgs...)
+	c.mu.Unlock()
+	if f := c.opts.OnUnsent; f != nil {
+		ev := UnsentEvent{Messages: msgs, Err: err}
+		c.events.post(func() { f(ev) })
+	}
+}
+
+// writeOn writes m on cn ahead of the outbox (heartbeats, AfterOpen).
+func (c *Client) writeOn(ctx context.Context, cn *connection, m Message) error {
+	select {
+	case c.writeSem <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-cn.ctx.Done():
+		return errConnEnded
+	}
+	defer func() { <-c.writeSem }()
+	return cn.tc.Write(ctx, m.transportType(), m.Data)
+}
+
+var errConnEnded = errors.New("tether: connection ended")
+
+// connSender is the Sender given to AfterOpen: it writes on one connection.
+type connSender struct {
+	c  *Client
+	cn *connection
+}
+
+func (s connSender) Send(ctx context.Context, m Message) error {
+	if err := m.validate(); err != nil {
+		return err
+	}
+	return s.c.writeOn(ctx, s.cn, m)
+}
+
+func (s connSender) SendText(ctx context.Context, text string) error {
+	return s.Send(ctx, Message{Type: MessageText, Data: []byte(text)})
+}
+
+func (s connSender) SendBinary(ctx context.Context, b []byte) error {
+	return s.Send(ctx, Message{Type: MessageBinary, Data: b})
+}

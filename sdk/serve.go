@@ -1,0 +1,160 @@
+package sdk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/transport"
+)
+
+// serve runs one open connection until it ends: it starts the reader and the
+// heartbeat, runs AfterOpen, flushes the outbox and keeps flushing, then closes
+// the connection and waits for its goroutines. prev is the previous connection.
+func (c *Client) serve(cn *connection, prev *connection) {
+	c.mu.Lock()
+	c.conn, c.subproto = cn, cn.protocol
+	c.mu.Unlock()
+	c.setState(Open, nil)
+	c.reportOpen(cn, prev)
+	cn.wg.Add(1)
+	go c.read(cn)
+	if cn.plan.Mode != heartbeat.ModeOff {
+		cn.wg.Add(1)
+		go c.heartbeat(cn)
+	}
+	if err := c.afterOpen(cn); err != nil {
+		cn.end(err)
+	}
+	c.flushLoop(cn)
+	c.ready.Store(nil)
+	c.mu.Lock()
+	c.conn = nil
+	c.mu.Unlock()
+	c.closeConn(cn)
+	cn.wg.Wait()
+	c.reportClose(cn)
+}
+
+func (c *Client) reportOpen(cn, prev *connection) {
+	ev := OpenEvent{Attempt: cn.attempt, Subprotocol: cn.protocol, Reconnect: prev != nil}
+	if prev != nil && prev.protocol != cn.protocol {
+		ev.SubprotocolChanged, ev.PreviousSubprotocol = true, prev.protocol
+	}
+	c.log.Info("tether: open", "attempt", cn.attempt, "subprotocol", cn.protocol, "reconnect", ev.Reconnect)
+	if f := c.opts.OnOpen; f != nil {
+		c.events.post(func() { f(ev) })
+	}
+}
+
+func (c *Client) afterOpen(cn *connection) error {
+	if c.opts.AfterOpen == nil {
+		return nil
+	}
+	if err := c.opts.AfterOpen(cn.ctx, connSender{c: c, cn: cn}); err != nil {
+		return fmt.Errorf("tether: AfterOpen: %w", err)
+	}
+	return nil
+}
+
+// flushLoop writes queued messages in order until the connection ends. Once the
+// outbox is empty the connection is marked ready, so Send writes directly.
+func (c *Client) flushLoop(cn *connection) {
+	for cn.ctx.Err() == nil {
+		if !c.flush(cn) {
+			return
+		}
+		select {
+		case <-c.outbox.kick:
+		case <-cn.ctx.Done():
+			return
+		}
+	}
+}
+
+// flush writes every queued message; false means the connection failed.
+func (c *Client) flush(cn *connection) bool {
+	for {
+		select {
+		case c.writeSem <- struct{}{}:
+		case <-cn.ctx.Done():
+			return false
+		}
+		p := c.outbox.front()
+		if p == nil {
+			c.ready.Store(cn)
+			<-c.writeSem
+			return true
+		}
+		ok := c.writeQueued(cn, p)
+		<-c.writeSem
+		if !ok {
+			return false
+		}
+	}
+}
+
+// writeQueued writes one queued item; on failure the item stays queued for
+// the next connection (unless its sender has given up).
+func (c *Client) writeQueued(cn *connection, p *pending) bool {
+	if !p.state.CompareAndSwap(itemQueued, itemTaken) {
+		return true // cancelled meanwhile; front drops it
+	}
+	err := cn.tc.Write(cn.ctx, p.msg.transportType(), p.msg.Data)
+	if err == nil {
+		c.outbox.remove(p)
+		p.resolve(nil)
+		return true
+	}
+	if p.ctx != nil && p.ctx.Err() != nil {
+		c.outbox.remove(p)
+		p.resolve(p.ctx.Err())
+	} else {
+		p.state.Store(itemQueued)
+	}
+	cn.end(err)
+	return false
+}
+
+// closeConn closes the transport: with the caller's code on Close, at once
+// for a connection already known dead.
+func (c *Client) closeConn(cn *connection) {
+	if c.ctx.Err() != nil {
+		c.mu.Lock()
+		code, reason := c.closeCode, c.closeMsg
+		c.mu.Unlock()
+		cn.end(ErrClosed)
+		_ = cn.tc.Close(code, reason)
+		return
+	}
+	var ce *transport.CloseError
+	if errors.As(cn.cause(), &ce) && !ce.Remote {
+		cn.tc.Abort(ce.Code, ce.Reason)
+		return
+	}
+	cn.tc.Abort(transport.StatusNormalClosure, "")
+}
+
+func (c *Client) reportClose(cn *connection) {
+	cause := cn.cause()
+	code, reason := closeInfo(cause)
+	if errors.Is(cause, ErrClosed) || errors.Is(cause, context.Canceled) {
+		c.mu.Lock()
+		code, reason, cause = c.closeCode, c.closeMsg, nil
+		c.mu.Unlock()
+	}
+	c.log.Info("tether: connection closed", "code", code, "reason", reason)
+	if f := c.opts.OnClose; f != nil {
+		ev := CloseEvent{Code: code, Reason: reason, Cause: cause, Final: c.ctx.Err() != nil}
+		c.events.post(func() { f(ev) })
+	}
+}
+
+func closeInfo(err error) (int, string) {
+	var ce *transport.CloseError
+	if errors.As(err, &ce) {
+		return ce.Code, ce.Reason
+	}
+	return transport.StatusAbnormalClosure, ""
+}

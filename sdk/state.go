@@ -1,0 +1,89 @@
+package sdk
+
+import (
+	"context"
+	"fmt"
+	"sync"
+)
+
+// State is a Client's connectivity state.
+//
+// A client moves Connecting → Open, and on a lost connection Open → Reconnecting
+// → Connecting → Open …, until Close or a failure that is not retried moves it
+// through Closing to Closed. Closed is final: no transition leaves it.
+type State int
+
+const (
+	// Idle is the state of a client that has not started dialling.
+	Idle State = iota
+	// Connecting means an opening handshake is in progress.
+	Connecting
+	// Open means a connection is open and messages flow.
+	Open
+	// Reconnecting means the connection was lost and the client waits out a
+	// backoff delay before its next attempt.
+	Reconnecting
+	// Closing means Close was called or the client gave up; it is releasing
+	// the connection.
+	Closing
+	// Closed is final.
+	Closed
+)
+
+var stateNames = [...]string{"Idle", "Connecting", "Open", "Reconnecting", "Closing", "Closed"}
+
+// String returns the state's name.
+func (s State) String() string {
+	if s >= 0 && int(s) < len(stateNames) {
+		return stateNames[s]
+	}
+	return fmt.Sprintf("State(%d)", int(s))
+}
+
+// stateBox holds a state and lets goroutines wait for a change without leaking:
+// each change closes the current channel and makes a new one.
+type stateBox struct {
+	mu      sync.Mutex
+	state   State
+	changed chan struct{}
+}
+
+func newStateBox() *stateBox { return &stateBox{changed: make(chan struct{})} }
+
+func (b *stateBox) get() State {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.state
+}
+
+// set moves to next and reports the previous state; transitions out of Closed
+// are ignored (ok is false).
+func (b *stateBox) set(next State) (prev State, ok bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	prev = b.state
+	if prev == Closed || prev == next {
+		return prev, false
+	}
+	b.state = next
+	close(b.changed)
+	b.changed = make(chan struct{})
+	return prev, true
+}
+
+// wait blocks until the state differs from source or ctx ends.
+func (b *stateBox) wait(ctx context.Context, source State) bool {
+	for {
+		b.mu.Lock()
+		cur, ch := b.state, b.changed
+		b.mu.Unlock()
+		if cur != source {
+			return true
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return false
+		}
+	}
+}

@@ -1,0 +1,105 @@
+package sdk
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/tetherws/tether/reconnect"
+)
+
+// supervise is the client's supervisor goroutine: it dials, serves each open
+// connection until it ends, and reconnects by the policy until Close or a
+// failure that is not retried.
+func (c *Client) supervise() {
+	defer c.wg.Done()
+	sched := c.opts.Reconnect.NewSchedule()
+	var prev *connection
+	for attempt := 1; ; attempt++ {
+		cn, err := c.connect(attempt)
+		if err == nil {
+			sched.Opened(c.opts.clock.Now())
+			c.reportFirst(nil)
+			c.serve(cn, prev)
+			prev, err = cn, cn.cause()
+		}
+		if c.ctx.Err() != nil {
+			return
+		}
+		if prev == nil && !c.opts.Reconnect.RetryFirstDial {
+			c.reportFirst(err)
+			return
+		}
+		d := sched.Next(c.opts.clock.Now(), err)
+		if !d.Retry {
+			c.giveUp(prev == nil, d)
+			return
+		}
+		if !c.backoff(d) {
+			return
+		}
+	}
+}
+
+// reportFirst hands the first connection's outcome to Dial, once.
+func (c *Client) reportFirst(err error) {
+	select {
+	case c.firstOpen <- err:
+	default:
+	}
+}
+
+// giveUp ends a client whose failure is not retried.
+func (c *Client) giveUp(neverOpened bool, d reconnect.Decision) {
+	cause := d.Err
+	if cause == nil {
+		cause = errors.New("tether: " + d.Reason)
+	}
+	c.log.Info("tether: not reconnecting", "reason", d.Reason)
+	if neverOpened {
+		c.reportFirst(cause)
+		return // Dial shuts the client down
+	}
+	c.setState(Closing, cause)
+	c.terminate(cause)
+}
+
+// backoff reports the coming retry and waits for its delay; false means the
+// client is closing.
+func (c *Client) backoff(d reconnect.Decision) bool {
+	c.setState(Reconnecting, d.Err)
+	c.log.Info("tether: reconnecting", "attempt", d.Attempt, "delay", d.Delay.String())
+	if f := c.opts.OnReconnecting; f != nil {
+		ev := ReconnectingEvent{Attempt: d.Attempt, Delay: d.Delay, Cause: d.Err}
+		c.events.post(func() { f(ev) })
+	}
+	return c.sleep(d.Delay)
+}
+
+// sleep waits d on the client's clock unless the client closes first.
+func (c *Client) sleep(d time.Duration) bool {
+	t := c.opts.clock.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C():
+		return c.waitOnline()
+	case <-c.ctx.Done():
+		return false
+	}
+}
+
+// handshakeTimeout bounds one attempt.
+func (c *Client) handshakeTimeout() time.Duration {
+	if c.opts.HandshakeTimeout > 0 {
+		return c.opts.HandshakeTimeout
+	}
+	if t := c.opts.Reconnect.ConnectTimeout; t > 0 {
+		return t
+	}
+	return DefaultHandshakeTimeout
+}
+
+// withAttemptTimeout derives the context of one attempt.
+func (c *Client) withAttemptTimeout() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(c.ctx, c.handshakeTimeout())
+}

@@ -1,0 +1,35 @@
+package sdk
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// normalizeURL checks raw and returns it with the scheme mapped to ws or wss:
+// http becomes ws and https becomes wss; a fragment is dropped (RFC 6455 §3).
+// Errors never repeat the URL, which may carry credentials.
+func normalizeURL(raw string) (string, error) {
+	if strings.TrimSpace(raw) == "" {
+		return "", fmt.Errorf("%w: empty", ErrInvalidURL)
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", fmt.Errorf("%w: does not parse", ErrInvalidURL)
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "ws", "http":
+		u.Scheme = "ws"
+	case "wss", "https":
+		u.Scheme = "wss"
+	case "":
+		return "", fmt.Errorf("%w: no scheme (want ws:// or wss://)", ErrInvalidURL)
+	default:
+		return "", fmt.Errorf("%w: scheme %q (want ws, wss, http or https)", ErrInvalidURL, u.Scheme)
+	}
+	if u.Host == "" || u.Hostname() == "" {
+		return "", fmt.Errorf("%w: no host", ErrInvalidURL)
+	}
+	u.Fragment, u.RawFragment = "", ""
+	return u.String(), nil
+}

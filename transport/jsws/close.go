@@ -1,0 +1,74 @@
+//go:build js && wasm
+
+package jsws
+
+import (
+	"syscall/js"
+	"time"
+
+	"github.com/tetherws/tether/transport"
+)
+
+// closeWait bounds how long Close waits for the browser's close event.
+const closeWait = 5 * time.Second
+
+// Close sends a close frame with a browser-legal code (see
+// transport.BrowserCloseCode), waits up to 5 s for the close event, and releases
+// every js.Func. Later calls are no-ops.
+func (c *Conn) Close(code int, reason string) error {
+	if !c.markLocal() {
+		return nil
+	}
+	c.closeWith(transport.BrowserCloseCode(code), reason)
+	t := time.NewTimer(closeWait)
+	defer t.Stop()
+	select {
+	case <-c.closed:
+	case <-t.C:
+	}
+	c.release()
+	return nil
+}
+
+func (c *Conn) markLocal() bool {
+	c.closeMu.Lock()
+	defer c.closeMu.Unlock()
+	if c.local {
+		return false
+	}
+	c.local = true
+	return true
+}
+
+func (c *Conn) closeWith(code int, reason string) {
+	_ = catch(func() { c.ws.Call("close", code, reason) })
+}
+
+// abort closes a connection that never opened and releases it.
+func (c *Conn) abort() {
+	c.markLocal()
+	c.closeWith(transport.StatusNormalClosure, "")
+	c.release()
+}
+
+// release detaches the handlers and frees every js.Func, once.
+func (c *Conn) release() {
+	c.released.Do(func() {
+		for _, name := range []string{"onopen", "onmessage", "onclose", "onerror"} {
+			c.ws.Set(name, js.Null())
+		}
+		for _, f := range c.funcs {
+			f.Release()
+		}
+		c.inbox.fail(transport.ErrClosed)
+	})
+}
+
+// Abort sends the close frame and releases the connection without waiting for
+// the close event.
+func (c *Conn) Abort(code int, reason string) {
+	if c.markLocal() {
+		c.closeWith(transport.BrowserCloseCode(code), reason)
+	}
+	c.release()
+}

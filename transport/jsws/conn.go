@@ -1,0 +1,147 @@
+//go:build js && wasm
+
+package jsws
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"syscall/js"
+
+	"github.com/tetherws/tether/transport"
+)
+
+// Conn is an open browser WebSocket. See transport.Conn for the concurrency rules.
+type Conn struct {
+	ws        js.Value
+	funcs     []js.Func
+	highWater int64
+	limit     int64
+
+	opened   chan struct{}
+	closed   chan struct{} // closed once the close event has fired
+	inbox    queue
+	writeMu  sync.Mutex
+	closeMu  sync.Mutex
+	closeErr *transport.CloseError
+	local    bool // Close was called
+	once     sync.Once
+	released sync.Once
+}
+
+var _ transport.Conn = (*Conn)(nil)
+
+func newConn(ctor js.Value, url string, opts transport.DialOptions, highWater int64) (*Conn, error) {
+	c := &Conn{highWater: highWater, limit: readLimit(opts.ReadLimit),
+		opened: make(chan struct{}), closed: make(chan struct{})}
+	c.inbox.init()
+	err := catch(func() {
+		if len(opts.Subprotocols) > 0 {
+			c.ws = ctor.New(url, strings2js(opts.Subprotocols))
+		} else {
+			c.ws = ctor.New(url)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.ws.Set("binaryType", "arraybuffer")
+	c.listen()
+	return c, nil
+}
+
+// listen installs handlers that copy data and return at once.
+func (c *Conn) listen() {
+	c.on("open", func(js.Value) { c.once.Do(func() { close(c.opened) }) })
+	c.on("message", c.onMessage)
+	c.on("close", c.onClose)
+	c.on("error", func(js.Value) {}) // details are hidden by browsers; close follows
+}
+
+func (c *Conn) on(name string, f func(ev js.Value)) {
+	fn := js.FuncOf(func(this js.Value, args []js.Value) any {
+		if len(args) > 0 {
+			f(args[0])
+		}
+		return nil
+	})
+	c.funcs = append(c.funcs, fn)
+	c.ws.Set("on"+name, fn)
+}
+
+func (c *Conn) onMessage(ev js.Value) {
+	data := ev.Get("data")
+	msg := message{typ: transport.Text}
+	if data.Type() == js.TypeString {
+		msg.data = []byte(data.String())
+	} else {
+		msg.typ = transport.Binary
+		msg.data = copyBytes(data)
+	}
+	if c.limit > 0 && int64(len(msg.data)) > c.limit {
+		c.inbox.fail(fmt.Errorf("%w: %w", transport.ErrMessageTooBig,
+			&transport.CloseError{Code: transport.StatusMessageTooBig, Reason: fmt.Sprintf("message of %d bytes exceeds the read limit of %d", len(msg.data), c.limit)}))
+		c.closeWith(transport.StatusMessageTooBig, "message too big")
+		return
+	}
+	c.inbox.push(msg)
+}
+
+func copyBytes(buf js.Value) []byte {
+	view := js.Global().Get("Uint8Array").New(buf)
+	out := make([]byte, view.Get("byteLength").Int())
+	js.CopyBytesToGo(out, view)
+	return out
+}
+
+func (c *Conn) onClose(ev js.Value) {
+	c.closeMu.Lock()
+	c.closeErr = &transport.CloseError{Code: ev.Get("code").Int(), Reason: ev.Get("reason").String(), Remote: !c.local}
+	c.closeMu.Unlock()
+	c.once.Do(func() {}) // a close before open means the dial failed
+	close(c.closed)
+	c.inbox.fail(c.closeErr)
+}
+
+func (c *Conn) closeError() *transport.CloseError {
+	c.closeMu.Lock()
+	defer c.closeMu.Unlock()
+	return c.closeErr
+}
+
+// Read returns the next message; queued messages are delivered before the close.
+func (c *Conn) Read(ctx context.Context) (transport.MessageType, []byte, error) {
+	m, err := c.inbox.pop(ctx)
+	if err != nil {
+		return 0, nil, c.readError(err)
+	}
+	return m.typ, m.data, nil
+}
+
+func (c *Conn) readError(err error) error {
+	c.closeMu.Lock()
+	local := c.local
+	c.closeMu.Unlock()
+	if local {
+		return fmt.Errorf("%w: read", transport.ErrClosed)
+	}
+	return err
+}
+
+// Subprotocol returns the protocol the server selected, or "".
+func (c *Conn) Subprotocol() string { return c.ws.Get("protocol").String() }
+
+// SubprotocolHeader returns the selected protocol as a one-element list: browsers
+// expose nothing more (and fail the connection themselves on a bad answer).
+func (c *Conn) SubprotocolHeader() []string {
+	if p := c.Subprotocol(); p != "" {
+		return []string{p}
+	}
+	return nil
+}
+
+// BufferedAmount returns the browser's count of queued, unsent bytes.
+func (c *Conn) BufferedAmount() int64 { return int64(c.ws.Get("bufferedAmount").Float()) }
+
+// Ping is not available in browsers.
+func (c *Conn) Ping(context.Context) error { return transport.ErrPingUnsupported }

@@ -1,0 +1,98 @@
+//go:build js && wasm
+
+package jsws
+
+import (
+	"context"
+	"errors"
+	"syscall/js"
+
+	"github.com/tetherws/tether/internal/redact"
+	"github.com/tetherws/tether/transport"
+)
+
+// DefaultHighWaterMark is the bufferedAmount above which Write waits.
+const DefaultHighWaterMark = 1 << 20
+
+// DefaultReadLimit is the read limit used when DialOptions.ReadLimit is zero.
+const DefaultReadLimit = 1 << 20
+
+// ErrNoWebSocket reports a JavaScript runtime without a global WebSocket
+// (Node before 22 needs --experimental-websocket).
+var ErrNoWebSocket = errors.New("tether: this JavaScript runtime has no global WebSocket (Node 20 needs --experimental-websocket)")
+
+// Dialer dials through the runtime's WebSocket. The zero value uses
+// DefaultHighWaterMark. It is safe for concurrent use.
+type Dialer struct {
+	// HighWaterMark is the bufferedAmount, in bytes, above which Write waits for
+	// the browser to drain. Zero means DefaultHighWaterMark.
+	HighWaterMark int64
+}
+
+// Dial opens a WebSocket and waits for its open (or close) event.
+func (d *Dialer) Dial(ctx context.Context, url string, opts transport.DialOptions) (transport.Conn, error) {
+	if len(opts.Header) > 0 {
+		return nil, transport.ErrHeaderUnsupported
+	}
+	ctor := js.Global().Get("WebSocket")
+	if ctor.Type() != js.TypeFunction {
+		return nil, ErrNoWebSocket
+	}
+	c, err := newConn(ctor, url, opts, d.highWaterMark())
+	if err != nil {
+		return nil, &transport.NetworkError{Op: "dial", URL: redact.URL(url), Err: err}
+	}
+	return c, c.waitOpen(ctx, url)
+}
+
+func (d *Dialer) highWaterMark() int64 {
+	if d.HighWaterMark > 0 {
+		return d.HighWaterMark
+	}
+	return DefaultHighWaterMark
+}
+
+func readLimit(n int64) int64 {
+	if n == 0 {
+		return DefaultReadLimit
+	}
+	return n
+}
+
+// waitOpen blocks until the open event, the close event or the end of ctx.
+func (c *Conn) waitOpen(ctx context.Context, url string) error {
+	select {
+	case <-c.opened:
+		return nil
+	case <-c.closed:
+		err := c.closeError()
+		c.release()
+		return &transport.NetworkError{Op: "dial", URL: redact.URL(url), Err: err}
+	case <-ctx.Done():
+		c.abort()
+		return &transport.NetworkError{Op: "dial", URL: redact.URL(url), Err: ctx.Err()}
+	}
+}
+
+func strings2js(list []string) js.Value {
+	arr := js.Global().Get("Array").New(len(list))
+	for i, s := range list {
+		arr.SetIndex(i, s)
+	}
+	return arr
+}
+
+// catch runs f and turns a JavaScript exception (a panic of js.Error) into an error.
+func catch(f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if jsErr, ok := r.(js.Error); ok {
+				err = errors.New("tether: javascript: " + jsErr.Value.Get("message").String())
+				return
+			}
+			panic(r)
+		}
+	}()
+	f()
+	return nil
+}

@@ -1,0 +1,120 @@
+package heartbeat
+
+import (
+	"errors"
+	"strconv"
+	"time"
+)
+
+// Message is an application-level WebSocket message as the heartbeat policy sees it.
+// The zero value is an empty text message.
+type Message struct {
+	Binary bool   // true: a binary message; false (zero): a text message
+	Data   []byte // the payload; nil (zero): empty
+}
+
+// Messages are the application-level heartbeat messages a protocol defines.
+// The zero value configures none of them.
+type Messages struct {
+	Ping   func() Message                // builds the ping to send; nil: no application ping
+	IsPong func(Message) bool            // reports whether an inbound message answers a ping; nil: none does
+	Reply  func(Message) (Message, bool) // answer to a server-initiated ping; ok=false: not a ping
+}
+
+// Mode selects how heartbeats are sent. The zero value is ModeAuto.
+type Mode int
+
+// Heartbeat modes.
+const (
+	// ModeAuto (the zero value) uses application messages when a ping is
+	// configured or the negotiated subprotocol's profile provides one, else
+	// protocol ping frames when the transport can send them (native), else off.
+	ModeAuto Mode = iota
+	// ModeApplication sends application data messages built by Messages.Ping.
+	// Works on every platform.
+	ModeApplication
+	// ModeProtocol sends RFC 6455 ping frames. Native only: browsers cannot
+	// send ping frames, so Resolve fails with ErrProtocolPingUnsupported there.
+	ModeProtocol
+	// ModeOff sends no heartbeats and never declares the peer dead. Server
+	// pings are still answered when a Reply rule is configured.
+	ModeOff
+)
+
+// String returns the mode's lower-case name, e.g. "application".
+func (m Mode) String() string {
+	switch m {
+	case ModeAuto:
+		return "auto"
+	case ModeApplication:
+		return "application"
+	case ModeProtocol:
+		return "protocol"
+	case ModeOff:
+		return "off"
+	}
+	return "Mode(" + strconv.Itoa(int(m)) + ")"
+}
+
+// Action is what a Monitor asks its driver to do. The zero value is ActionNone.
+type Action int
+
+// Actions returned by Monitor.Next and Monitor.Due.
+const (
+	// ActionNone (the zero value): nothing to do.
+	ActionNone Action = iota
+	// ActionPing: send a ping (an application message built by Plan.Ping in
+	// ModeApplication, a ping frame in ModeProtocol), then call PingSent.
+	ActionPing
+	// ActionDead: no proof of life arrived in time; close the connection with
+	// CloseCode and CloseReason and report ErrTimeout.
+	ActionDead
+)
+
+// String returns the action's lower-case name, e.g. "ping".
+func (a Action) String() string {
+	switch a {
+	case ActionNone:
+		return "none"
+	case ActionPing:
+		return "ping"
+	case ActionDead:
+		return "dead"
+	}
+	return "Action(" + strconv.Itoa(int(a)) + ")"
+}
+
+// Defaults used when the corresponding Config field is zero.
+//
+// A ping goes out after 25 s without proof of life, so an idle connection
+// carries traffic in both directions (ping out, answer back) well inside the
+// 60 s idle cut of nginx (proxy_read_timeout) and of most load balancers
+// (AWS ALB 60 s, Heroku 55 s), even when a ping is delayed by a few seconds.
+// The answer gets 15 s, which absorbs a slow mobile network or a busy
+// server, so a dead peer is declared dead at most 25 + 15 = 40 s after the
+// last sign of life: before a proxy's 60 s idle timer would have dropped the
+// connection anyway, and close to the 25 s/20 s Socket.IO uses.
+const (
+	DefaultInterval            = 25 * time.Second
+	DefaultTimeout             = 15 * time.Second
+	DefaultHiddenTimeoutFactor = 4 // while a browser page is hidden, timers are throttled (often to once a minute)
+)
+
+// The close code and reason the driver uses when a Monitor reports ActionDead.
+// 4000 is in the application range, so browsers may send it.
+const (
+	CloseCode   = 4000
+	CloseReason = "heartbeat timeout"
+)
+
+// Errors reported by this package.
+var (
+	// ErrTimeout is the error a connection is closed with when the peer gave no
+	// proof of life in time. Package sdk re-exports it as ErrHeartbeatTimeout.
+	ErrTimeout = errors.New("tether: heartbeat timeout")
+	// ErrProtocolPingUnsupported is wrapped by Resolve when ModeProtocol is
+	// asked for on a transport that cannot send ping frames (browsers).
+	ErrProtocolPingUnsupported = errors.New("tether: protocol pings are not available on this platform (browsers cannot send ping frames); configure an application ping")
+	// ErrInvalidConfig is wrapped by Resolve for any other invalid Config.
+	ErrInvalidConfig = errors.New("tether: invalid heartbeat config")
+)

@@ -1,0 +1,195 @@
+package reconnect_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tetherws/tether/reconnect"
+)
+
+// Fake errors with the method sets the classification recognises; the real ones
+// live in package transport, which this package must not import.
+
+type closeErr struct {
+	code int
+	peer bool
+}
+
+func (e *closeErr) Error() string  { return fmt.Sprintf("closed with %d", e.code) }
+func (e *closeErr) CloseCode() int { return e.code }
+func (e *closeErr) FromPeer() bool { return e.peer }
+
+type handshakeErr struct {
+	status     int
+	retryAfter time.Duration
+}
+
+func (e *handshakeErr) Error() string                 { return fmt.Sprintf("handshake HTTP %d", e.status) }
+func (e *handshakeErr) HandshakeStatus() int          { return e.status }
+func (e *handshakeErr) RetryAfterHint() time.Duration { return e.retryAfter }
+
+type selfErr struct {
+	what  string
+	retry bool
+	err   error
+}
+
+func (e *selfErr) Error() string   { return e.what }
+func (e *selfErr) Unwrap() error   { return e.err }
+func (e *selfErr) Retryable() bool { return e.retry }
+
+func peerClose(code int) error { return &closeErr{code: code, peer: true} }
+
+// wrap buries err two levels deep, as a transport and the sdk would.
+func wrap(err error) error {
+	return fmt.Errorf("tether: reconnect: %w", fmt.Errorf("read: %w", err))
+}
+
+func TestClassifyTable(t *testing.T) {
+	tests := []struct {
+		name  string
+		err   error
+		retry bool
+	}{
+		{"nil", nil, true},
+		{"canceled", context.Canceled, false},
+		{"connect timeout", context.DeadlineExceeded, true},
+		{"io.EOF", io.EOF, true},
+		{"unexpected EOF", io.ErrUnexpectedEOF, true},
+		{"network", &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}, true},
+		{"unknown", errors.New("something odd"), true},
+		{"TLS certificate", &selfErr{what: "x509: unknown authority", retry: false}, false},
+		{"subprotocol mismatch", &selfErr{what: "subprotocol mismatch", retry: false}, false},
+		{"self-declared retryable", &selfErr{what: "flaky", retry: true}, true},
+		{"close 1000 from server", peerClose(1000), false},
+		{"close 1000 sent locally", &closeErr{code: 1000}, true},
+		{"close 1001", peerClose(1001), true},
+		{"close 1005", peerClose(1005), true},
+		{"close 1006", &closeErr{code: 1006}, true},
+		{"close 1011", peerClose(1011), true},
+		{"close 1012", peerClose(1012), true},
+		{"close 1013", peerClose(1013), true},
+		{"close 1014", peerClose(1014), true},
+		{"close 4000", peerClose(4000), true},
+		{"close 4500", peerClose(4500), true},
+		{"close 4999", peerClose(4999), true},
+		{"close 3000", peerClose(3000), true},
+		{"close 3999", peerClose(3999), true},
+		{"close 1002", peerClose(1002), false},
+		{"close 1003", peerClose(1003), false},
+		{"close 1007", peerClose(1007), false},
+		{"close 1008", peerClose(1008), false},
+		{"close 1009", peerClose(1009), false},
+		{"close 1010", peerClose(1010), false},
+		{"close 1008 sent locally", &closeErr{code: 1008}, false},
+		{"close 1004 (reserved)", peerClose(1004), true},
+		{"close 1015 (TLS handshake)", peerClose(1015), true},
+		{"close 2000 (unassigned)", peerClose(2000), true},
+		{"close 5000 (out of range)", peerClose(5000), true},
+		{"HTTP 408", &handshakeErr{status: 408}, true},
+		{"HTTP 429", &handshakeErr{status: 429}, true},
+		{"HTTP 500", &handshakeErr{status: 500}, true},
+		{"HTTP 502", &handshakeErr{status: 502}, true},
+		{"HTTP 503", &handshakeErr{status: 503}, true},
+		{"HTTP 504", &handshakeErr{status: 504}, true},
+		{"HTTP 599", &handshakeErr{status: 599}, true},
+		{"HTTP 400", &handshakeErr{status: 400}, false},
+		{"HTTP 401", &handshakeErr{status: 401}, false},
+		{"HTTP 403", &handshakeErr{status: 403}, false},
+		{"HTTP 404", &handshakeErr{status: 404}, false},
+		{"HTTP 426", &handshakeErr{status: 426}, false},
+		{"HTTP 499", &handshakeErr{status: 499}, false},
+		{"HTTP 200 (unexpected)", &handshakeErr{status: 200}, true},
+		{"HTTP 302 (unexpected)", &handshakeErr{status: 302}, true},
+	}
+	for _, tt := range tests {
+		for _, form := range []struct {
+			name string
+			err  error
+		}{{"bare", tt.err}, {"wrapped", wrapNonNil(tt.err)}} {
+			t.Run(tt.name+"/"+form.name, func(t *testing.T) {
+				v := reconnect.Classify(form.err)
+				if v.Retry != tt.retry {
+					t.Fatalf("Classify(%v).Retry = %v, want %v (reason %q)", form.err, v.Retry, tt.retry, v.Reason)
+				}
+				if v.Reason == "" {
+					t.Fatalf("Classify(%v) gave no reason", form.err)
+				}
+			})
+		}
+	}
+}
+
+func wrapNonNil(err error) error {
+	if err == nil {
+		return nil
+	}
+	return wrap(err)
+}
+
+func TestClassifyReasonsNameTheCode(t *testing.T) {
+	if got := reconnect.Classify(wrap(peerClose(1008))).Reason; got != "close 1008 (policy violation) is permanent" {
+		t.Errorf("reason = %q", got)
+	}
+	if got := reconnect.Classify(wrap(&handshakeErr{status: 403})).Reason; !strings.Contains(got, "403") {
+		t.Errorf("reason = %q, want the status in it", got)
+	}
+}
+
+func TestClassifyRetryAfter(t *testing.T) {
+	tests := []struct {
+		status int
+		ra     time.Duration
+		want   time.Duration
+	}{
+		{429, 20 * time.Second, 20 * time.Second},
+		{503, time.Hour, time.Hour}, // uncapped here; the Schedule caps it
+		{429, 0, 0},
+		{502, 20 * time.Second, 0}, // Retry-After is honoured only on 429 and 503
+		{500, 20 * time.Second, 0},
+	}
+	for _, tt := range tests {
+		v := reconnect.Classify(wrap(&handshakeErr{status: tt.status, retryAfter: tt.ra}))
+		if !v.Retry || v.MinDelay != tt.want {
+			t.Errorf("HTTP %d Retry-After %s: verdict %+v, want retry with MinDelay %s", tt.status, tt.ra, v, tt.want)
+		}
+	}
+}
+
+func TestClassifyTryAgainLaterFactor(t *testing.T) {
+	if v := reconnect.Classify(wrap(peerClose(1013))); v.Factor != reconnect.DefaultTryAgainLaterFactor {
+		t.Errorf("1013 Factor = %v, want %v", v.Factor, reconnect.DefaultTryAgainLaterFactor)
+	}
+	if v := reconnect.Classify(wrap(peerClose(1006))); v.Factor != 0 || v.MinDelay != 0 {
+		t.Errorf("1006 verdict %+v, want no delay constraint", v)
+	}
+}
+
+func TestClassifyPrecedence(t *testing.T) {
+	tests := []struct {
+		name  string
+		err   error
+		retry bool
+	}{
+		// The caller's cancel wins over everything it wraps or is wrapped by.
+		{"retryable wrapping canceled", &selfErr{what: "x", retry: true, err: context.Canceled}, false},
+		{"canceled joined with 1006", errors.Join(peerClose(1006), context.Canceled), false},
+		// An error's own Retryable() wins over the close code or status it carries.
+		{"certificate wrapping 1006", &selfErr{what: "cert", retry: false, err: peerClose(1006)}, false},
+		{"retryable wrapping 1008", &selfErr{what: "ok", retry: true, err: peerClose(1008)}, true},
+		// A close or handshake error wins over a deadline in the same chain.
+		{"1008 joined with deadline", errors.Join(context.DeadlineExceeded, peerClose(1008)), false},
+		{"403 wrapping deadline", wrap(errors.Join(&handshakeErr{status: 403}, context.DeadlineExceeded)), false},
+	}
+	for _, tt := range tests {
+		if v := reconnect.Classify(tt.err); v.Retry != tt.retry {
+			t.Errorf("%s: Retry = %v, want %v (%s)", tt.name, v.Retry, tt.retry, v.Reason)
+		}
+	}
+}

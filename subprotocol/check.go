@@ -1,0 +1,83 @@
+package subprotocol
+
+import "strings"
+
+const (
+	reasonMultiple   = "server selected more than one protocol"
+	reasonCredential = "server selected a credential entry"
+	reasonNotOffered = "server selected a protocol that was not offered"
+	reasonNone       = "server selected no protocol but one is required"
+)
+
+// Check validates the server's answer against the offer and returns the
+// selected protocol. selected holds every value the server sent, already split
+// (see [ParseHeader]; a browser's WebSocket.protocol is one value, or none when
+// it is ""); empty strings are ignored. The rules, in order:
+//
+//   - more than one value: mismatch;
+//   - one value that is a credential entry (in Credentials, or [IsCredential]): mismatch;
+//   - one value that is not one of Protocols (compared case-sensitively): mismatch;
+//   - no value and required: mismatch;
+//   - no value and not required: "", nil.
+//
+// A mismatch is a [*MismatchError] whose lists are redacted.
+func (o Offer) Check(selected []string, required bool) (string, error) {
+	selected = dropEmpty(selected)
+	switch {
+	case len(selected) > 1:
+		return "", o.mismatch(selected, required, reasonMultiple)
+	case len(selected) == 1 && o.isCredential(selected[0]):
+		return "", o.mismatch(selected, required, reasonCredential)
+	case len(selected) == 1 && !o.offers(selected[0]):
+		return "", o.mismatch(selected, required, reasonNotOffered)
+	case len(selected) == 1:
+		return selected[0], nil
+	case required:
+		return "", o.mismatch(nil, required, reasonNone)
+	}
+	return "", nil
+}
+
+func dropEmpty(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func (o Offer) mismatch(selected []string, required bool, reason string) *MismatchError {
+	return &MismatchError{
+		Offered:  o.Redacted(),
+		Selected: o.redact(selected),
+		Required: required,
+		Reason:   reason,
+	}
+}
+
+// redact returns a copy of names in which every name that is, or looks like
+// (ignoring case), a credential is replaced by "[credential]".
+func (o Offer) redact(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if o.looksLikeCredential(n) {
+			n = redactedCredential
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+func (o Offer) looksLikeCredential(name string) bool {
+	if IsCredential(name) {
+		return true
+	}
+	for _, c := range o.Credentials {
+		if strings.EqualFold(c, name) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,38 @@
+package subprotocol
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestMismatchErrorMessage(t *testing.T) {
+	tests := []struct {
+		err  *MismatchError
+		want string
+	}{
+		{&MismatchError{}, "tether: subprotocol mismatch: server answer rejected (offered: none; selected: none)"},
+		{
+			&MismatchError{Offered: []string{"a", "[credential]"}, Selected: []string{"b"}, Reason: reasonNotOffered},
+			"tether: subprotocol mismatch: server selected a protocol that was not offered (offered: a, [credential]; selected: b)",
+		},
+		{
+			&MismatchError{Offered: []string{"a"}, Selected: []string{"a b\n"}, Reason: reasonNotOffered},
+			`tether: subprotocol mismatch: server selected a protocol that was not offered (offered: a; selected: "a b\n")`,
+		},
+	}
+	for _, tt := range tests {
+		if got := tt.err.Error(); got != tt.want {
+			t.Errorf("Error() =\n%s\nwant\n%s", got, tt.want)
+		}
+	}
+}
+
+func TestMismatchErrorIs(t *testing.T) {
+	var err error = &MismatchError{}
+	if !errors.Is(err, ErrMismatch) {
+		t.Error("errors.Is(err, ErrMismatch) = false")
+	}
+	if errors.Is(err, ErrInvalidName) {
+		t.Error("errors.Is(err, ErrInvalidName) = true")
+	}
+}

@@ -1,0 +1,82 @@
+package subprotocol_test
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/tetherws/tether/subprotocol"
+)
+
+func ExampleOffer_Check() {
+	offer := subprotocol.Offer{
+		Protocols:   subprotocol.Family("chat", 2, 1),
+		Credentials: []string{subprotocol.BearerToken("s3cret")},
+	}
+	if err := offer.Validate(); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("offered:", subprotocol.FormatHeader(offer.Redacted()))
+
+	// The server's Sec-WebSocket-Protocol header, split.
+	selected, _ := subprotocol.ParseHeader([]string{"chat.v1"})
+	agreed, err := offer.Check(selected, true)
+	fmt.Println("agreed:", agreed, err)
+
+	_, err = offer.Check([]string{"chat.v3"}, true)
+	var mismatch *subprotocol.MismatchError
+	fmt.Println(errors.Is(err, subprotocol.ErrMismatch), errors.As(err, &mismatch), mismatch.Retryable())
+	fmt.Println(err)
+	// Output:
+	// offered: chat.v2, chat.v1, [credential]
+	// agreed: chat.v1 <nil>
+	// true true false
+	// tether: subprotocol mismatch: server selected a protocol that was not offered (offered: chat.v2, chat.v1, [credential]; selected: chat.v3)
+}
+
+func ExampleFamily() {
+	offer := subprotocol.Offer{Protocols: subprotocol.Family("chat", 3, 2, 1)}
+	fmt.Println(offer.Protocols)
+
+	agreed, _ := offer.Check([]string{"chat.v2"}, true)
+	family, version, _ := subprotocol.ParseVersion(agreed)
+	fmt.Println(family, version)
+
+	if cmp, _ := subprotocol.CompareVersions(agreed, "chat.v3"); cmp < 0 {
+		fmt.Println("server speaks an older version than our newest")
+	}
+	// Output:
+	// [chat.v3 chat.v2 chat.v1]
+	// chat 2
+	// server speaks an older version than our newest
+}
+
+func ExampleNewRegistry() {
+	registry := subprotocol.NewRegistry()
+	err := registry.Register(subprotocol.Profile{Name: "chat.v1", Codec: subprotocol.JSON()})
+	fmt.Println(err, registry.Names())
+
+	profile, ok := registry.Lookup("graphql-transport-ws")
+	ping := profile.Heartbeat.Ping()
+	fmt.Println(ok, string(ping.Data))
+
+	reply, isPing := profile.Heartbeat.Reply(ping)
+	fmt.Println(isPing, string(reply.Data), profile.Heartbeat.IsPong(reply))
+	// Output:
+	// <nil> [chat.v1 graphql-transport-ws mqtt]
+	// true {"type":"ping"}
+	// true {"type":"pong"} true
+}
+
+func ExampleBearerToken() {
+	entry := subprotocol.BearerToken("my-token")
+	fmt.Println(entry)
+	fmt.Println(subprotocol.IsToken(entry), subprotocol.IsCredential(entry))
+
+	offer := subprotocol.Offer{Protocols: []string{"v4.channel.k8s.io"}, Credentials: []string{entry}}
+	fmt.Println(offer.Redacted())
+	// Output:
+	// base64url.bearer.authorization.k8s.io.bXktdG9rZW4
+	// true true
+	// [v4.channel.k8s.io [credential]]
+}

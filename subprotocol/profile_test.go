@@ -1,0 +1,170 @@
+package subprotocol
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/tetherws/tether/heartbeat"
+)
+
+func text(s string) heartbeat.Message { return heartbeat.Message{Data: []byte(s)} }
+
+func TestGraphQLTransportWS(t *testing.T) {
+	p := GraphQLTransportWS()
+	if p.Name != "graphql-transport-ws" || p.Codec == nil {
+		t.Fatalf("profile = %+v", p)
+	}
+	hb := p.Heartbeat
+	ping := hb.Ping()
+	if ping.Binary || string(ping.Data) != `{"type":"ping"}` {
+		t.Errorf("Ping() = %+v", ping)
+	}
+	ping.Data[0] = 'X'
+	if string(hb.Ping().Data) != `{"type":"ping"}` {
+		t.Error("Ping() returns shared bytes")
+	}
+	tests := []struct {
+		in           string
+		pong, isPing bool
+	}{
+		{`{"type":"pong"}`, true, false},
+		{` {"type": "pong", "payload": {"t": 1}}`, true, false},
+		{`{"payload":null,"type":"pong"}`, true, false},
+		{`{"type":"ping"}`, false, true},
+		{`{"type":"ping","payload":{"x":[1,2]}}`, false, true},
+		{"\n{\"type\":\"ping\"}\n", false, true},
+		{`{"type":"next","payload":{"data":"pong"}}`, false, false},
+		{`{"payload":{"type":"pong"}}`, false, false},
+		{`{"Type":"pong"}`, false, false},
+		{`{"TYPE":"ping"}`, false, false},
+		{`{"type":"Pong"}`, false, false},
+		{`{"type":null}`, false, false},
+		{`{"type":1}`, false, false},
+		{`"pong"`, false, false},
+		{`["pong"]`, false, false},
+		{`{"type":"pong"`, false, false},
+		{`pong`, false, false},
+		{``, false, false},
+	}
+	for _, tt := range tests {
+		if got := hb.IsPong(text(tt.in)); got != tt.pong {
+			t.Errorf("IsPong(%s) = %v, want %v", tt.in, got, tt.pong)
+		}
+		reply, ok := hb.Reply(text(tt.in))
+		if ok != tt.isPing {
+			t.Errorf("Reply(%s) ok = %v, want %v", tt.in, ok, tt.isPing)
+		}
+		if ok && (reply.Binary || string(reply.Data) != `{"type":"pong"}`) {
+			t.Errorf("Reply(%s) = %+v, want {\"type\":\"pong\"}", tt.in, reply)
+		}
+	}
+}
+
+func TestGraphQLPingAnsweredByOwnReply(t *testing.T) {
+	hb := GraphQLTransportWS().Heartbeat
+	reply, ok := hb.Reply(hb.Ping())
+	if !ok || !hb.IsPong(reply) {
+		t.Fatalf("Reply(Ping()) = %+v, %v; want a pong IsPong accepts", reply, ok)
+	}
+}
+
+func TestMQTT(t *testing.T) {
+	p := MQTT()
+	if p.Name != "mqtt" || p.Codec != nil || p.Heartbeat.Reply != nil {
+		t.Fatalf("profile = %+v", p)
+	}
+	ping := p.Heartbeat.Ping()
+	if !ping.Binary || !slices.Equal(ping.Data, []byte{0xC0, 0x00}) {
+		t.Errorf("Ping() = %+v, want binary C0 00", ping)
+	}
+	tests := []struct {
+		m    heartbeat.Message
+		want bool
+	}{
+		{heartbeat.Message{Binary: true, Data: []byte{0xD0, 0x00}}, true},
+		{heartbeat.Message{Binary: false, Data: []byte{0xD0, 0x00}}, false},
+		{heartbeat.Message{Binary: true, Data: []byte{0xC0, 0x00}}, false},
+		{heartbeat.Message{Binary: true, Data: []byte{0xD0}}, false},
+		{heartbeat.Message{Binary: true, Data: []byte{0xD0, 0x00, 0x00}}, false},
+		{heartbeat.Message{Binary: true}, false},
+	}
+	for _, tt := range tests {
+		if got := p.Heartbeat.IsPong(tt.m); got != tt.want {
+			t.Errorf("IsPong(%+v) = %v, want %v", tt.m, got, tt.want)
+		}
+	}
+}
+
+func TestNewRegistry(t *testing.T) {
+	r := NewRegistry()
+	if got, want := r.Names(), []string{"graphql-transport-ws", "mqtt"}; !slices.Equal(got, want) {
+		t.Fatalf("Names() = %q, want %q", got, want)
+	}
+	if p, ok := r.Lookup("mqtt"); !ok || p.Name != "mqtt" {
+		t.Errorf("Lookup(mqtt) = %+v, %v", p, ok)
+	}
+	if _, ok := r.Lookup("MQTT"); ok {
+		t.Error("Lookup(MQTT) found a profile; names are case-sensitive")
+	}
+	if err := r.Register(Profile{Name: "mqtt"}); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := r.Lookup("mqtt"); p.Heartbeat.Ping != nil {
+		t.Error("Register did not replace the existing profile")
+	}
+	if p, _ := NewRegistry().Lookup("mqtt"); p.Heartbeat.Ping == nil {
+		t.Error("registries share state")
+	}
+}
+
+func TestRegistryZeroValue(t *testing.T) {
+	var r Registry
+	if _, ok := r.Lookup("chat"); ok || r.Names() != nil {
+		t.Fatal("zero Registry is not empty")
+	}
+	if err := r.Register(Profile{Name: "chat", Codec: JSON()}); err != nil {
+		t.Fatal(err)
+	}
+	if p, ok := r.Lookup("chat"); !ok || p.Codec == nil {
+		t.Errorf("Lookup(chat) = %+v, %v", p, ok)
+	}
+}
+
+func TestRegistryRegisterInvalid(t *testing.T) {
+	for _, name := range []string{"", "a b", "a,b", BearerToken("s3cret")} {
+		var r Registry
+		err := r.Register(Profile{Name: name})
+		if !errors.Is(err, ErrInvalidName) {
+			t.Errorf("Register(%q) = %v, want ErrInvalidName", name, err)
+		}
+		if r.Names() != nil {
+			t.Errorf("Register(%q) stored the profile", name)
+		}
+	}
+}
+
+func TestRegistryConcurrent(t *testing.T) {
+	r := NewRegistry()
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			name := fmt.Sprintf("p%d", i)
+			for range 100 {
+				if err := r.Register(Profile{Name: name}); err != nil {
+					t.Error(err)
+				}
+				if _, ok := r.Lookup(name); !ok {
+					t.Errorf("Lookup(%s) missed", name)
+				}
+				r.Names()
+			}
+		})
+	}
+	wg.Wait()
+	if n := len(r.Names()); n != 10 {
+		t.Errorf("len(Names()) = %d, want 10", n)
+	}
+}

@@ -44,7 +44,8 @@ type Client struct {
 	final     error // terminal error, set once
 	unsent    []Message
 
-	firstOpen chan error // the supervisor reports the first attempt's outcome
+	firstOpen chan error    // the supervisor reports the first attempt's outcome
+	skipWait  chan struct{} // capacity 1: ReconnectNow ends a backoff wait
 	done      chan struct{}
 	closeOnce sync.Once
 	wg        sync.WaitGroup
@@ -94,7 +95,7 @@ func newClient(rawURL string, opts *Options) (*Client, error) {
 	}
 	c := &Client{opts: o, params: p, state: newStateBox(), inbox: newInbox(o.ReceiveBuffer),
 		outbox: newOutbox(o.Outbox), writeSem: make(chan struct{}, 1), log: o.Logger,
-		firstOpen: make(chan error, 1), done: make(chan struct{})}
+		firstOpen: make(chan error, 1), skipWait: make(chan struct{}, 1), done: make(chan struct{})}
 	c.ctx, c.cancel = context.WithCancel(context.Background())
 	return c, nil
 }

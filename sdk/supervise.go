@@ -83,6 +83,8 @@ func (c *Client) sleep(d time.Duration) bool {
 	select {
 	case <-t.C():
 		return c.waitOnline()
+	case <-c.skipWait:
+		return true
 	case <-c.ctx.Done():
 		return false
 	}

@@ -1,0 +1,73 @@
+package sdk
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestSubprotocolNegotiation(t *testing.T) {
+	base := testServerURL(t)
+	cases := []struct {
+		name     string
+		path     string
+		offer    []string
+		required bool
+		want     string
+		mismatch bool
+	}{
+		{"first supported in client order", "/echo", []string{"chat.v1", "chat.v2"}, false, "chat.v1", false},
+		{"skips unsupported", "/echo", []string{"x", "chat.v2"}, true, "chat.v2", false},
+		{"none offered", "/echo", nil, false, "", false},
+		{"none selected, optional", "/subprotocol/none", []string{"chat.v2"}, false, "", false},
+		{"none selected, required", "/subprotocol/none", []string{"chat.v2"}, true, "", true},
+		{"not offered", "/subprotocol/bogus", []string{"chat.v2"}, false, "", true},
+		{"two values", "/subprotocol/multi", []string{"a", "b"}, false, "", true},
+		{"case differs", "/subprotocol/select?proto=CHAT", []string{"chat"}, false, "", true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			o := noReconnect()
+			o.Subprotocols, o.RequireSubprotocol = c.offer, c.required
+			cl, err := Dial(testCtx(t), base+c.path, o)
+			if c.mismatch {
+				checkMismatch(t, err)
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer cl.Close()
+			if got := cl.Subprotocol(); got != c.want {
+				t.Fatalf("Subprotocol = %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+// checkMismatch accepts a SubprotocolError, or in browsers, which refuse a
+// bad answer themselves, the 1006 close they report instead.
+func checkMismatch(t *testing.T, err error) {
+	t.Helper()
+	var se *SubprotocolError
+	if errors.As(err, &se) && errors.Is(err, ErrSubprotocolMismatch) {
+		return
+	}
+	if isBrowserHandshakeFailure(err) {
+		return
+	}
+	t.Fatalf("err = %v, want SubprotocolError", err)
+}
+
+func TestSubprotocolCredentialNeverLeaks(t *testing.T) {
+	o := noReconnect()
+	o.Subprotocols = []string{"chat.v2"}
+	o.SubprotocolCredentials = []string{"base64url.bearer.authorization.k8s.io.c2VjcmV0"}
+	_, err := Dial(testCtx(t), testServerURL(t)+"/subprotocol/select?proto=base64url.bearer.authorization.k8s.io.c2VjcmV0", o)
+	if err == nil {
+		t.Fatal("the credential entry was accepted as the selected protocol")
+	}
+	if strings.Contains(err.Error(), "c2VjcmV0") {
+		t.Fatalf("error leaks the credential: %v", err)
+	}
+}

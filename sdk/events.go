@@ -35,9 +35,13 @@ type OpenEvent struct {
 // ReconnectingEvent reports a lost connection (or failed attempt) that will be
 // retried after Delay.
 type ReconnectingEvent struct {
-	// Attempt is the number of the attempt that will follow the delay.
+	// Attempt is the number of the attempt that will follow the delay,
+	// counted since the client started (as in OpenEvent).
 	Attempt int
-	Delay   time.Duration
+	// Retry counts consecutive failed connections or attempts since the last
+	// stable connection (the reconnect policy's count; MaxAttempts applies to it).
+	Retry int
+	Delay time.Duration
 	// Cause is why the previous connection or attempt ended.
 	Cause error
 }

@@ -34,7 +34,6 @@ func (c *Client) serve(cn *connection, prev *connection) {
 	c.mu.Unlock()
 	c.closeConn(cn)
 	cn.wg.Wait()
-	c.reportClose(cn)
 }
 
 func (c *Client) reportOpen(cn, prev *connection) {
@@ -136,7 +135,12 @@ func (c *Client) closeConn(cn *connection) {
 	cn.tc.Abort(transport.StatusNormalClosure, "")
 }
 
-func (c *Client) reportClose(cn *connection) {
+// reportClose posts the CloseEvent of cn (nil: no connection was open, nothing
+// to report); final says the client will not reconnect.
+func (c *Client) reportClose(cn *connection, final bool) {
+	if cn == nil {
+		return
+	}
 	cause := cn.cause()
 	code, reason := closeInfo(cause)
 	if errors.Is(cause, ErrClosed) || errors.Is(cause, context.Canceled) {
@@ -146,7 +150,7 @@ func (c *Client) reportClose(cn *connection) {
 	}
 	c.log.Info("tether: connection closed", "code", code, "reason", reason)
 	if f := c.opts.OnClose; f != nil {
-		ev := CloseEvent{Code: code, Reason: reason, Cause: cause, Final: c.ctx.Err() != nil}
+		ev := CloseEvent{Code: code, Reason: reason, Cause: cause, Final: final}
 		c.events.post(func() { f(ev) })
 	}
 }

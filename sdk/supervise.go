@@ -24,6 +24,7 @@ func (c *Client) supervise() {
 			prev, err = cn, cn.cause()
 		}
 		if c.ctx.Err() != nil {
+			c.reportClose(cn, true)
 			return
 		}
 		if prev == nil && !c.opts.Reconnect.RetryFirstDial {
@@ -31,11 +32,12 @@ func (c *Client) supervise() {
 			return
 		}
 		d := sched.Next(c.opts.clock.Now(), err)
+		c.reportClose(cn, !d.Retry)
 		if !d.Retry {
 			c.giveUp(prev == nil, d)
 			return
 		}
-		if !c.backoff(d) {
+		if !c.backoff(d, attempt+1) {
 			return
 		}
 	}
@@ -66,11 +68,11 @@ func (c *Client) giveUp(neverOpened bool, d reconnect.Decision) {
 
 // backoff reports the coming retry and waits for its delay; false means the
 // client is closing.
-func (c *Client) backoff(d reconnect.Decision) bool {
+func (c *Client) backoff(d reconnect.Decision, next int) bool {
 	c.setState(Reconnecting, d.Err)
-	c.log.Info("tether: reconnecting", "attempt", d.Attempt, "delay", d.Delay.String())
+	c.log.Info("tether: reconnecting", "attempt", next, "delay", d.Delay.String())
 	if f := c.opts.OnReconnecting; f != nil {
-		ev := ReconnectingEvent{Attempt: d.Attempt, Delay: d.Delay, Cause: d.Err}
+		ev := ReconnectingEvent{Attempt: next, Retry: d.Attempt, Delay: d.Delay, Cause: d.Err}
 		c.events.post(func() { f(ev) })
 	}
 	return c.sleep(d.Delay)

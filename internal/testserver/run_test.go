@@ -1,0 +1,141 @@
+//go:build !js
+
+package testserver
+
+import (
+	"bytes"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/coder/websocket"
+)
+
+func TestCheckLoopback(t *testing.T) {
+	for _, tc := range []struct {
+		addr string
+		ok   bool
+	}{
+		{"127.0.0.1:0", true}, {"[::1]:8080", true}, {"localhost:9", true}, {"127.5.5.5:1", true},
+		{":0", false}, {"0.0.0.0:0", false}, {"[::]:0", false}, {"10.0.0.1:80", false},
+		{"example.com:80", false}, {"no-port", false},
+	} {
+		if err := checkLoopback(tc.addr); (err == nil) != tc.ok {
+			t.Errorf("checkLoopback(%q) = %v, want ok=%v", tc.addr, err, tc.ok)
+		}
+	}
+	if _, err := Start(":0", Options{}); err == nil {
+		t.Fatal("Start listened on all interfaces without AllowNonLoopback")
+	}
+}
+
+func TestURLs(t *testing.T) {
+	r := start(t, Options{})
+	if !strings.HasPrefix(r.Addr(), "127.0.0.1:") {
+		t.Fatalf("Addr = %q, want loopback", r.Addr())
+	}
+	if got, want := r.URL("echo"), "ws://"+r.Addr()+"/echo"; got != want {
+		t.Fatalf("URL = %q, want %q", got, want)
+	}
+	if got, want := r.HTTPURL("/stats"), "http://"+r.Addr()+"/stats"; got != want {
+		t.Fatalf("HTTPURL = %q, want %q", got, want)
+	}
+}
+
+// TestHandlerOnHTTPTest uses the bare handler, as tests across the repo will.
+func TestHandlerOnHTTPTest(t *testing.T) {
+	srv := New(Options{Subprotocols: []string{"x"}})
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	defer srv.Close()
+	c := dial(t, "ws"+strings.TrimPrefix(ts.URL, "http")+"/echo", "x")
+	if c.Subprotocol() != "x" {
+		t.Fatalf("subprotocol %q", c.Subprotocol())
+	}
+	expectEcho(t, c, "via httptest")
+	readErr := make(chan error, 1)
+	go func() { _, _, err := c.Read(timeout(t, 3*time.Second)); readErr <- err }()
+	begin := time.Now()
+	srv.Close()
+	if d := time.Since(begin); d > time.Second {
+		t.Errorf("Close took %v with a reading client, want the close handshake only", d)
+	}
+	if err := <-readErr; websocket.CloseStatus(err) != websocket.StatusGoingAway {
+		t.Fatalf("after Close: err = %v, want close 1001", err)
+	}
+	_, resp, err := tryDial(t, "ws"+strings.TrimPrefix(ts.URL, "http")+"/echo")
+	if err == nil || resp == nil || resp.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("dial after Close: err %v; want 503", err)
+	}
+	srv.Close() // idempotent
+}
+
+func TestCloseLeavesNoGoroutines(t *testing.T) {
+	before := runtime.NumGoroutine()
+	r, err := Start("", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var clients []*websocket.Conn
+	for _, path := range []string{
+		"/echo", "/chaos?blackhole_after=1", "/chaos?slow_read=1", "/chaos?server_ping_every=10",
+		"/chaos?delay_ms=1000&drop_after=60000", "/subprotocol/select?proto=p", "/subprotocol/none",
+	} {
+		c, _, err := websocket.Dial(timeout(t, 2*time.Second), r.URL(path), &websocket.DialOptions{Subprotocols: []string{"p"}})
+		if err != nil {
+			t.Fatalf("dial %s: %v", path, err)
+		}
+		clients = append(clients, c)
+	}
+	write(t, clients[4], "delayed") // a handler is waiting in delay_ms
+	// Clients answer close frames only while reading.
+	var wg sync.WaitGroup
+	for _, c := range clients {
+		wg.Go(func() { _, _, _ = c.Read(timeout(t, 5*time.Second)) })
+	}
+	waitFor(t, "7 live connections", func() bool { return r.Server().Conns() == 7 })
+	begin := time.Now()
+	if err := r.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	if d := time.Since(begin); d > 3*time.Second {
+		t.Fatalf("Close took %v", d)
+	}
+	wg.Wait()
+	for _, c := range clients {
+		_ = c.CloseNow()
+	}
+	waitFor(t, "goroutines to exit", func() bool { return runtime.NumGoroutine() <= before })
+}
+
+func TestLogsNoQuery(t *testing.T) {
+	var buf bytes.Buffer
+	var mu sync.Mutex
+	log := slog.New(slog.NewTextHandler(&lockedWriter{w: &buf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	r := start(t, Options{Logger: log})
+	c := dial(t, r.URL("/echo?key=k&token=SECRET"))
+	expectEcho(t, c, "x")
+	_ = c.Close(websocket.StatusNormalClosure, "")
+	waitFor(t, "Conns()==0", func() bool { return r.Server().Conns() == 0 })
+	mu.Lock()
+	defer mu.Unlock()
+	if out := buf.String(); !strings.Contains(out, "key=k") || strings.Contains(out, "SECRET") {
+		t.Fatalf("log must name the key and never the query:\n%s", out)
+	}
+}
+
+type lockedWriter struct {
+	w  *bytes.Buffer
+	mu *sync.Mutex
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}

@@ -1,0 +1,99 @@
+//go:build !js
+
+package testserver
+
+import (
+	"context"
+	"time"
+
+	"github.com/coder/websocket"
+)
+
+// timer returns the channel of a timer firing after d; nil (never) when d is 0.
+// The caller stops the timer.
+func timer(d time.Duration) (*time.Timer, <-chan time.Time) {
+	if d <= 0 {
+		return nil, nil
+	}
+	t := time.NewTimer(d)
+	return t, t.C
+}
+
+func stop(ts ...*time.Timer) {
+	for _, t := range ts {
+		if t != nil {
+			t.Stop()
+		}
+	}
+}
+
+// timeline runs the timed part of the script until ctx is done or it ends the
+// connection: drop_after, close_after, blackhole_after, server_ping_every, the
+// MaxSilent bound and the server closing (the base context).
+func (ss *session) timeline(ctx context.Context) {
+	drop, dropC := timer(ss.sc.dropAfter)
+	closeT, closeC := timer(ss.sc.closeAfter)
+	bh, bhC := timer(ss.sc.blackholeAfter)
+	ping, pingC := ticker(ss.sc.pingEvery)
+	silentT, silentC := timer(0)
+	if ss.sc.slowRead {
+		silentT, silentC = timer(ss.srv.opts.MaxSilent)
+	}
+	defer func() { stop(drop, closeT, bh, silentT); stopTicker(ping) }()
+	for {
+		select {
+		case <-ctx.Done():
+			ss.shutdown()
+			return
+		case <-dropC:
+			_ = ss.conn.Close()
+			return
+		case <-closeC:
+			ss.closeWithin(ss.sc.closeCode(websocket.StatusNormalClosure), ss.sc.reason)
+			return
+		case <-silentC:
+			_ = ss.conn.Close()
+			return
+		case <-pingC:
+			ss.ping()
+		case <-bhC:
+			ss.conn.goSilent()
+			stopTicker(ping)
+			pingC = nil
+			silentT, silentC = timer(ss.srv.opts.MaxSilent)
+		}
+	}
+}
+
+// ping sends a server ping. A ping that cannot be written within closeGrace (the
+// client stopped reading) drops the connection, so the timeline never blocks for
+// long. The timeout context is never cancelled early (see send).
+func (ss *session) ping() {
+	ctx, cancel := context.WithTimeout(context.Background(), closeGrace)
+	defer cancel()
+	_ = ss.ws.Write(ctx, websocket.MessageText, pingMessage)
+}
+
+// shutdown ends the connection when the server closes or the read side ended: a
+// silent connection is dropped, any other gets a 1001 close frame.
+func (ss *session) shutdown() {
+	if ss.conn.isSilent() || ss.sc.slowRead || ss.srv.base.Err() == nil {
+		_ = ss.conn.Close()
+		return
+	}
+	ss.closeWithin(websocket.StatusGoingAway, "server closing")
+}
+
+func ticker(d time.Duration) (*time.Ticker, <-chan time.Time) {
+	if d <= 0 {
+		return nil, nil
+	}
+	t := time.NewTicker(d)
+	return t, t.C
+}
+
+func stopTicker(t *time.Ticker) {
+	if t != nil {
+		t.Stop()
+	}
+}

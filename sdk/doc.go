@@ -1,0 +1,64 @@
+// Package sdk is Tether's WebSocket client: one Client API for Go programs and
+// for browsers (GOOS=js GOARCH=wasm), with reconnect, heartbeats and
+// subprotocol negotiation applied by one policy on every platform.
+//
+//	c, err := sdk.Dial(ctx, "wss://example.com/ws", &sdk.Options{
+//		Subprotocols: []string{"chat.v2", "chat.v1"},
+//	})
+//	if err != nil { ... }
+//	defer c.Close()
+//	err = c.SendText(ctx, "hello")
+//	m, err := c.Receive(ctx)
+//
+// # Lifecycle
+//
+// Dial returns once the first connection is open. After that the client
+// reconnects by itself with exponential backoff and jitter (see package
+// reconnect) until Close, or until a failure that retrying cannot fix (close
+// 1008, HTTP 401, a subprotocol mismatch...). State reports where it is
+// (Connecting, Open, Reconnecting, Closing, Closed) and WaitStateChange waits
+// for a change. Event callbacks in Options (OnOpen, OnReconnecting, OnClose,
+// OnHeartbeat, OnUnsent, OnStateChange, OnConnecting) run in order on one
+// goroutine owned by the client, never under a lock.
+//
+// # Nothing lost silently
+//
+// Send returns once the message is written to an open socket; while the client
+// reconnects, messages wait in a bounded outbox and are flushed in order after
+// the next open (after Options.AfterOpen, which may re-authenticate first).
+// A message that cannot be sent is returned to its caller as an error, or, for
+// Enqueue, reported by an UnsentEvent and by Unsent. Receive returns every
+// message the server sent, in order, across reconnects, and an error only once
+// the client is closed or has given up.
+//
+// # Concurrency
+//
+// Every Client method is safe for concurrent use. Writes are serialised (one
+// writer per connection); one reader goroutine per connection feeds Receive.
+// Close stops every goroutine the client started before it returns.
+//
+// # Errors
+//
+// Errors are values: compare sentinels (ErrClosed, ErrInvalidURL,
+// ErrHeartbeatTimeout, ErrSubprotocolMismatch, ...) with errors.Is, and use
+// errors.As for *CloseError (code, reason), *HandshakeError (HTTP status,
+// Retry-After), *SubprotocolError (offered, selected) and *OutboxFullError.
+// URLs and subprotocol credentials are redacted in errors, events and logs.
+//
+// # Wasm
+//
+// In js/wasm builds the transport is the browser's WebSocket (transport/jsws);
+// the API is the same, with the browser's limits:
+//   - Options.Header must be empty (browsers cannot set handshake headers);
+//     send tokens in the URL or as a subprotocol credential
+//     (Options.SubprotocolCredentials, subprotocol.BearerToken).
+//   - A refused handshake is invisible: it looks like close 1006, so it is
+//     retried by the backoff (bounded by Reconnect.MaxAttempts) instead of
+//     stopping on 401.
+//   - Browsers cannot send ping frames: heartbeats are application messages,
+//     on when Heartbeat.Ping is set or the agreed subprotocol's profile
+//     provides one (graphql-transport-ws, mqtt). Heartbeat.Mode ModeProtocol
+//     fails at Dial.
+//   - Only close codes 1000 and 3000–4999 go on the wire; 1001–1014 are sent as 1000.
+//   - Received messages are buffered by the browser without backpressure.
+package sdk

@@ -1,0 +1,82 @@
+//go:build !js
+
+package sdk_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tetherws/tether/internal/testserver"
+	"github.com/tetherws/tether/sdk"
+)
+
+// echoURL starts a local echo server for the examples.
+func echoURL() (string, func()) {
+	r, err := testserver.Start("", testserver.Options{Subprotocols: []string{"chat.v1"}})
+	if err != nil {
+		panic(err)
+	}
+	return r.URL("/echo"), func() { _ = r.Close() }
+}
+
+func ExampleDial() {
+	url, stop := echoURL()
+	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+
+	c, err := sdk.Dial(ctx, url, &sdk.Options{Subprotocols: []string{"chat.v2", "chat.v1"}})
+	if err != nil {
+		fmt.Println("dial:", err)
+		return
+	}
+	defer c.Close()
+	fmt.Println("subprotocol:", c.Subprotocol())
+
+	_ = c.SendText(ctx, "hello")
+	m, _ := c.Receive(ctx)
+	fmt.Println("echo:", m.Text())
+	// Output:
+	// subprotocol: chat.v1
+	// echo: hello
+}
+
+func ExampleOptions_events() {
+	url, stop := echoURL()
+	defer stop()
+	ctx := context.Background()
+	opened := make(chan sdk.OpenEvent, 1)
+	opts := &sdk.Options{
+		OnOpen: func(e sdk.OpenEvent) { opened <- e },
+		AfterOpen: func(ctx context.Context, s sdk.Sender) error {
+			return s.SendText(ctx, "auth token") // goes before queued messages
+		},
+	}
+	c, err := sdk.Dial(ctx, url, opts)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer c.Close()
+	e := <-opened
+	m, _ := c.Receive(ctx)
+	fmt.Println(e.Attempt, e.Reconnect, m.Text())
+	// Output: 1 false auth token
+}
+
+func ExampleClient_CloseWithStatus() {
+	url, stop := echoURL()
+	defer stop()
+	c, err := sdk.Dial(context.Background(), url, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(c.CloseWithStatus(999, "bad code"))
+	fmt.Println(c.CloseWithStatus(4001, strings.Repeat("x", 10)), c.State())
+	// Output:
+	// tether: invalid close code: 999
+	// <nil> Closed
+}

@@ -161,3 +161,6 @@ func (c *Client) onInbound(cn *connection, m Message) bool {
 	}
 	return in.Deliver
 }
+
+// heartbeatMonitor names the Monitor type for platform files.
+type heartbeatMonitor = heartbeat.Monitor

@@ -50,6 +50,7 @@ type Client struct {
 	closeOnce sync.Once
 	wg        sync.WaitGroup
 	hb        rttTracker
+	page      *pageSignals // js: the page's online and visibility events
 }
 
 // Dial connects to url and returns once the connection is open. The URL scheme
@@ -114,6 +115,7 @@ func offerOf(p DialParams) subprotocol.Offer {
 
 func (c *Client) start() {
 	c.events = newDispatcher()
+	c.startPlatform()
 	c.wg.Add(1)
 	go c.supervise()
 }

@@ -59,6 +59,10 @@
 //     on when Heartbeat.Ping is set or the agreed subprotocol's profile
 //     provides one (graphql-transport-ws, mqtt). Heartbeat.Mode ModeProtocol
 //     fails at Dial.
+//   - When subprotocols are offered and the server selects none, the browser
+//     fails the connection itself (as if RequireSubprotocol were set); Node's
+//     WebSocket fires only an error event for a failed handshake, which the
+//     transport turns into the same 1006 failure.
 //   - Only close codes 1000 and 3000–4999 go on the wire; 1001–1014 are sent as 1000.
 //   - Received messages are buffered by the browser without backpressure.
 package sdk

@@ -2,5 +2,11 @@
 
 package sdk
 
-// waitOnline reports true at once: native programs have no online signal.
+// pageSignals is empty natively: there is no page to watch.
+type pageSignals struct{}
+
+// waitOnline reports true at once: native programs have no online signal
+// (mobile apps call ReconnectNow on a network change).
 func (c *Client) waitOnline() bool { return true }
+
+func (c *Client) startPlatform() {}

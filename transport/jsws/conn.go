@@ -19,6 +19,7 @@ type Conn struct {
 	limit     int64
 
 	opened   chan struct{}
+	failed   chan struct{} // closed by an error event before open
 	closed   chan struct{} // closed once the close event has fired
 	inbox    queue
 	writeMu  sync.Mutex
@@ -33,7 +34,7 @@ var _ transport.Conn = (*Conn)(nil)
 
 func newConn(ctor js.Value, url string, opts transport.DialOptions, highWater int64) (*Conn, error) {
 	c := &Conn{highWater: highWater, limit: readLimit(opts.ReadLimit),
-		opened: make(chan struct{}), closed: make(chan struct{})}
+		opened: make(chan struct{}), failed: make(chan struct{}), closed: make(chan struct{})}
 	c.inbox.init()
 	err := catch(func() {
 		if len(opts.Subprotocols) > 0 {
@@ -55,7 +56,7 @@ func (c *Conn) listen() {
 	c.on("open", func(js.Value) { c.once.Do(func() { close(c.opened) }) })
 	c.on("message", c.onMessage)
 	c.on("close", c.onClose)
-	c.on("error", func(js.Value) {}) // details are hidden by browsers; close follows
+	c.on("error", c.onError)
 }
 
 func (c *Conn) on(name string, f func(ev js.Value)) {
@@ -67,6 +68,18 @@ func (c *Conn) on(name string, f func(ev js.Value)) {
 	})
 	c.funcs = append(c.funcs, fn)
 	c.ws.Set("on"+name, fn)
+}
+
+// onError marks a handshake failure. Browsers follow an error with a close
+// event; Node 20's WebSocket does not when the handshake fails, so an error
+// before open ends the dial by itself. Browsers hide the details.
+func (c *Conn) onError(js.Value) {
+	select {
+	case <-c.opened:
+		return
+	default:
+	}
+	c.once.Do(func() { close(c.failed) })
 }
 
 func (c *Conn) onMessage(ev js.Value) {

@@ -68,6 +68,10 @@ func (c *Conn) waitOpen(ctx context.Context, url string) error {
 		err := c.closeError()
 		c.release()
 		return &transport.NetworkError{Op: "dial", URL: redact.URL(url), Err: err}
+	case <-c.failed:
+		c.abort()
+		return &transport.NetworkError{Op: "dial", URL: redact.URL(url),
+			Err: &transport.CloseError{Code: transport.StatusAbnormalClosure, Reason: "connection failed"}}
 	case <-ctx.Done():
 		c.abort()
 		return &transport.NetworkError{Op: "dial", URL: redact.URL(url), Err: ctx.Err()}

@@ -1,0 +1,75 @@
+//go:build !js
+
+package main
+
+import (
+	"fmt"
+
+	"github.com/tetherws/tether/internal/redact"
+	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
+)
+
+// The event callbacks run in order on the client's dispatcher goroutine.
+
+func (s *session) onConnecting(ev sdk.ConnectingEvent) {
+	u := redact.URL(ev.URL) // the SDK redacts it already; redact again to be sure
+	s.out.emit("connecting", fmt.Sprintf("connecting to %s (attempt %d)", u, ev.Attempt), toStatus,
+		field{"attempt", ev.Attempt}, field{"url", u})
+}
+
+func (s *session) onOpen(ev sdk.OpenEvent) {
+	human := "open"
+	if ev.Subprotocol != "" {
+		human += fmt.Sprintf(", subprotocol %q", ev.Subprotocol)
+	}
+	if ev.Reconnect {
+		human += " (reconnected)"
+	}
+	s.out.emit("open", human, toStatus, field{"attempt", ev.Attempt},
+		field{"subprotocol", ev.Subprotocol}, field{"reconnect", ev.Reconnect})
+	s.openOnce.Do(func() { close(s.opened) })
+}
+
+func (s *session) onReconnecting(ev sdk.ReconnectingEvent) {
+	text, kind := s.out.errText(ev.Cause), errorKind(ev.Cause)
+	s.out.emit("reconnecting", fmt.Sprintf("reconnecting in %s (attempt %d): %s", ev.Delay, ev.Attempt, text), toStatus,
+		field{"attempt", ev.Attempt}, field{"retry", ev.Retry}, field{"delay_ms", ev.Delay.Milliseconds()},
+		field{"error", text}, field{"kind", kind})
+}
+
+func (s *session) onClose(ev sdk.CloseEvent) {
+	human := fmt.Sprintf("closed %d (%s)", ev.Code, transport.CloseCodeName(ev.Code))
+	if ev.Reason != "" {
+		human += ": " + ev.Reason
+	}
+	s.out.emit("close", human, toStatus, field{"code", ev.Code}, field{"reason", ev.Reason},
+		field{"final", ev.Final})
+}
+
+func (s *session) onHeartbeat(ev sdk.HeartbeatEvent) {
+	s.out.emit("heartbeat", fmt.Sprintf("heartbeat rtt %s (smoothed %s)", ev.RTT, ev.Smoothed), toStatus,
+		field{"rtt_ms", ms(ev.RTT)}, field{"smoothed_ms", ms(ev.Smoothed)})
+}
+
+func (s *session) onUnsent(ev sdk.UnsentEvent) {
+	text := s.out.errText(ev.Err)
+	s.out.emit("unsent", fmt.Sprintf("%d queued messages not sent: %s", len(ev.Messages), text), toStatus,
+		field{"count", len(ev.Messages)}, field{"error", text})
+}
+
+// onStateChange reports each failure a retry follows (a failed attempt or a
+// lost connection); the final failure is reported once the client has ended.
+func (s *session) onStateChange(ev sdk.StateChangeEvent) {
+	if ev.To != sdk.Reconnecting || userEnded(ev.Cause) {
+		return
+	}
+	s.out.failure(ev.Cause, errorKind(ev.Cause), false)
+}
+
+func (s *session) withCallbacks(o *sdk.Options) *sdk.Options {
+	o.OnConnecting, o.OnOpen, o.OnReconnecting = s.onConnecting, s.onOpen, s.onReconnecting
+	o.OnClose, o.OnHeartbeat, o.OnUnsent = s.onClose, s.onHeartbeat, s.onUnsent
+	o.OnStateChange = s.onStateChange
+	return o
+}

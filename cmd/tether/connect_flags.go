@@ -1,0 +1,226 @@
+//go:build !js
+
+package main
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/tetherws/tether/internal/redact"
+	"github.com/tetherws/tether/subprotocol"
+)
+
+// defaultLinger is how long the server must stay quiet after stdin ends.
+const defaultLinger = 500 * time.Millisecond
+
+// connectConfig is the parsed command line of tether connect.
+type connectConfig struct {
+	url                string
+	subprotocols       listFlag
+	requireSubprotocol bool
+	headers            listFlag
+	header             http.Header
+	origin             string
+	insecure           bool
+
+	noReconnect                    bool
+	reconnectInitial, reconnectMax time.Duration
+	maxAttempts                    int
+	retryFirstDial                 bool
+
+	hbInterval, hbTimeout time.Duration
+	ping, pong            string
+
+	sends   listFlag
+	count   int
+	timeout time.Duration
+	linger  time.Duration
+	json    bool
+	quiet   bool
+}
+
+// parseConnect parses and checks tether connect's arguments.
+func parseConnect(args []string) (*connectConfig, error) {
+	c := &connectConfig{}
+	f := c.flags()
+	pos, err := f.parse(args)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.setURL(pos); err != nil {
+		return nil, err
+	}
+	return c, c.check(f)
+}
+
+func (c *connectConfig) flags() *flagSet {
+	f := newFlagSet("connect")
+	fs := f.fs
+	f.alias(&c.subprotocols, "p", "subprotocol")
+	fs.BoolVar(&c.requireSubprotocol, "require-subprotocol", false, "")
+	f.alias(&c.headers, "H", "header")
+	fs.StringVar(&c.origin, "origin", "", "")
+	fs.BoolVar(&c.insecure, "insecure", false, "")
+	fs.BoolVar(&c.noReconnect, "no-reconnect", false, "")
+	fs.DurationVar(&c.reconnectInitial, "reconnect-initial", 0, "")
+	fs.DurationVar(&c.reconnectMax, "reconnect-max", 0, "")
+	fs.IntVar(&c.maxAttempts, "max-attempts", 0, "")
+	fs.BoolVar(&c.retryFirstDial, "retry-first-dial", false, "")
+	fs.DurationVar(&c.hbInterval, "heartbeat-interval", 0, "")
+	fs.DurationVar(&c.hbTimeout, "heartbeat-timeout", 0, "")
+	fs.StringVar(&c.ping, "ping", "", "")
+	fs.StringVar(&c.pong, "pong", "", "")
+	fs.Var(&c.sends, "send", "")
+	fs.IntVar(&c.count, "count", 0, "")
+	fs.DurationVar(&c.timeout, "timeout", 0, "")
+	fs.DurationVar(&c.linger, "linger", defaultLinger, "")
+	fs.BoolVar(&c.json, "json", false, "")
+	fs.BoolVar(&c.quiet, "q", false, "")
+	fs.BoolVar(&c.quiet, "quiet", false, "")
+	return f
+}
+
+func (c *connectConfig) setURL(pos []string) error {
+	switch {
+	case len(pos) == 0:
+		return usagef("missing URL (tether connect URL)")
+	case len(pos) > 1:
+		return usagef("unexpected argument %q after the URL", redact.URL(pos[1]))
+	}
+	if err := checkURL(pos[0]); err != nil {
+		return usagef("invalid URL %q: %s", redact.URL(pos[0]), err.msg)
+	}
+	c.url = pos[0]
+	return nil
+}
+
+// checkURL accepts what sdk.Dial accepts: ws, wss, http or https with a host.
+func checkURL(raw string) *usageError {
+	u, err := url.Parse(raw)
+	switch {
+	case strings.TrimSpace(raw) == "":
+		return &usageError{"empty"}
+	case err != nil:
+		return &usageError{"does not parse"}
+	case u.Scheme == "":
+		return &usageError{"no scheme (want ws://, wss://, http:// or https://)"}
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "ws", "wss", "http", "https":
+	default:
+		return &usageError{"scheme " + u.Scheme + " (want ws, wss, http or https)"}
+	}
+	if u.Hostname() == "" {
+		return &usageError{"no host"}
+	}
+	return nil
+}
+
+// check reports the first invalid flag value or combination.
+func (c *connectConfig) check(f *flagSet) error {
+	for _, step := range []func(*connectConfig, *flagSet) error{
+		(*connectConfig).checkSubprotocols, (*connectConfig).checkHandshake,
+		(*connectConfig).checkReconnect, (*connectConfig).checkHeartbeat,
+		(*connectConfig).checkScript,
+	} {
+		if err := step(c, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *connectConfig) checkSubprotocols(*flagSet) error {
+	seen := map[string]bool{}
+	for _, p := range c.subprotocols {
+		if !subprotocol.IsToken(p) {
+			return usagef("-p/--subprotocol %q: not a valid subprotocol name (an RFC 7230 token)", p)
+		}
+		if seen[p] {
+			return usagef("-p/--subprotocol %q given twice", p)
+		}
+		seen[p] = true
+	}
+	if c.requireSubprotocol && len(c.subprotocols) == 0 {
+		return usagef("--require-subprotocol needs at least one -p/--subprotocol")
+	}
+	return nil
+}
+
+func (c *connectConfig) checkHandshake(*flagSet) error {
+	c.header = http.Header{}
+	for _, h := range c.headers {
+		name, value, ok := strings.Cut(h, ":")
+		name, value = strings.TrimSpace(name), strings.TrimSpace(value)
+		if !ok || !subprotocol.IsToken(name) || strings.ContainsAny(value, "\r\n") {
+			return usagef("-H/--header %q: want \"Name: value\"", h)
+		}
+		c.header.Add(name, value)
+	}
+	if c.origin != "" {
+		u, err := url.Parse(c.origin)
+		if err != nil || u.Scheme == "" || u.Host == "" {
+			return usagef("--origin %q: want a URL such as https://example.com", c.origin)
+		}
+		c.header.Set("Origin", c.origin)
+	}
+	return nil
+}
+
+func (c *connectConfig) checkReconnect(f *flagSet) error {
+	if c.noReconnect {
+		for _, n := range []string{"reconnect-initial", "reconnect-max", "max-attempts", "retry-first-dial"} {
+			if f.given(n) {
+				return usagef("--no-reconnect conflicts with --%s", n)
+			}
+		}
+	}
+	if err := nonNegative("reconnect-initial", c.reconnectInitial); err != nil {
+		return err
+	}
+	if err := nonNegative("reconnect-max", c.reconnectMax); err != nil {
+		return err
+	}
+	if c.maxAttempts < 0 {
+		return usagef("--max-attempts %d: must be 0 (unlimited) or more", c.maxAttempts)
+	}
+	if p := c.policy().WithDefaults(); p.InitialDelay > p.MaxDelay {
+		return usagef("--reconnect-initial (%s) exceeds --reconnect-max (%s)", p.InitialDelay, p.MaxDelay)
+	}
+	return nil
+}
+
+func (c *connectConfig) checkHeartbeat(f *flagSet) error {
+	if err := nonNegative("heartbeat-interval", c.hbInterval); err != nil {
+		return err
+	}
+	if err := nonNegative("heartbeat-timeout", c.hbTimeout); err != nil {
+		return err
+	}
+	if f.given("ping") && c.ping == "" {
+		return usagef("--ping: the ping text is empty")
+	}
+	if f.given("pong") && !f.given("ping") {
+		return usagef("--pong needs --ping (the pong answers an application ping)")
+	}
+	return nil
+}
+
+func (c *connectConfig) checkScript(*flagSet) error {
+	if c.count < 0 {
+		return usagef("--count %d: must be 1 or more", c.count)
+	}
+	if err := nonNegative("timeout", c.timeout); err != nil {
+		return err
+	}
+	return nonNegative("linger", c.linger)
+}
+
+func nonNegative(name string, d time.Duration) error {
+	if d < 0 {
+		return usagef("--%s %s: must not be negative", name, d)
+	}
+	return nil
+}

@@ -1,0 +1,78 @@
+//go:build !js
+
+package main
+
+import (
+	"crypto/tls"
+	"net/http"
+
+	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/reconnect"
+	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport/native"
+)
+
+// policy is the reconnect policy the flags ask for.
+func (c *connectConfig) policy() reconnect.Policy {
+	return reconnect.Policy{
+		Disabled:       c.noReconnect,
+		InitialDelay:   c.reconnectInitial,
+		MaxDelay:       c.reconnectMax,
+		MaxAttempts:    c.maxAttempts,
+		RetryFirstDial: c.retryFirstDial,
+	}
+}
+
+// heartbeatConfig: with --ping, application pings (and --pong as the exact
+// answer); with only an interval, protocol pings; else the SDK's default.
+func (c *connectConfig) heartbeatConfig() heartbeat.Config {
+	cfg := heartbeat.Config{Interval: c.hbInterval, Timeout: c.hbTimeout}
+	switch {
+	case c.ping != "":
+		cfg.Mode = heartbeat.ModeApplication
+		cfg.Ping = textPing(c.ping)
+		if c.pong != "" {
+			cfg.IsPong = textPong(c.pong)
+		}
+	case c.hbInterval > 0:
+		cfg.Mode = heartbeat.ModeProtocol
+	}
+	return cfg
+}
+
+func textPing(s string) func() heartbeat.Message {
+	return func() heartbeat.Message { return heartbeat.Message{Data: []byte(s)} }
+}
+
+func textPong(s string) func(heartbeat.Message) bool {
+	return func(m heartbeat.Message) bool { return !m.Binary && string(m.Data) == s }
+}
+
+// dialer returns the transport: the default one, or one that skips TLS
+// verification with --insecure.
+func (c *connectConfig) dialer() *native.Dialer {
+	if !c.insecure {
+		return nil
+	}
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // --insecure asks for it
+	tr.ForceAttemptHTTP2 = false
+	return &native.Dialer{HTTPClient: &http.Client{Transport: tr}}
+}
+
+// options builds the SDK options; the session adds the event callbacks.
+func (c *connectConfig) options() *sdk.Options {
+	o := &sdk.Options{
+		Subprotocols:       c.subprotocols,
+		RequireSubprotocol: c.requireSubprotocol,
+		Reconnect:          c.policy(),
+		Heartbeat:          c.heartbeatConfig(),
+	}
+	if len(c.header) > 0 {
+		o.Header = c.header
+	}
+	if d := c.dialer(); d != nil {
+		o.Dialer = d
+	}
+	return o
+}

@@ -1,0 +1,68 @@
+//go:build !js
+
+// Command tether is the command-line face of the Tether WebSocket SDK: a
+// wscat/websocat-class client that also reconnects, heartbeats and negotiates
+// subprotocols, plus the embedded test server and a narrated demo.
+//
+//	tether connect URL [flags]   talk to a server, interactively or scripted
+//	tether serve [flags]         run the embedded test server
+//	tether demo                  narrate drop, reconnect, queueing, heartbeat
+//	tether bench [flags]         echo msgs/s: sdk.Client vs raw coder/websocket
+//	tether version | help [COMMAND]
+//
+// Try it: go run ./cmd/tether demo
+//
+// # connect
+//
+// Stdin lines become text messages; received messages print on stdout as
+// "< text" (binary: "< [binary N bytes] BASE64"); status lines go to stderr.
+// With --json every event is one JSON object per line on stdout, with
+// "event" and "time" (RFC 3339, nanoseconds) first:
+//
+//	connecting   attempt, url (credentials redacted)
+//	open         attempt, subprotocol, reconnect
+//	message      type (text|binary), data (base64 for binary)
+//	sent         type, data
+//	heartbeat    rtt_ms, smoothed_ms
+//	reconnecting attempt, retry, delay_ms, error, kind
+//	close        code, reason, final
+//	unsent       count, error
+//	error        error, kind, final
+//
+// Error kinds: handshake, subprotocol, heartbeat, network, closed, tls,
+// message_too_big, timeout, input.
+//
+// Flags: -p/--subprotocol (repeatable), --require-subprotocol, -H/--header
+// (repeatable), --origin, --insecure, --no-reconnect, --reconnect-initial,
+// --reconnect-max, --max-attempts, --retry-first-dial, --heartbeat-interval,
+// --heartbeat-timeout, --ping, --pong, --send (repeatable), --count, --timeout,
+// --linger, --json, -q/--quiet. Flags may come before or after the URL.
+//
+// When tether stops: after --count messages (exit 0); on Ctrl-C or SIGTERM
+// (exit 0); at the end of stdin only when neither --send nor --count is given,
+// once every line was sent and the server has been quiet for --linger
+// (exit 0); when the connection ends with no retry left (exit 1; a normal 1000
+// close from the server exits 0 unless --count was not reached); at --timeout
+// (exit 3). Every stop closes with 1000. Usage errors exit 2.
+//
+// Credentials in the URL (user info, token-like query parameters) never
+// appear in the output: see internal/redact.
+//
+// # serve
+//
+// Serves internal/testserver (/echo, /chaos, /subprotocol/*, /reject, /stats)
+// on --addr (loopback unless --allow-remote), with --subprotocols a,b, and the
+// browser demo's files at /demo/ from --web (default ./web/dist). It prints its
+// URLs one per line and serves until Ctrl-C or SIGTERM.
+//
+// # demo
+//
+// Runs the embedded server behind internal/faultproxy and a native client, and
+// narrates in about 3 seconds: subprotocol agreed, echo, server drop,
+// reconnect with backoff, queued messages flushed in order, a silent link,
+// heartbeat timeout, reconnect, and a summary. Exit 0 on success, 1 naming the
+// step that failed.
+//
+// Every file carries //go:build !js: the CLI uses net/http and the native
+// transport.
+package main

@@ -1,0 +1,5 @@
+//go:build !js && !race
+
+package main
+
+const raceBuild = false

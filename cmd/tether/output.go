@@ -1,0 +1,157 @@
+//go:build !js
+
+package main
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tetherws/tether/internal/redact"
+	"github.com/tetherws/tether/sdk"
+)
+
+// timeLayout is RFC 3339 with nanoseconds, always nine digits.
+const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
+
+// field is one key of a JSON event, in output order.
+type field struct {
+	key string
+	val any
+}
+
+// printer writes events as JSON Lines or as human text. Safe for concurrent
+// use: each event is written whole.
+type printer struct {
+	mu       sync.Mutex
+	json     bool
+	quiet    bool
+	echoSent bool // human mode: show "> text" for stdin lines too
+	out, err io.Writer
+	secrets  []string // credential substrings to scrub from free text
+	sealed   bool     // the session is over: only the final verdict prints
+	now      func() time.Time
+}
+
+func newPrinter(cfg *connectConfig, sio stdio) *printer {
+	return &printer{json: cfg.json, quiet: cfg.quiet, echoSent: !sio.inTTY,
+		out: sio.out, err: sio.err, secrets: secretsOf(cfg.url), now: time.Now}
+}
+
+// secretsOf returns the credentials of raw to scrub from free text (error
+// messages, which the SDK already keeps free of them: this is a second line).
+// Short values are left out: redact treats key= and code= as credentials, and
+// scrubbing "4001" or "drop" would mangle close codes and words.
+func secretsOf(raw string) []string {
+	var out []string
+	for _, s := range redact.Secrets(raw) {
+		if len(s) >= 6 && strings.Trim(s, "0123456789") != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Where a human-readable event goes.
+const (
+	toOut    = iota // stdout: messages
+	toStatus        // stderr, unless --quiet
+	toAlert         // stderr always: errors no retry follows
+)
+
+// emit writes one event: a JSON line on stdout, or human text.
+func (p *printer) emit(event, human string, where int, fields ...field) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	switch {
+	case p.sealed && where != toAlert:
+	case p.json:
+		_, _ = p.out.Write(jsonLine(event, p.now(), fields))
+	case where == toOut:
+		fmt.Fprintln(p.out, human)
+	case where == toAlert || !p.quiet:
+		fmt.Fprintln(p.err, "tether: "+human)
+	}
+}
+
+// seal drops every later event except final errors: late callbacks and
+// goroutines must not print after the session's last word.
+func (p *printer) seal() {
+	p.mu.Lock()
+	p.sealed = true
+	p.mu.Unlock()
+}
+
+// jsonLine encodes an event with "event" and "time" first.
+func jsonLine(event string, t time.Time, fields []field) []byte {
+	all := append([]field{{"event", event}, {"time", t.Format(timeLayout)}}, fields...)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	out := []byte{'{'}
+	for i, f := range all {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		b.Reset()
+		_ = enc.Encode(f.key)
+		out = append(out, bytes.TrimSpace(b.Bytes())...)
+		out = append(out, ':')
+		b.Reset()
+		_ = enc.Encode(f.val)
+		out = append(out, bytes.TrimSpace(b.Bytes())...)
+	}
+	return append(out, '}', '\n')
+}
+
+// scrub removes credentials of the dialled URL from free text.
+func (p *printer) scrub(s string) string { return redact.Text(s, p.secrets) }
+
+func (p *printer) errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return p.scrub(err.Error())
+}
+
+// messageFields renders a data message for JSON and for humans.
+func messageFields(m sdk.Message) (human string, fields []field) {
+	if m.Type == sdk.MessageBinary {
+		b64 := base64.StdEncoding.EncodeToString(m.Data)
+		return fmt.Sprintf("[binary %d bytes] %s", len(m.Data), b64),
+			[]field{{"type", "binary"}, {"data", b64}}
+	}
+	return m.Text(), []field{{"type", "text"}, {"data", m.Text()}}
+}
+
+func (p *printer) message(m sdk.Message) {
+	human, fields := messageFields(m)
+	p.emit("message", "< "+human, toOut, fields...)
+}
+
+// sent reports a written message. Humans see "> text" except for lines they
+// typed on a terminal, which are on the screen already.
+func (p *printer) sent(m sdk.Message, typed bool) {
+	human, fields := messageFields(m)
+	if !p.json && typed && !p.echoSent {
+		return
+	}
+	p.emit("sent", "> "+human, toOut, fields...)
+}
+
+// failure reports an error: final means no retry follows.
+func (p *printer) failure(err error, kind string, final bool) {
+	text, where := p.errText(err), toStatus
+	if final {
+		where = toAlert
+	}
+	p.emit("error", fmt.Sprintf("error (%s): %s", kind, text), where,
+		field{"error", text}, field{"kind", kind}, field{"final", final})
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -1,0 +1,122 @@
+//go:build !js
+
+package main
+
+const usageText = `tether: a WebSocket client that reconnects, heartbeats and negotiates subprotocols.
+
+Usage:
+  tether connect URL [flags]   talk to a WebSocket server (interactive or scripted)
+  tether serve [flags]         run the embedded test server (echo, chaos, subprotocols)
+  tether demo                  narrate reconnect, queueing and heartbeats in ~3 s
+  tether bench [flags]         echo throughput: sdk.Client vs raw coder/websocket
+  tether version               print the version
+  tether help [COMMAND]        print this text, or a command's flags
+
+Exit status: 0 done, 1 the connection failed and no retry is left,
+2 usage error, 3 --timeout reached.
+`
+
+const connectUsage = `Usage: tether connect URL [flags]
+
+Connects to URL (ws://, wss://, http:// or https://). Lines read from stdin
+are sent as text messages; received messages print on stdout ("< text",
+binary as "< [binary N bytes] BASE64"); status lines go to stderr.
+
+Subprotocols:
+  -p, --subprotocol NAME      offer NAME (repeatable; order = preference)
+      --require-subprotocol   fail unless the server selects one
+Handshake:
+  -H, --header "Name: value"  add a handshake header (repeatable)
+      --origin URL            send Origin: URL
+      --insecure              skip TLS certificate verification (wss://)
+Reconnect (on by default; the first dial fails fast unless --retry-first-dial):
+      --no-reconnect          never reconnect
+      --reconnect-initial DUR first backoff delay (default 1s, ±50% jitter)
+      --reconnect-max DUR     largest backoff delay (default 30s)
+      --max-attempts N        give up after N failed attempts in a row (0: never)
+      --retry-first-dial      retry the first connection too
+Heartbeat (default: protocol pings every 25s, 15s timeout):
+      --heartbeat-interval DUR  idle time before a ping
+      --heartbeat-timeout DUR   wait for proof of life after a ping
+      --ping TEXT             send TEXT as an application ping (else protocol pings)
+      --pong TEXT             the exact reply that counts as the pong (needs --ping)
+Scripting:
+      --send TEXT             send TEXT once open (repeatable, in order; queued
+                              and re-sent across reconnects until written)
+      --count N               exit 0 once N messages have been received
+      --timeout DUR           exit 3 if not done within DUR
+      --linger DUR            after stdin ends, wait until the server has been
+                              quiet for DUR before closing (default 500ms)
+Output:
+      --json                  JSON Lines on stdout: one event per line
+  -q, --quiet                 no status lines on stderr
+
+When tether stops:
+  - --count N messages received: close (1000), exit 0.
+  - Ctrl-C or SIGTERM: close (1000), exit 0.
+  - End of stdin (Ctrl-D, a pipe or file that ends, </dev/null): only when
+    neither --send nor --count is given. Then tether waits until every line
+    was sent and the server has been quiet for --linger, so replies print
+    (echo hi | tether connect URL shows the echo), closes (1000), exit 0.
+    With --send or --count, end of stdin just stops input: tether keeps
+    printing until --count, --timeout, Ctrl-C or the connection ends.
+  - The connection ends and no retry is left: exit 1 (a normal 1000 close by
+    the server exits 0 unless --count was not reached).
+  - --timeout reached: close (1000), exit 3.
+The --send messages go first, then stdin lines. Use --send with --count for
+request/response scripts:  tether connect URL --send ping --count 1
+
+JSON events ("event", "time" in RFC 3339 with nanoseconds, then):
+  connecting   attempt, url (credentials redacted)
+  open         attempt, subprotocol, reconnect
+  message      type (text|binary), data (text, or base64 for binary)
+  sent         type, data
+  heartbeat    rtt_ms, smoothed_ms
+  reconnecting attempt (the next attempt), retry (failures in a row), delay_ms,
+               error, kind
+  close        code, reason, final (true: no reconnect follows)
+  unsent       count, error
+  error        error, kind (handshake, subprotocol, heartbeat, network, closed,
+               tls, message_too_big, timeout), final (true: no retry follows)
+`
+
+const serveUsage = `Usage: tether serve [flags]
+
+Runs the embedded test server and prints its URLs on stdout, one per line
+(echo first, then chaos examples, stats, and the browser demo when present).
+Serves until Ctrl-C or SIGTERM.
+
+      --addr HOST:PORT        listen address (default 127.0.0.1:8080; port 0: any)
+      --subprotocols a,b      subprotocols the server supports (selects the
+                              client's most preferred one it knows)
+      --allow-remote          allow a non-loopback --addr
+      --web DIR               serve DIR at /demo/ (default ./web/dist if present)
+`
+
+const demoUsage = `Usage: tether demo
+
+Starts the embedded server and a fault proxy in this process, connects a
+native client and narrates: subprotocol agreed, messages echoed, the server
+drops the connection, reconnect with backoff, queued messages flushed in
+order, the link goes silent, the heartbeat detects it, reconnect, summary.
+Exit 0 when every step worked, 1 with the failed step otherwise.
+`
+
+const benchUsage = `Usage: tether bench [flags]
+
+Measures sequential echo round trips per second against the embedded server,
+through sdk.Client and through raw coder/websocket, and prints the ratio.
+
+      --duration DUR          time per measurement (default 1s)
+      --sizes LIST            message sizes in bytes (default 32,1024,65536)
+`
+
+const versionUsage = `Usage: tether version
+
+Prints the module version, the Go version and the platform.
+`
+
+var commandUsage = map[string]string{
+	"connect": connectUsage, "serve": serveUsage, "demo": demoUsage,
+	"bench": benchUsage, "version": versionUsage,
+}

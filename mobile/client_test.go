@@ -1,0 +1,54 @@
+//go:build !js
+
+package mobile
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestOpenEchoClose(t *testing.T) {
+	srv := startServer(t)
+	cfg := NewConfig()
+	cfg.AddSubprotocol("chat.v1")
+	c, rec := newTestClient(t, srv.URL("/echo"), cfg)
+	if got := c.State(); got != StateIdle {
+		t.Fatalf("State before Connect = %s", got)
+	}
+	if err := c.Connect(); err != nil {
+		t.Fatalf("Connect: %v", err)
+	}
+	if got := c.State(); got != StateOpen {
+		t.Fatalf("State = %s, want Open", got)
+	}
+	if got := c.Subprotocol(); got != "chat.v1" {
+		t.Fatalf("Subprotocol = %q", got)
+	}
+	rec.waitFor(t, 0, `open proto="chat.v1" reconnect=false`)
+	if err := c.SendText("hello"); err != nil {
+		t.Fatal(err)
+	}
+	rec.waitFor(t, 0, "text hello")
+	if err := c.SendBinary([]byte{1, 2, 3}); err != nil {
+		t.Fatal(err)
+	}
+	rec.waitFor(t, 0, "binary 010203")
+	if err := c.EnqueueText("queued"); err != nil {
+		t.Fatal(err)
+	}
+	rec.waitFor(t, 0, "text queued")
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	evs := rec.snapshot()
+	if last := evs[len(evs)-1]; last != `close 1000 "" final=true` {
+		t.Fatalf("last event %q, want the final close; all:\n%s", last, strings.Join(evs, "\n"))
+	}
+	checkLastFinal(t, rec)
+	if got := c.State(); got != StateClosed {
+		t.Fatalf("State after Close = %s", got)
+	}
+	if got := c.Subprotocol(); got != "chat.v1" {
+		t.Fatalf("Subprotocol after Close = %q", got)
+	}
+}

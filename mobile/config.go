@@ -1,0 +1,159 @@
+//go:build !js
+
+package mobile
+
+import (
+	"net/textproto"
+	"strings"
+)
+
+// Defaults that NewConfig fills in; a zero field means the same value.
+const (
+	DefaultReconnectInitialMillis  = 1000    // first reconnect delay, before jitter
+	DefaultReconnectMaxMillis      = 30000   // longest reconnect delay
+	DefaultHeartbeatIntervalMillis = 25000   // idle time before a ping
+	DefaultHeartbeatTimeoutMillis  = 15000   // wait for proof of life after a ping
+	DefaultHandshakeTimeoutMillis  = 10000   // bound of one opening handshake
+	DefaultReadLimit               = 1 << 20 // largest message accepted, in bytes
+	DefaultOutboxMaxMessages       = 1024    // messages waiting for an open connection
+)
+
+// Config configures a Client. Create one with NewConfig (`Config()` in Kotlin,
+// `MobileConfig()` in Swift), change fields, and pass it to NewClient, which
+// copies it: later changes do not affect that client.
+//
+// Every numeric field's zero value means its default (the Default* constants),
+// so a zero Config works too; a negative value is an error at NewClient unless
+// the field says otherwise. Durations are whole milliseconds. A Config is not
+// safe for concurrent use; fill it on one thread.
+type Config struct {
+	// Subprotocols are offered in Sec-WebSocket-Protocol, most preferred
+	// first, as a comma-separated list ("v2.chat, v1.chat"); AddSubprotocol
+	// appends one more. Empty: none offered.
+	Subprotocols string
+	// RequireSubprotocol fails the connection (ErrorKindSubprotocol) when the
+	// server selects none. False: a server that selects none is accepted.
+	RequireSubprotocol bool
+	// BearerToken, when not empty, is sent as "Authorization: Bearer <token>"
+	// on every handshake. It never appears in errors or events.
+	BearerToken string
+
+	// ReconnectDisabled turns reconnecting off: a lost connection ends the
+	// session (OnClose with isFinal true). False: reconnect with backoff.
+	ReconnectDisabled bool
+	// ReconnectInitialMillis is the delay before the first reconnect attempt;
+	// it doubles after each failure (±50 % jitter). Zero: 1000.
+	ReconnectInitialMillis int64
+	// ReconnectMaxMillis caps the reconnect delay. Zero: 30000.
+	ReconnectMaxMillis int64
+	// MaxAttempts is how many reconnect attempts in a row may fail before the
+	// client gives up. Zero: unlimited.
+	MaxAttempts int64
+	// RetryFirstDial makes Connect retry a failed first attempt with backoff
+	// instead of failing at once. False: the first failure ends Connect.
+	RetryFirstDial bool
+
+	// HeartbeatDisabled turns heartbeats off: a dead connection is then only
+	// noticed when the OS reports it. False: heartbeats on.
+	HeartbeatDisabled bool
+	// HeartbeatIntervalMillis is the idle time after which a ping is sent.
+	// Zero: 25000.
+	HeartbeatIntervalMillis int64
+	// HeartbeatTimeoutMillis is how long to wait for proof of life after a
+	// ping before the connection is declared dead (close 4000, then
+	// reconnect). Zero: 15000.
+	HeartbeatTimeoutMillis int64
+	// HeartbeatPing is a text message sent as an application-level ping, for
+	// servers that expect one (`{"type":"ping"}`). Empty: WebSocket ping
+	// frames, which every server answers.
+	HeartbeatPing string
+	// HeartbeatPong is the server's exact answer to HeartbeatPing; such
+	// messages are not delivered to OnMessage. Empty: no message is treated as
+	// a pong (any inbound message still proves the connection alive).
+	HeartbeatPong string
+
+	// HandshakeTimeoutMillis bounds each opening handshake. Zero: 10000.
+	HandshakeTimeoutMillis int64
+	// ReadLimit is the largest message accepted, in bytes; a larger one closes
+	// the connection with 1009. Zero: 1 MiB. Negative: no limit.
+	ReadLimit int64
+	// OutboxMaxMessages is how many messages may wait for an open connection
+	// (while connecting or reconnecting); more fail with ErrorKindOutbox.
+	// Zero: 1024.
+	OutboxMaxMessages int64
+
+	// CloseInBackground selects the OnBackground policy. True: OnBackground
+	// closes the connection (code 1001) and OnForeground opens it again.
+	// False: the connection is kept; heartbeats run while the OS lets the app
+	// run, and OnForeground probes it so a connection that died meanwhile is
+	// replaced within HeartbeatTimeoutMillis.
+	CloseInBackground bool
+
+	extraProtocols []string
+	headers        []header
+}
+
+type header struct{ name, value string }
+
+// NewConfig returns a Config with every default spelled out.
+func NewConfig() *Config {
+	return &Config{
+		ReconnectInitialMillis:  DefaultReconnectInitialMillis,
+		ReconnectMaxMillis:      DefaultReconnectMaxMillis,
+		HeartbeatIntervalMillis: DefaultHeartbeatIntervalMillis,
+		HeartbeatTimeoutMillis:  DefaultHeartbeatTimeoutMillis,
+		HandshakeTimeoutMillis:  DefaultHandshakeTimeoutMillis,
+		ReadLimit:               DefaultReadLimit,
+		OutboxMaxMessages:       DefaultOutboxMaxMessages,
+	}
+}
+
+// AddSubprotocol offers one more subprotocol, after those in Subprotocols.
+// The name must be an RFC 7230 token; a bad or duplicate name fails NewClient.
+func (c *Config) AddSubprotocol(name string) {
+	c.extraProtocols = append(c.extraProtocols, name)
+}
+
+// AddHeader adds a handshake request header; adding a name again adds
+// another value. Headers are sent on every attempt, including reconnects.
+func (c *Config) AddHeader(name, value string) {
+	c.headers = append(c.headers, header{name, value})
+}
+
+// subprotocols returns the offer: Subprotocols split on commas, then the added ones.
+func (c *Config) subprotocols() []string {
+	var out []string
+	for _, p := range strings.Split(c.Subprotocols, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return append(out, c.extraProtocols...)
+}
+
+// header returns the handshake headers, or nil when there are none.
+func (c *Config) header() map[string][]string {
+	if len(c.headers) == 0 && c.BearerToken == "" {
+		return nil
+	}
+	h := make(map[string][]string, len(c.headers)+1)
+	for _, kv := range c.headers {
+		name := textproto.CanonicalMIMEHeaderKey(kv.name)
+		h[name] = append(h[name], kv.value)
+	}
+	if c.BearerToken != "" {
+		h["Authorization"] = []string{"Bearer " + c.BearerToken}
+	}
+	return h
+}
+
+// clone returns a deep copy, so a client is not affected by later changes.
+func (c *Config) clone() Config {
+	if c == nil {
+		return Config{}
+	}
+	cp := *c
+	cp.extraProtocols = append([]string(nil), c.extraProtocols...)
+	cp.headers = append([]header(nil), c.headers...)
+	return cp
+}

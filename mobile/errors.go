@@ -1,0 +1,131 @@
+//go:build !js
+
+package mobile
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/subprotocol"
+	"github.com/tetherws/tether/transport"
+)
+
+// Error kinds, as passed to Listener.OnError and returned by ErrorKindOf.
+const (
+	// ErrorKindHandshake: the server refused the opening handshake with an
+	// HTTP status (401, 403, 429, 503, …).
+	ErrorKindHandshake = "handshake"
+	// ErrorKindSubprotocol: the server's subprotocol answer broke the policy
+	// (not offered, several values, or none while RequireSubprotocol).
+	ErrorKindSubprotocol = "subprotocol"
+	// ErrorKindHeartbeat: no proof of life within the heartbeat timeout; the
+	// connection was closed with 4000.
+	ErrorKindHeartbeat = "heartbeat"
+	// ErrorKindNetwork: the server is unreachable, the handshake timed out, or
+	// the connection broke without a close frame.
+	ErrorKindNetwork = "network"
+	// ErrorKindClose: the connection was ended by a close frame (from the
+	// server, or because a message was too big); code and reason come with
+	// OnClose.
+	ErrorKindClose = "close"
+	// ErrorKindClosed: the client or its session is closed (Send after Close,
+	// or after the reconnect policy gave up).
+	ErrorKindClosed = "closed"
+	// ErrorKindInvalid: invalid input: URL, Config, close code, text that is
+	// not UTF-8.
+	ErrorKindInvalid = "invalid"
+	// ErrorKindOutbox: too many messages wait for an open connection
+	// (Config.OutboxMaxMessages).
+	ErrorKindOutbox = "outbox"
+	// ErrorKindCancelled: the call's Cancel handle was cancelled.
+	ErrorKindCancelled = "cancelled"
+	// ErrorKindState: the call does not fit the client's state (Connect while
+	// connected, Send before Connect).
+	ErrorKindState = "state"
+	// ErrorKindOther: anything else.
+	ErrorKindOther = "other"
+)
+
+var (
+	errBusy         = errors.New("tether: already connecting or connected (Close or wait for the final OnClose first)")
+	errNotConnected = errors.New("tether: not connected (call Connect or ConnectAsync first)")
+	errCancelled    = errors.New("tether: cancelled")
+)
+
+var invalidErrors = []error{sdk.ErrInvalidURL, sdk.ErrInvalidOptions, sdk.ErrInvalidUTF8,
+	sdk.ErrInvalidMessageType, sdk.ErrInvalidCloseCode, sdk.ErrCloseReasonTooLong,
+	sdk.ErrHeaderUnsupported, subprotocol.ErrInvalidName, heartbeat.ErrInvalidConfig}
+
+// ErrorKindOf returns the kind (an ErrorKind* constant) of an error returned by
+// this package, or "" for nil. In Kotlin pass the caught exception.
+func ErrorKindOf(err error) string {
+	var hs *sdk.HandshakeError
+	var ce *sdk.CloseError
+	var ne *sdk.NetworkError
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, errCancelled), errors.Is(err, context.Canceled):
+		return ErrorKindCancelled
+	case errors.Is(err, errBusy), errors.Is(err, errNotConnected):
+		return ErrorKindState
+	case isAny(err, invalidErrors):
+		return ErrorKindInvalid
+	case errors.As(err, &hs):
+		return ErrorKindHandshake
+	case errors.Is(err, sdk.ErrSubprotocolMismatch):
+		return ErrorKindSubprotocol
+	case errors.Is(err, sdk.ErrHeartbeatTimeout):
+		return ErrorKindHeartbeat
+	case errors.Is(err, sdk.ErrOutboxFull):
+		return ErrorKindOutbox
+	case errors.As(err, &ce), errors.Is(err, sdk.ErrMessageTooBig):
+		return ErrorKindClose
+	case errors.As(err, &ne), errors.Is(err, context.DeadlineExceeded):
+		return ErrorKindNetwork
+	case errors.Is(err, sdk.ErrClosed):
+		return ErrorKindClosed
+	}
+	return ErrorKindOther
+}
+
+func isAny(err error, targets []error) bool {
+	for _, t := range targets {
+		if errors.Is(err, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// readable makes err fit for the app: a cancelled context becomes errCancelled
+// and every message starts with "tether:".
+func readable(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, context.Canceled):
+		return fmt.Errorf("%w: %w", errCancelled, err)
+	case strings.HasPrefix(err.Error(), "tether:"):
+		return err
+	}
+	return fmt.Errorf("tether: %w", err)
+}
+
+// checkClose validates a close code and reason before anything is closed.
+func checkClose(code int64, reason string) error {
+	switch {
+	case code < 1000 || code > 4999 || !transport.ValidSendCode(int(code)):
+		return fmt.Errorf("%w: %d", sdk.ErrInvalidCloseCode, code)
+	case len(reason) > 123:
+		return fmt.Errorf("%w: %d bytes", sdk.ErrCloseReasonTooLong, len(reason))
+	case !utf8.ValidString(reason):
+		return sdk.ErrInvalidUTF8
+	}
+	return nil
+}

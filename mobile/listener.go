@@ -1,0 +1,68 @@
+//go:build !js
+
+package mobile
+
+// Listener receives a Client's events. The app implements it (a Kotlin or
+// Swift class; see the package documentation) and passes it to NewClient.
+//
+// Every method is called on the Listener goroutine: one at a time, in the
+// order the events happened, never on the app's UI (main) thread and never
+// while the client holds a lock. It is a Go goroutine, so successive calls may
+// come from different OS threads, but never two at once: post to the UI thread
+// (runOnUiThread, Handler, DispatchQueue.main.async) to touch views. A method
+// may call any Client method, including Close; it should return quickly, since
+// later events wait for it (received messages are buffered meanwhile, then the
+// socket is no longer read).
+//
+// Order: OnOpen comes before the messages of its connection, and all of them
+// come before that connection's OnClose. A session, started by Connect,
+// ConnectAsync or OnForeground after a background close, always ends with
+// exactly one OnClose whose isFinal is true, the last event of the session.
+type Listener interface {
+	// OnOpen reports an open connection: the subprotocol the server selected
+	// ("" if none), and reconnect true for every open after this client's
+	// first.
+	OnOpen(subprotocol string, reconnect bool)
+	// OnMessage delivers a text message.
+	OnMessage(text string)
+	// OnBinaryMessage delivers a binary message; data belongs to the callee.
+	OnBinaryMessage(data []byte)
+	// OnReconnecting reports that the connection was lost (or an attempt
+	// failed) and attempt number attempt starts in delayMillis ms, or at once
+	// after OnNetworkChange or OnForeground.
+	OnReconnecting(attempt int64, delayMillis int64)
+	// OnClose reports the end of a connection with its close code and reason
+	// (1006 and "" when it ended without a close frame). isFinal is false
+	// when the client reconnects by itself (OnReconnecting follows), true
+	// when the session is over: after Close, OnBackground (with
+	// CloseInBackground), a failed Connect, or when the reconnect policy gave
+	// up.
+	OnClose(code int64, reason string, isFinal bool)
+	// OnError reports why a connection or an attempt failed, before the
+	// OnClose or OnReconnecting it causes: kind is one of the ErrorKind*
+	// constants, message is readable (no credentials). Close and OnBackground
+	// report no error.
+	OnError(kind string, message string)
+	// OnUnsent hands back a message queued with EnqueueText or EnqueueBinary
+	// that will never be sent because the session ended first: text for a
+	// text message (data nil), data for a binary one (text "").
+	OnUnsent(isBinary bool, text string, data []byte)
+}
+
+// Client states, as returned by Client.State.
+const (
+	// StateIdle: no session. Connect or ConnectAsync starts one; after a
+	// background close, OnForeground does.
+	StateIdle = "Idle"
+	// StateConnecting: an opening handshake is in progress.
+	StateConnecting = "Connecting"
+	// StateOpen: a connection is open and messages flow.
+	StateOpen = "Open"
+	// StateReconnecting: the connection was lost; the client waits out a
+	// backoff delay before its next attempt.
+	StateReconnecting = "Reconnecting"
+	// StateClosing: the session is ending.
+	StateClosing = "Closing"
+	// StateClosed: Close was called. Final.
+	StateClosed = "Closed"
+)

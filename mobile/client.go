@@ -38,15 +38,15 @@ type Client struct {
 }
 
 // NewClient returns a client for url (ws://, wss://, or http(s):// meaning the
-// same) that reports to l. A nil cfg means NewConfig(); cfg is copied. A nil l
-// drops every event. It fails (ErrorKindInvalid) for a Config field that
-// cannot work; a bad URL is reported by Connect. It starts nothing: no
-// goroutine runs until Connect.
-func NewClient(url string, cfg *Config, l Listener) (*Client, error) {
+// same) that reports to listener. A nil cfg means NewConfig(); cfg is copied.
+// A nil listener drops every event. It fails (ErrorKindInvalid) for a Config
+// field that cannot work; a bad URL is reported by Connect. It starts
+// nothing: no goroutine runs until Connect.
+func NewClient(url string, cfg *Config, listener Listener) (*Client, error) {
 	if cfg == nil {
 		cfg = NewConfig()
 	}
-	c := &Client{url: url, cfg: cfg.clone(), listener: l, events: newSerial()}
+	c := &Client{url: url, cfg: cfg.clone(), listener: listener, events: newSerial()}
 	if err := c.cfg.check(); err != nil {
 		return nil, err
 	}

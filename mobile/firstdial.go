@@ -54,4 +54,3 @@ func (s *session) backoff(d time.Duration) bool {
 	}
 	return true
 }
-

@@ -23,8 +23,8 @@ type recorder struct {
 	events  []string
 	changed chan struct{} // capacity 1: "an event was logged"
 	inCall  atomic.Int32
-	overlap atomic.Bool       // two calls ran at once
-	hook    func(ev string)   // runs inside each call, after logging; may be nil
+	overlap atomic.Bool     // two calls ran at once
+	hook    func(ev string) // runs inside each call, after logging; may be nil
 }
 
 func newRecorder() *recorder { return &recorder{changed: make(chan struct{}, 1)} }

@@ -28,7 +28,7 @@ func TestLifecycleHooksInEveryState(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec.waitFor(t, 0, "reconnecting") // the first handshake was refused
-	hooks(c) // Connecting, in a backoff wait of 30-90 s that OnForeground cuts short
+	hooks(c)                          // Connecting, in a backoff wait of 30-90 s that OnForeground cuts short
 	i := rec.waitFor(t, 0, `open proto="" reconnect=false`)
 	hooks(c) // Open: probes
 	if err := c.SendText("still open"); err != nil {

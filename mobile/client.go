@@ -13,9 +13,10 @@ import (
 // subprotocols by its Config, for Android and iOS apps. Create one with
 // NewClient, start it with Connect or ConnectAsync, stop it with Close.
 //
-// All methods are safe for concurrent use from any thread. Connect, Send*
-// (without "Async") and Close block: call them off the UI thread; ConnectAsync,
-// Enqueue*, CloseAsync, State, Subprotocol and the lifecycle hooks never block.
+// All methods are safe for concurrent use from any thread. Connect,
+// ConnectWithCancel, SendText*, SendBinary*, Close and CloseWithStatus block:
+// call them off the UI thread. ConnectAsync, Enqueue*, CloseAsync, State,
+// Subprotocol, RttMillis and the lifecycle hooks never block.
 // Events go to the Listener on its own goroutine (see Listener).
 //
 // A session runs from Connect to its final OnClose; Close ends the client for
@@ -54,8 +55,8 @@ func NewClient(url string, cfg *Config, listener Listener) (*Client, error) {
 }
 
 // Connect starts a session and blocks until its first connection is open
-// (nil) or the attempt failed (with RetryFirstDial: until an attempt succeeds,
-// or Close). Call it off the UI thread. A failed Connect is reported to the
+// (nil) or the attempt failed (with RetryFirstDial: until an attempt opens,
+// the reconnect policy gives up, or Close). Call it off the UI thread. A failed Connect is reported to the
 // Listener too (OnError, then OnClose with isFinal true) and may be called again.
 func (c *Client) Connect() error { return c.ConnectWithCancel(nil) }
 

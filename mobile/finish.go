@@ -52,9 +52,8 @@ func (s *session) finalStatus(cause error) closeStatus {
 		return st
 	}
 	var ce *sdk.CloseError
-	switch {
-	case errors.As(cause, &ce):
+	if errors.As(cause, &ce) {
 		return closeStatus{code: ce.Code, reason: ce.Reason}
 	}
-	return closeStatus{code: 1006}
+	return closeStatus{code: 1006} // abnormal closure: no close frame
 }

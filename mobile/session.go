@@ -60,11 +60,16 @@ func newSession(owner *Client, opts *sdk.Options, base context.Context) *session
 	return s
 }
 
-// onState runs for every state change of the SDK client of attempt gen.
+// onState runs for every state change of the SDK client of attempt gen. It
+// records progress while Dial runs; a failed attempt's Closing and Closed are
+// not the session's (stateName sees those through the client or stop).
 func (s *session) onState(gen int, e sdk.StateChangeEvent) {
-	s.sdkState.Store(int32(e.To))
-	if e.To == sdk.Closed {
+	switch e.To {
+	case sdk.Closed:
 		s.ctl.push(sdkClosed{gen: gen}) // Closed is the SDK's last callback
+	case sdk.Closing:
+	default:
+		s.sdkState.Store(int32(e.To))
 	}
 }
 
@@ -138,7 +143,10 @@ func (s *session) dial() error {
 func settle(cl *sdk.Client) {
 	ctx, cancel := context.WithTimeout(context.Background(), settleTimeout)
 	defer cancel()
-	for cl.State() == sdk.Connecting && cl.WaitStateChange(ctx, sdk.Connecting) {
+	for cl.State() == sdk.Connecting {
+		if !cl.WaitStateChange(ctx, sdk.Connecting) {
+			return
+		}
 	}
 }
 
@@ -230,16 +238,17 @@ func (s *session) nudge() {
 	notify(s.skip)
 }
 
+// stateName maps the session's state to a State* constant.
 func (s *session) stateName() string {
+	s.mu.Lock()
+	cl, ending := s.c, s.stopping || (s.returned && s.c == nil)
+	s.mu.Unlock()
 	st := sdk.State(s.sdkState.Load())
-	if cl := s.current(); cl != nil {
+	if cl != nil {
 		st = cl.State()
 	}
-	s.mu.Lock()
-	stopping := s.stopping
-	s.mu.Unlock()
 	switch {
-	case stopping || st == sdk.Closing || st == sdk.Closed:
+	case ending || st == sdk.Closing || st == sdk.Closed:
 		return StateClosing
 	case st == sdk.Open:
 		return StateOpen

@@ -110,13 +110,15 @@ func TestServerClose4001WithoutReconnect(t *testing.T) {
 func TestHandshake401IsNotRetried(t *testing.T) {
 	t.Parallel()
 	srv := startServer(t, testserver.Options{})
-	r := runJSON(t, nil, "connect", srv.URL("/echo?status=401"), "--json", "--retry-first-dial")
-	if r.code != exitFailed {
-		t.Fatalf("exit %d, want 1\n%s", r.code, r)
-	}
-	wantKinds(t, r.events, "connecting", "error")
-	if e := r.events[1]; e.str("kind") != "handshake" || !e.flag("final") || !strings.Contains(e.str("error"), "401") {
-		t.Errorf("error %v", e)
+	for _, extra := range []string{"--json", "--retry-first-dial"} { // even when asked to retry
+		r := runJSON(t, nil, "connect", srv.URL("/echo?status=401"), "--json", extra)
+		if r.code != exitFailed {
+			t.Fatalf("exit %d, want 1\n%s", r.code, r)
+		}
+		wantKinds(t, r.events, "connecting", "error")
+		if e := r.events[1]; e.str("kind") != "handshake" || !e.flag("final") || !strings.Contains(e.str("error"), "401") {
+			t.Errorf("error %v", e)
+		}
 	}
 }
 

@@ -96,9 +96,11 @@ func TestHumanOutput(t *testing.T) {
 	if !strings.Contains(r.stderr, "connecting to") || !strings.Contains(r.stderr, "open") {
 		t.Errorf("no status lines on stderr\n%s", r)
 	}
-	q := runText(t, nil, "connect", srv.URL("/echo"), "--send", "hello", "--count", "1", "-q")
-	if q.code != exitOK || q.stderr != "" || !strings.Contains(q.stdout, "< hello") {
-		t.Errorf("-q: exit %d\n%s", q.code, q)
+	for _, quiet := range []string{"-q", "--quiet"} {
+		q := runText(t, nil, "connect", srv.URL("/echo"), "--send", "hello", "--count", "1", quiet)
+		if q.code != exitOK || q.stderr != "" || !strings.Contains(q.stdout, "< hello") {
+			t.Errorf("%s: exit %d\n%s", quiet, q.code, q)
+		}
 	}
 }
 

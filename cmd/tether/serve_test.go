@@ -99,3 +99,14 @@ func TestServeWithoutWebPrintsHint(t *testing.T) {
 		t.Errorf("a /demo/ URL without the demo:\n%s", p.stdout())
 	}
 }
+
+// --allow-remote lifts the loopback rule (checked without binding a port).
+func TestServeAllowRemote(t *testing.T) {
+	t.Parallel()
+	if _, err := parseServe([]string{"--addr", "0.0.0.0:0"}); err == nil {
+		t.Error("a non-loopback --addr was accepted without --allow-remote")
+	}
+	if _, err := parseServe([]string{"--addr", "0.0.0.0:0", "--allow-remote"}); err != nil {
+		t.Errorf("--allow-remote: %v", err)
+	}
+}

@@ -1,0 +1,151 @@
+//go:build !js
+
+// Package mobile is Tether's facade for Android and iOS apps, bound with
+// gomobile: a Client that reconnects with backoff, detects dead connections
+// with heartbeats and negotiates subprotocols, behind an API made only of
+// what gomobile bind accepts (string, bool, int64, float64, []byte, error,
+// and the Client, Config, Cancel and Listener types). It wraps package sdk.
+//
+// # Using it
+//
+// Fill a Config (NewConfig), implement a Listener, create a Client with
+// NewClient and call ConnectAsync (or Connect off the UI thread). Send with
+// EnqueueText / EnqueueBinary (never block; safe on the UI thread) or
+// SendText / SendBinary (block until written). Forward the app's lifecycle to
+// OnForeground, OnBackground and OnNetworkChange. Call Close (or CloseAsync)
+// when done: it stops every goroutine the client started.
+//
+// Instead of contexts, calls that may wait take an optional Cancel handle
+// (ConnectWithCancel, SendTextWithCancel). Errors are exceptions in Kotlin and
+// NSError in Swift, with readable messages starting "tether:"; ErrorKindOf
+// classifies them, and Listener.OnError receives the same kinds.
+//
+// # Threads
+//
+// Listener methods run one at a time, in event order, on a Go goroutine that is
+// never the UI thread: post to the main thread to update views. A Listener
+// method may call any Client method, Close included (it does not deadlock).
+// Every Client method is safe to call from any thread.
+//
+// # Zero values
+//
+// Every numeric Config field's zero means its default (the Default*
+// constants); NewConfig spells the defaults out. Empty strings mean "none"
+// (no subprotocol, no token, protocol-level ping frames), false means the
+// documented default behaviour. A nil Cancel never cancels; a nil Listener
+// drops events; a nil Config is NewConfig().
+//
+// # Building for Android and iOS
+//
+// gomobile resolves golang.org/x/mobile/bind from the Go module it runs in, and
+// Tether's root module deliberately requires nothing but its two
+// dependencies, so bind from a module that requires both Tether and
+// golang.org/x/mobile: your app's own Go module, or this repository's tests
+// module, whose go.mod pins golang.org/x/mobile (tool directive):
+//
+//	go install golang.org/x/mobile/cmd/gomobile@latest
+//	go install golang.org/x/mobile/cmd/gobind@latest
+//	gomobile init
+//	cd tests   # or: go get github.com/tetherws/tether golang.org/x/mobile/bind in your module
+//
+//	# Android (needs the Android SDK and NDK; ANDROID_HOME set): tether.aar + sources jar
+//	gomobile bind -target android -androidapi 21 -o tether.aar github.com/tetherws/tether/mobile
+//
+//	# iOS (needs Xcode): an xcframework for devices and simulators
+//	gomobile bind -target ios,iossimulator -o Tether.xcframework github.com/tetherws/tether/mobile
+//
+// Java classes land in package mobile (mobile.Client, mobile.Config,
+// mobile.Listener, constants in mobile.Mobile; -javapkg com.example puts them
+// under com.example.mobile). Objective-C and Swift names carry the prefix
+// Mobile (MobileClient, MobileConfig, protocol MobileListener, constants
+// MobileStateOpen). To see the generated code without an SDK:
+//
+//	cd tests && go tool gobind -lang=go,java,objc -outdir /tmp/tether-bind github.com/tetherws/tether/mobile
+//
+// The test in tests/gobind does exactly that, fails when gobind skips an
+// exported name (gobind leaves a comment instead of failing for those),
+// compiles the generated Go side and, when a JDK is installed, the Java.
+//
+// # Kotlin
+//
+//	import mobile.Client
+//	import mobile.Config
+//	import mobile.Listener
+//	import mobile.Mobile
+//
+//	class ChatListener(private val main: Handler) : Listener {
+//	    override fun onOpen(subprotocol: String, reconnect: Boolean) { main.post { showOnline() } }
+//	    override fun onMessage(text: String) { main.post { addMessage(text) } }
+//	    override fun onBinaryMessage(data: ByteArray) {}
+//	    override fun onReconnecting(attempt: Long, delayMillis: Long) { main.post { showOffline(delayMillis) } }
+//	    override fun onClose(code: Long, reason: String, isFinal: Boolean) { if (isFinal) main.post { showStopped() } }
+//	    override fun onError(kind: String, message: String) {
+//	        if (kind == Mobile.ErrorKindHandshake) main.post { askToLogIn() }
+//	        Log.w("chat", "$kind: $message")
+//	    }
+//	    override fun onUnsent(isBinary: Boolean, text: String, data: ByteArray?) { outbox.keep(text) }
+//	}
+//
+//	val cfg = Config().apply {            // Config() calls NewConfig: defaults filled in
+//	    subprotocols = "chat.v2, chat.v1"
+//	    bearerToken = token
+//	    closeInBackground = true
+//	}
+//	val client = Client("wss://chat.example.com/ws", cfg, ChatListener(Handler(Looper.getMainLooper())))
+//	client.connectAsync()
+//	client.enqueueText("""{"type":"hello"}""")
+//
+//	ProcessLifecycleOwner.get().lifecycle.addObserver(LifecycleEventObserver { _, event ->
+//	    when (event) {
+//	        Lifecycle.Event.ON_START -> client.onForeground()
+//	        Lifecycle.Event.ON_STOP -> client.onBackground()
+//	        else -> {}
+//	    }
+//	})
+//	connectivityManager.registerDefaultNetworkCallback(object : ConnectivityManager.NetworkCallback() {
+//	    override fun onAvailable(network: Network) = client.onNetworkChange()
+//	})
+//	// when done: client.closeAsync(), or client.close() off the main thread
+//
+// # Swift
+//
+//	import Tether   // the framework built with -o Tether.xcframework
+//
+//	final class ChatListener: NSObject, MobileListener {
+//	    func onOpen(_ subprotocol: String?, reconnect: Bool) { DispatchQueue.main.async { showOnline() } }
+//	    func onMessage(_ text: String?) { DispatchQueue.main.async { addMessage(text ?? "") } }
+//	    func onBinaryMessage(_ data: Data?) {}
+//	    func onReconnecting(_ attempt: Int64, delayMillis: Int64) { DispatchQueue.main.async { showOffline() } }
+//	    func onClose(_ code: Int64, reason: String?, isFinal: Bool) {}
+//	    func onError(_ kind: String?, message: String?) { print("\(kind ?? ""): \(message ?? "")") }
+//	    func onUnsent(_ isBinary: Bool, text: String?, data: Data?) {}
+//	}
+//
+//	let cfg = MobileConfig()!             // calls NewConfig
+//	cfg.subprotocols = "chat.v2, chat.v1"
+//	cfg.bearerToken = token
+//	let listener = ChatListener()         // the client holds it; keep your own reference too
+//	guard let client = MobileClient("wss://chat.example.com/ws", cfg: cfg, listener: listener) else { return }
+//	try client.connectAsync()
+//	try client.enqueueText("{\"type\":\"hello\"}")
+//
+//	NotificationCenter.default.addObserver(forName: UIApplication.willEnterForegroundNotification,
+//	                                       object: nil, queue: nil) { _ in client.onForeground() }
+//	NotificationCenter.default.addObserver(forName: UIApplication.didEnterBackgroundNotification,
+//	                                       object: nil, queue: nil) { _ in client.onBackground() }
+//	let monitor = NWPathMonitor()
+//	monitor.pathUpdateHandler = { _ in client.onNetworkChange() }
+//	monitor.start(queue: .global())
+//	// when done: client.closeAsync()
+//
+// # Background policy
+//
+// With Config.CloseInBackground, OnBackground closes the connection (code
+// 1001 "app in background", OnClose with isFinal true, no OnError) and
+// OnForeground connects again: the right choice when the server should not
+// hold a session for an invisible app, and on iOS, which suspends background
+// apps within seconds anyway. Without it (the default) the connection stays
+// up while the OS lets the app run, heartbeats keep proxies from cutting it,
+// and OnForeground probes it at once so a connection that died during a
+// suspension is replaced within HeartbeatTimeoutMillis.
+package mobile

@@ -1,0 +1,95 @@
+package gobind
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tetherws/tether/internal/testserver"
+	"github.com/tetherws/tether/mobile"
+)
+
+// events is a Listener as an app would write it, using only bindable types.
+type events struct {
+	mu  sync.Mutex
+	log []string
+	ch  chan string
+}
+
+func (e *events) add(s string) {
+	e.mu.Lock()
+	e.log = append(e.log, s)
+	e.mu.Unlock()
+	e.ch <- s
+}
+
+func (e *events) OnOpen(proto string, reconnect bool) {
+	e.add(map[bool]string{false: "open", true: "reopen"}[reconnect])
+}
+func (e *events) OnMessage(text string)            { e.add("text:" + text) }
+func (e *events) OnBinaryMessage(data []byte)      { e.add("binary:" + string(data)) }
+func (e *events) OnReconnecting(attempt, ms int64) { e.add("reconnecting") }
+func (e *events) OnClose(code int64, reason string, isFinal bool) {
+	e.add(map[bool]string{false: "close", true: "final"}[isFinal])
+}
+func (e *events) OnError(kind, message string)             { e.add("error:" + kind) }
+func (e *events) OnUnsent(bin bool, text string, b []byte) { e.add("unsent") }
+
+// await reads events until want arrives.
+func (e *events) await(t *testing.T, want string) {
+	t.Helper()
+	timeout := time.After(10 * time.Second)
+	for {
+		select {
+		case got := <-e.ch:
+			if got == want {
+				return
+			}
+		case <-timeout:
+			e.mu.Lock()
+			defer e.mu.Unlock()
+			t.Fatalf("no %q; events: %s", want, strings.Join(e.log, " "))
+		}
+	}
+}
+
+// TestFacadeAgainstServer drives the facade through the bindable API only:
+// open, echo, server drop, reconnect, echo, close.
+func TestFacadeAgainstServer(t *testing.T) {
+	srv, err := testserver.Start("", testserver.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	cfg := mobile.NewConfig()
+	cfg.ReconnectInitialMillis, cfg.ReconnectMaxMillis = 20, 50
+	ev := &events{ch: make(chan string, 1024)}
+	c, err := mobile.NewClient(srv.URL("/chaos?drop_after=300"), cfg, ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.Connect(); err != nil {
+		t.Fatal(err)
+	}
+	ev.await(t, "open")
+	if err := c.SendBinary([]byte("one")); err != nil {
+		t.Fatal(err)
+	}
+	ev.await(t, "binary:one")
+	for _, want := range []string{"error:network", "close", "reconnecting", "reopen"} {
+		ev.await(t, want)
+	}
+	if err := c.SendText("two"); err != nil {
+		t.Fatal(err)
+	}
+	ev.await(t, "text:two")
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ev.await(t, "final")
+	if got := c.State(); got != mobile.StateClosed {
+		t.Fatalf("State = %s", got)
+	}
+}

@@ -21,6 +21,9 @@ func (c *Conn) Write(ctx context.Context, typ transport.MessageType, p []byte) e
 	if err := c.waitDrain(ctx); err != nil {
 		return err
 	}
+	if c.ws.Get("readyState").Int() != 1 { // CLOSING or CLOSED: send would discard p silently
+		return fmt.Errorf("%w: write on a closing connection", transport.ErrClosed)
+	}
 	return catch(func() { c.send(typ, p) })
 }
 

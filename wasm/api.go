@@ -1,0 +1,189 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+	"sync"
+	"syscall/js"
+
+	"github.com/tetherws/tether/sdk"
+)
+
+// Send statuses returned to JavaScript.
+const (
+	statusOK      = 0
+	statusClosed  = 1 // the socket is closing or closed: the message is discarded
+	statusFull    = 2 // the outbox is full: the message is refused
+	statusInvalid = 3 // invalid message (text that is not UTF-8 cannot happen from JS)
+	statusUnknown = 4 // no socket with this id (it has closed)
+)
+
+// api is the table of live sockets and the functions exported to JavaScript.
+// Every exported function returns without blocking.
+type api struct {
+	mu      sync.Mutex
+	sockets map[int]*socket
+	nextID  int
+	funcs   []js.Func
+	done    context.Context // already cancelled: makes Receive a non-blocking poll
+
+	bufs buffers
+}
+
+func newAPI() *api {
+	done, cancel := context.WithCancel(context.Background())
+	cancel()
+	return &api{sockets: map[int]*socket{}, done: done}
+}
+
+// object builds the JavaScript object holding the exported functions.
+func (a *api) object() js.Value {
+	o := js.Global().Get("Object").New()
+	a.export(o, "open", a.open)
+	a.export(o, "sendText", a.sendText)
+	a.export(o, "sendBinary", a.sendBinary)
+	a.export(o, "setInBuffer", a.setInBuffer)
+	a.export(o, "setFrameBuffer", a.setFrameBuffer)
+	a.export(o, "sendFrames", a.sendFrames)
+	a.export(o, "close", a.close)
+	a.export(o, "bufferedAmount", a.bufferedAmount)
+	a.export(o, "probe", a.probe)
+	a.export(o, "reconnectNow", a.reconnectNow)
+	a.export(o, "rtt", a.rtt)
+	a.export(o, "count", a.count)
+	o.Set("version", version)
+	return o
+}
+
+// version identifies the JS/wasm protocol; tether.js checks it.
+const version = 1
+
+func (a *api) export(o js.Value, name string, f func(args []js.Value) any) {
+	fn := js.FuncOf(func(_ js.Value, args []js.Value) any { return f(args) })
+	a.funcs = append(a.funcs, fn) // kept for the life of the page
+	o.Set(name, fn)
+}
+
+func (a *api) add(s *socket) int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.nextID++
+	s.id = a.nextID
+	a.sockets[s.id] = s
+	return s.id
+}
+
+func (a *api) remove(id int) {
+	a.mu.Lock()
+	delete(a.sockets, id)
+	a.mu.Unlock()
+}
+
+// get returns the socket whose id is the first argument, or nil.
+func (a *api) get(args []js.Value) *socket {
+	if len(args) == 0 || args[0].Type() != js.TypeNumber {
+		return nil
+	}
+	return a.byID(args[0].Int())
+}
+
+func (a *api) byID(id int) *socket {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.sockets[id]
+}
+
+// open(url, protocols, options, sink) starts a socket; see the package doc.
+func (a *api) open(args []js.Value) any {
+	if len(args) < 4 || args[0].Type() != js.TypeString || args[3].Type() != js.TypeFunction {
+		return "tether: open(url, protocols, options, sink): bad arguments"
+	}
+	cfg, err := parseConfig(args[1], args[2])
+	if err != nil {
+		return err.Error()
+	}
+	s := newSocket(a, args[0].String(), cfg, args[3])
+	id := a.add(s)
+	s.start()
+	return id
+}
+
+// sendText(id, n | string): the text's n UTF-8 bytes in the in buffer, or a
+// string (large messages).
+func (a *api) sendText(args []js.Value) any {
+	s := a.get(args)
+	if s == nil || len(args) < 2 {
+		return statusUnknown
+	}
+	switch args[1].Type() {
+	case js.TypeNumber:
+		return s.send(sdk.Message{Type: sdk.MessageText, Data: a.bufs.fromIn(args[1].Int())})
+	case js.TypeString:
+		return s.send(textMessage(args[1].String()))
+	}
+	return statusInvalid
+}
+
+// sendBinary(id, n | Uint8Array): n bytes in the in buffer, or an array.
+func (a *api) sendBinary(args []js.Value) any {
+	s := a.get(args)
+	if s == nil || len(args) < 2 {
+		return statusUnknown
+	}
+	switch args[1].Type() {
+	case js.TypeNumber:
+		return s.send(binaryMessage(a.bufs.fromIn(args[1].Int())))
+	case js.TypeObject:
+		return s.send(binaryMessage(copyFromJS(args[1])))
+	}
+	return statusInvalid
+}
+
+// close(id, code, reason, abort): code -1 means none was given.
+func (a *api) close(args []js.Value) any {
+	s := a.get(args)
+	if s == nil || len(args) < 4 {
+		return nil
+	}
+	s.close(closeRequest{code: args[1].Int(), reason: args[2].String(), abort: args[3].Truthy()})
+	return nil
+}
+
+func (a *api) bufferedAmount(args []js.Value) any {
+	if s := a.get(args); s != nil {
+		return float64(s.bufferedAmount())
+	}
+	return 0
+}
+
+func (a *api) probe(args []js.Value) any {
+	if s := a.get(args); s != nil {
+		s.withClient(func(c *sdk.Client) { c.Probe() })
+	}
+	return nil
+}
+
+func (a *api) reconnectNow(args []js.Value) any {
+	if s := a.get(args); s != nil {
+		s.withClient(func(c *sdk.Client) { c.ReconnectNow() })
+	}
+	return nil
+}
+
+func (a *api) rtt(args []js.Value) any {
+	latest, smoothed := 0.0, 0.0
+	if s := a.get(args); s != nil {
+		s.withClient(func(c *sdk.Client) {
+			l, sm := c.RTT()
+			latest, smoothed = millis(l), millis(sm)
+		})
+	}
+	return []any{latest, smoothed}
+}
+
+func (a *api) count(args []js.Value) any {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return len(a.sockets)
+}

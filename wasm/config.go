@@ -1,0 +1,216 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"syscall/js"
+	"time"
+
+	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/reconnect"
+	"github.com/tetherws/tether/sdk"
+)
+
+// Outbox limits when the page did not ask for an outbox: a browser WebSocket
+// buffers whatever send is given, so TetherSocket does too, within bounds.
+const (
+	unboundedMessages = 1 << 22
+	unboundedBytes    = 1 << 30
+)
+
+// config is what open received, already checked; options turns it into a fresh
+// sdk.Options for each socket.
+type config struct {
+	protocols        []string
+	credentials      []string
+	require          bool
+	readLimit        int64
+	receiveBuffer    int
+	handshakeTimeout time.Duration
+	reconnect        reconnect.Policy
+	heartbeat        heartbeat.Config
+	outbox           sdk.OutboxOptions
+}
+
+func (c config) options() *sdk.Options {
+	return &sdk.Options{
+		Subprotocols:           append([]string(nil), c.protocols...),
+		SubprotocolCredentials: append([]string(nil), c.credentials...),
+		RequireSubprotocol:     c.require,
+		ReadLimit:              c.readLimit,
+		ReceiveBuffer:          c.receiveBuffer,
+		HandshakeTimeout:       c.handshakeTimeout,
+		Reconnect:              c.reconnect,
+		Heartbeat:              c.heartbeat,
+		Outbox:                 c.outbox,
+	}
+}
+
+// parseConfig reads the protocols array and the options object that
+// tether.js normalised (milliseconds as numbers, ping and pong as string or
+// Uint8Array, false for a feature turned off, null or undefined for defaults).
+func parseConfig(protocols, o js.Value) (config, error) {
+	c := config{readLimit: -1}
+	var err error
+	if c.protocols, err = stringList(protocols); err != nil {
+		return c, fmt.Errorf("tether: protocols: %w", err)
+	}
+	if !isObject(o) {
+		o = js.Global().Get("Object").New()
+	}
+	if c.credentials, err = stringList(o.Get("subprotocolCredentials")); err != nil {
+		return c, fmt.Errorf("tether: subprotocolCredentials: %w", err)
+	}
+	c.require = o.Get("requireSubprotocol").Truthy()
+	if n, ok := number(o, "readLimit"); ok && n != 0 {
+		c.readLimit = int64(n)
+	}
+	if n, ok := number(o, "receiveBuffer"); ok {
+		c.receiveBuffer = int(n)
+	}
+	c.handshakeTimeout = ms(o, "handshakeTimeout")
+	c.reconnect = parseReconnect(o.Get("reconnect"))
+	if c.heartbeat, err = parseHeartbeat(o.Get("heartbeat")); err != nil {
+		return c, err
+	}
+	c.outbox = parseOutbox(o.Get("outbox"))
+	return c, nil
+}
+
+func parseReconnect(r js.Value) reconnect.Policy {
+	p := reconnect.Policy{RetryFirstDial: true}
+	if r.Type() == js.TypeBoolean && !r.Bool() {
+		p.Disabled = true
+		return p
+	}
+	if !isObject(r) {
+		return p
+	}
+	p.InitialDelay = ms(r, "initialDelay")
+	p.MaxDelay = ms(r, "maxDelay")
+	p.MinUptime = ms(r, "minUptime")
+	p.ConnectTimeout = ms(r, "connectTimeout")
+	if n, ok := number(r, "multiplier"); ok {
+		p.Multiplier = n
+	}
+	if n, ok := number(r, "jitter"); ok {
+		p.Randomization, p.NoJitter = n, n == 0
+	}
+	if n, ok := number(r, "maxAttempts"); ok {
+		p.MaxAttempts = int(n)
+	}
+	if v := r.Get("retryFirstDial"); v.Type() == js.TypeBoolean {
+		p.RetryFirstDial = v.Bool()
+	}
+	return p
+}
+
+func parseHeartbeat(h js.Value) (heartbeat.Config, error) {
+	var c heartbeat.Config
+	if h.Type() == js.TypeBoolean && !h.Bool() {
+		c.Mode = heartbeat.ModeOff
+		return c, nil
+	}
+	if !isObject(h) {
+		return c, nil
+	}
+	c.Interval = ms(h, "interval")
+	c.Timeout = ms(h, "timeout")
+	c.RequirePong = h.Get("requirePong").Truthy()
+	c.DeliverPongs = h.Get("deliverPongs").Truthy()
+	if n, ok := number(h, "hiddenTimeoutFactor"); ok {
+		c.HiddenTimeoutFactor = n
+	}
+	if ping, ok, err := hbMessage(h.Get("ping")); err != nil {
+		return c, fmt.Errorf("tether: heartbeat.ping: %w", err)
+	} else if ok {
+		c.Mode = heartbeat.ModeApplication
+		c.Ping = func() heartbeat.Message { return ping }
+	}
+	if pong, ok, err := hbMessage(h.Get("pong")); err != nil {
+		return c, fmt.Errorf("tether: heartbeat.pong: %w", err)
+	} else if ok {
+		c.IsPong = func(m heartbeat.Message) bool { return m.Binary == pong.Binary && bytes.Equal(m.Data, pong.Data) }
+	}
+	return c, nil
+}
+
+// hbMessage reads a heartbeat message: a string (text) or a Uint8Array (binary).
+func hbMessage(v js.Value) (heartbeat.Message, bool, error) {
+	switch v.Type() {
+	case js.TypeUndefined, js.TypeNull:
+		return heartbeat.Message{}, false, nil
+	case js.TypeString:
+		return heartbeat.Message{Data: []byte(v.String())}, true, nil
+	case js.TypeObject:
+		return heartbeat.Message{Binary: true, Data: copyFromJS(v)}, true, nil
+	}
+	return heartbeat.Message{}, false, errors.New("want a string or a Uint8Array")
+}
+
+func parseOutbox(v js.Value) sdk.OutboxOptions {
+	if !isObject(v) {
+		return sdk.OutboxOptions{MaxMessages: unboundedMessages, MaxBytes: unboundedBytes}
+	}
+	var o sdk.OutboxOptions
+	if n, ok := number(v, "maxMessages"); ok {
+		o.MaxMessages = int(n)
+	}
+	if n, ok := number(v, "maxBytes"); ok {
+		o.MaxBytes = int64(n)
+	}
+	if v.Get("overflow").Truthy() && v.Get("overflow").String() == "drop-oldest" {
+		o.Overflow = sdk.OverflowDropOldest
+	}
+	return o
+}
+
+func stringList(v js.Value) ([]string, error) {
+	switch v.Type() {
+	case js.TypeUndefined, js.TypeNull:
+		return nil, nil
+	case js.TypeString:
+		return []string{v.String()}, nil
+	case js.TypeObject:
+	default:
+		return nil, errors.New("want an array of strings")
+	}
+	n := v.Length()
+	out := make([]string, n)
+	for i := range n {
+		e := v.Index(i)
+		if e.Type() != js.TypeString {
+			return nil, errors.New("want an array of strings")
+		}
+		out[i] = e.String()
+	}
+	return out, nil
+}
+
+func isObject(v js.Value) bool { return v.Type() == js.TypeObject }
+
+// number returns a finite number field.
+func number(o js.Value, name string) (float64, bool) {
+	v := o.Get(name)
+	if v.Type() != js.TypeNumber {
+		return 0, false
+	}
+	f := v.Float()
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, false
+	}
+	return f, true
+}
+
+// ms reads a duration given in milliseconds; absent or invalid: zero (default).
+func ms(o js.Value, name string) time.Duration {
+	n, ok := number(o, name)
+	if !ok || n <= 0 {
+		return 0
+	}
+	return time.Duration(n * float64(time.Millisecond))
+}

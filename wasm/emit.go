@@ -1,0 +1,112 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"errors"
+	"syscall/js"
+	"time"
+	"unsafe"
+
+	"github.com/tetherws/tether/sdk"
+)
+
+// Event kinds, the first argument of every sink call. tether.js mirrors them.
+const (
+	kindState        = 0 // from, to (sdk.State values)
+	kindOpen         = 1 // protocol, reconnect, attempt
+	kindText         = 2 // n, buffer (the first n bytes of buffer), or a string
+	kindBinary       = 3 // n, buffer (the first n bytes of buffer), or a Uint8Array
+	kindReconnecting = 4 // attempt, delay ms, code, reason, wasClean, message
+	kindHeartbeat    = 5 // rtt ms, smoothed ms
+	kindUnsent       = 6 // Array of string | Uint8Array, message
+	kindError        = 7 // message
+	kindClose        = 8 // code, reason, wasClean, bufferedAmount
+)
+
+var uint8Array = js.Global().Get("Uint8Array")
+
+// emit calls the socket's sink. A JavaScript exception thrown through it is
+// printed and swallowed: it must not end the pump.
+func (s *socket) emit(args ...any) {
+	defer func() {
+		if r := recover(); r != nil {
+			if jsErr, ok := r.(js.Error); ok {
+				println("tether: event sink threw:", jsErr.Error())
+				return
+			}
+			panic(r)
+		}
+	}()
+	if r := s.sink.Invoke(args...); r.Type() == js.TypeNumber {
+		s.api.takeFrames(r.Int()) // sends the listeners made meanwhile
+	}
+}
+
+// maxBuffered is the largest message that goes through the out buffer;
+// larger ones get their own string or Uint8Array, so the buffer stays small.
+const maxBuffered = 64 << 10
+
+// emitMessage hands m to JavaScript, which decodes it from the out buffer
+// before it runs any listener (a listener may make Go emit again).
+func (s *socket) emitMessage(m sdk.Message) {
+	kind := kindBinary
+	if m.Type == sdk.MessageText {
+		kind = kindText
+	}
+	if len(m.Data) <= maxBuffered {
+		s.emit(kind, len(m.Data), s.api.bufs.toOut(m.Data))
+		return
+	}
+	if m.Type == sdk.MessageText {
+		// Decoded into a JavaScript string during the call and not kept: no
+		// need to copy m.Data into a Go string first.
+		s.emit(kind, unsafe.String(unsafe.SliceData(m.Data), len(m.Data)))
+		return
+	}
+	s.emit(kind, bytesToJS(m.Data))
+}
+
+func (s *socket) emitUnsent(msgs []sdk.Message, reason string) {
+	arr := js.Global().Get("Array").New(len(msgs))
+	for i, m := range msgs {
+		if m.Type == sdk.MessageText {
+			arr.SetIndex(i, string(m.Data))
+		} else {
+			arr.SetIndex(i, bytesToJS(m.Data))
+		}
+	}
+	s.emit(kindUnsent, arr, reason)
+}
+
+func bytesToJS(b []byte) js.Value {
+	u8 := uint8Array.New(len(b))
+	if len(b) > 0 {
+		js.CopyBytesToJS(u8, b)
+	}
+	return u8
+}
+
+// copyFromJS copies a Uint8Array into Go.
+func copyFromJS(u8 js.Value) []byte {
+	b := make([]byte, u8.Get("byteLength").Int())
+	if len(b) > 0 {
+		js.CopyBytesToGo(b, u8)
+	}
+	return b
+}
+
+func textMessage(s string) sdk.Message   { return sdk.Message{Type: sdk.MessageText, Data: []byte(s)} }
+func binaryMessage(b []byte) sdk.Message { return sdk.Message{Type: sdk.MessageBinary, Data: b} }
+
+func millis(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+func sendStatus(err error) int {
+	switch {
+	case errors.Is(err, sdk.ErrOutboxFull):
+		return statusFull
+	case errors.Is(err, sdk.ErrClosed):
+		return statusClosed
+	}
+	return statusInvalid
+}

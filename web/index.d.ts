@@ -1,0 +1,220 @@
+// Types for @tetherws/tether: TetherSocket, a drop-in WebSocket backed by
+// Tether's Go client compiled to wasm, and load(), which starts it.
+
+/** Where to find tether.wasm and Go's wasm_exec.js (default: next to the module). */
+export interface LoadOptions {
+  wasmURL?: string | URL;
+  wasmExecURL?: string | URL;
+}
+
+/**
+ * Fetches and starts tether.wasm once per page; later calls return the same
+ * promise and ignore their options. TetherSocket calls it with the defaults if
+ * needed; call it first to load from elsewhere or to start loading early.
+ */
+export function load(options?: LoadOptions): Promise<void>;
+
+/** Reconnect policy. Durations are in milliseconds; omitted fields use Tether's defaults. */
+export interface ReconnectOptions {
+  /** Delay before the first reconnect attempt, before jitter. Default 1000. */
+  initialDelay?: number;
+  /** Cap on every delay. Default 30000. */
+  maxDelay?: number;
+  /** Growth of the delay after each failed attempt, at least 1. Default 2. */
+  multiplier?: number;
+  /** Jitter factor in [0, 1]: each delay is drawn from delay × [1 − j, 1 + j]. 0 turns jitter off. Default 0.5. */
+  jitter?: number;
+  /** Failed attempts in a row before giving up (error, then close 1006). Default 0: never give up. */
+  maxAttempts?: number;
+  /** How long a connection must stay open for the backoff to start over. Default 5000. */
+  minUptime?: number;
+  /** Bound on one connection attempt. Default 10000. */
+  connectTimeout?: number;
+  /** Retry when the very first connection fails, too. Default true. */
+  retryFirstDial?: boolean;
+}
+
+/** Application-level heartbeats (browsers cannot send ping frames). Durations in milliseconds. */
+export interface HeartbeatOptions {
+  /** Idle time without a sign of life after which a ping is sent. Default 25000. */
+  interval?: number;
+  /** Wait for a sign of life after a ping before the connection is declared dead (closed with 4000 "heartbeat timeout"). Default 15000. */
+  timeout?: number;
+  /** The ping message: a string is sent as text, bytes as binary. Default: the agreed subprotocol's (graphql-transport-ws, mqtt), else no heartbeat. */
+  ping?: string | ArrayBuffer | ArrayBufferView;
+  /** The exact answer to a ping. Matched pongs are not delivered as messages unless deliverPongs. */
+  pong?: string | ArrayBuffer | ArrayBufferView;
+  /** Only a matched pong proves life (default false: any message does). */
+  requirePong?: boolean;
+  /** Deliver matched pongs as message events too. Default false. */
+  deliverPongs?: boolean;
+  /** Multiplies timeout while the page is hidden (browsers throttle timers). Default 4. */
+  hiddenTimeoutFactor?: number;
+}
+
+/** Bounds on messages waiting for a connection. */
+export interface OutboxOptions {
+  /** Default 1024. */
+  maxMessages?: number;
+  /** Default 4 MiB. */
+  maxBytes?: number;
+  /** What happens to a message that does not fit: refused (default) or the oldest dropped; either way an unsent event reports it. */
+  overflow?: 'reject' | 'drop-oldest';
+}
+
+export interface TetherSocketOptions {
+  /** Reconnect policy; false turns reconnecting off (a lost connection closes the socket, as WebSocket does). Default: on. */
+  reconnect?: boolean | ReconnectOptions;
+  /** Heartbeats; false turns them off. Default: on when a ping is configured or the agreed subprotocol defines one. */
+  heartbeat?: boolean | HeartbeatOptions;
+  /** Fail the connection when the server agrees none of the offered subprotocols (Chromium already does). */
+  requireSubprotocol?: boolean;
+  /** Extra entries offered after protocols carrying credentials (e.g. a bearer token); never accepted as the agreed protocol, never shown in errors. */
+  subprotocolCredentials?: string[];
+  /**
+   * Queue sends while CONNECTING (the first connection and every reconnect)
+   * instead of throwing InvalidStateError; they are sent in order once open.
+   * true: default limits. Default: off, as WebSocket.
+   */
+  outbox?: boolean | OutboxOptions;
+  /** Largest message accepted, in bytes; -1 (default) for no limit, as browsers. A larger one closes the connection with 1009. */
+  readLimit?: number;
+  /** Received messages held while the page is busy before the socket stops reading. Default 256. */
+  receiveBuffer?: number;
+  /** Bound on each opening handshake in milliseconds. Default: reconnect.connectTimeout. */
+  handshakeTimeout?: number;
+}
+
+/** Tether's own connection state (finer than readyState). */
+export type TetherState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closing' | 'closed';
+
+/** The connection was lost (or an attempt failed); the next attempt follows after delay. readyState is CONNECTING. */
+export class ReconnectingEvent extends Event {
+  constructor(type: string, init?: EventInit & Partial<Pick<ReconnectingEvent, 'attempt' | 'delay' | 'code' | 'reason' | 'wasClean' | 'message'>>);
+  /** Number of the attempt that follows the delay. */
+  readonly attempt: number;
+  /** Milliseconds until that attempt. */
+  readonly delay: number;
+  /** How the previous connection ended: close code (1006 without a close frame or for a failed attempt), reason, wasClean. */
+  readonly code: number;
+  readonly reason: string;
+  readonly wasClean: boolean;
+  /** Why, in words (credentials redacted). */
+  readonly message: string;
+}
+
+/** A connection opened again after a loss; dispatched right after its open event. */
+export class ReconnectEvent extends Event {
+  constructor(type: string, init?: EventInit & Partial<Pick<ReconnectEvent, 'attempt' | 'protocol'>>);
+  readonly attempt: number;
+  /** The subprotocol agreed on the new connection. */
+  readonly protocol: string;
+}
+
+/** A heartbeat was answered. */
+export class HeartbeatEvent extends Event {
+  constructor(type: string, init?: EventInit & Partial<Pick<HeartbeatEvent, 'rtt' | 'smoothedRTT'>>);
+  /** This ping's round-trip time in milliseconds. */
+  readonly rtt: number;
+  /** Moving average of the round-trip time in milliseconds. */
+  readonly smoothedRTT: number;
+}
+
+/** Tether's state changed. */
+export class StateChangeEvent extends Event {
+  constructor(type: string, init?: EventInit & Partial<Pick<StateChangeEvent, 'state' | 'previousState' | 'readyState'>>);
+  readonly state: TetherState;
+  readonly previousState: TetherState;
+  /** readyState after the change. */
+  readonly readyState: number;
+}
+
+/** Messages given to send that will never be sent (outbox full, or queued at close), and why. */
+export class UnsentEvent extends Event {
+  constructor(type: string, init?: EventInit & Partial<Pick<UnsentEvent, 'messages' | 'message'>>);
+  /** Text as strings, binary as ArrayBuffer or Blob (per binaryType). */
+  readonly messages: ReadonlyArray<string | ArrayBuffer | Blob>;
+  readonly message: string;
+}
+
+/** The error event: a plain Event as in browsers, plus a message saying why. */
+export interface TetherErrorEvent extends Event {
+  readonly message: string;
+}
+
+export interface TetherSocketEventMap {
+  open: Event;
+  message: MessageEvent;
+  error: TetherErrorEvent;
+  close: CloseEvent;
+  reconnecting: ReconnectingEvent;
+  reconnect: ReconnectEvent;
+  heartbeat: HeartbeatEvent;
+  statechange: StateChangeEvent;
+  unsent: UnsentEvent;
+}
+
+/**
+ * The browser's WebSocket API, backed by Tether's Go client: it reconnects,
+ * heartbeats and negotiates subprotocols by policy. While it reconnects,
+ * readyState is CONNECTING; close() stops everything.
+ */
+export class TetherSocket extends EventTarget {
+  constructor(url: string | URL, protocols?: string | string[], options?: TetherSocketOptions);
+
+  static readonly CONNECTING: 0;
+  static readonly OPEN: 1;
+  static readonly CLOSING: 2;
+  static readonly CLOSED: 3;
+  readonly CONNECTING: 0;
+  readonly OPEN: 1;
+  readonly CLOSING: 2;
+  readonly CLOSED: 3;
+
+  readonly url: string;
+  readonly readyState: number;
+  /** The subprotocol agreed on the current (or last) connection, or "". */
+  readonly protocol: string;
+  /** Always "" (the negotiated extensions are not exposed by the Go transport). */
+  readonly extensions: string;
+  binaryType: BinaryType;
+  /** Bytes given to send and not yet transmitted (queued in Tether plus the browser's own buffer). */
+  readonly bufferedAmount: number;
+
+  /** Tether's own state. */
+  readonly state: TetherState;
+  /** Latest and smoothed heartbeat round-trip times in milliseconds; 0 before the first answer. */
+  readonly rtt: { latest: number; smoothed: number };
+
+  onopen: ((this: TetherSocket, ev: Event) => any) | null;
+  onmessage: ((this: TetherSocket, ev: MessageEvent) => any) | null;
+  onerror: ((this: TetherSocket, ev: TetherErrorEvent) => any) | null;
+  onclose: ((this: TetherSocket, ev: CloseEvent) => any) | null;
+  onreconnecting: ((this: TetherSocket, ev: ReconnectingEvent) => any) | null;
+  onreconnect: ((this: TetherSocket, ev: ReconnectEvent) => any) | null;
+  onheartbeat: ((this: TetherSocket, ev: HeartbeatEvent) => any) | null;
+  onstatechange: ((this: TetherSocket, ev: StateChangeEvent) => any) | null;
+  onunsent: ((this: TetherSocket, ev: UnsentEvent) => any) | null;
+
+  /**
+   * Sends data. Throws InvalidStateError while CONNECTING unless the outbox
+   * option is set; after close() the data is counted in bufferedAmount and
+   * dropped, as WebSocket does.
+   */
+  send(data: string | ArrayBuffer | Blob | ArrayBufferView): void;
+  /**
+   * Closes the connection, or stops connecting or reconnecting. Throws
+   * InvalidAccessError for a code other than 1000 or 3000–4999 and
+   * SyntaxError for a reason over 123 UTF-8 bytes.
+   */
+  close(code?: number, reason?: string): void;
+  /** Sends a heartbeat now (when heartbeats are on). */
+  probe(): void;
+  /** Cuts a reconnect wait short (or probes an open connection). */
+  reconnectNow(): void;
+
+  addEventListener<K extends keyof TetherSocketEventMap>(type: K, listener: (this: TetherSocket, ev: TetherSocketEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof TetherSocketEventMap>(type: K, listener: (this: TetherSocket, ev: TetherSocketEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}

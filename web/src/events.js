@@ -1,0 +1,83 @@
+// Event classes. open and error are plain Events, message a MessageEvent and
+// close a CloseEvent, as a browser WebSocket dispatches them; the rest are
+// TetherSocket's own.
+
+function readonly(target, fields) {
+  for (const [k, v] of Object.entries(fields)) {
+    Object.defineProperty(target, k, { value: v, enumerable: true });
+  }
+}
+
+/** CloseEvent where the runtime has one (browsers); a look-alike elsewhere. */
+export const CloseEventClass = globalThis.CloseEvent ?? class CloseEvent extends Event {
+  constructor(type, init = {}) {
+    super(type, init);
+    readonly(this, { wasClean: !!init.wasClean, code: init.code ?? 0, reason: init.reason ?? '' });
+  }
+};
+
+/** MessageEvent where the runtime has one; a look-alike elsewhere. */
+export const MessageEventClass = globalThis.MessageEvent ?? class MessageEvent extends Event {
+  constructor(type, init = {}) {
+    super(type, init);
+    readonly(this, { data: init.data ?? null, origin: init.origin ?? '', lastEventId: '', source: null, ports: [] });
+  }
+};
+
+/** The error event: a plain Event, plus message saying why (browsers give none). */
+export function errorEvent(message) {
+  const e = new Event('error');
+  readonly(e, { message: message || '' });
+  return e;
+}
+
+/** reconnecting: the connection was lost (or an attempt failed); the next attempt follows after delay ms. */
+export class ReconnectingEvent extends Event {
+  constructor(type, init = {}) {
+    super(type, init);
+    readonly(this, {
+      attempt: init.attempt ?? 0,
+      delay: init.delay ?? 0,
+      code: init.code ?? 1006,
+      reason: init.reason ?? '',
+      wasClean: !!init.wasClean,
+      message: init.message ?? '',
+    });
+  }
+}
+
+/** reconnect: a connection opened again after a loss (dispatched after open). */
+export class ReconnectEvent extends Event {
+  constructor(type, init = {}) {
+    super(type, init);
+    readonly(this, { attempt: init.attempt ?? 0, protocol: init.protocol ?? '' });
+  }
+}
+
+/** heartbeat: a heartbeat was answered; rtt and smoothedRTT in milliseconds. */
+export class HeartbeatEvent extends Event {
+  constructor(type, init = {}) {
+    super(type, init);
+    readonly(this, { rtt: init.rtt ?? 0, smoothedRTT: init.smoothedRTT ?? 0 });
+  }
+}
+
+/** statechange: the client moved between idle, connecting, open, reconnecting, closing and closed. */
+export class StateChangeEvent extends Event {
+  constructor(type, init = {}) {
+    super(type, init);
+    readonly(this, {
+      state: init.state ?? 'idle',
+      previousState: init.previousState ?? 'idle',
+      readyState: init.readyState ?? 0,
+    });
+  }
+}
+
+/** unsent: messages accepted by send that will never be sent, and why. */
+export class UnsentEvent extends Event {
+  constructor(type, init = {}) {
+    super(type, init);
+    readonly(this, { messages: Object.freeze([...(init.messages ?? [])]), message: init.message ?? '' });
+  }
+}

@@ -1,0 +1,145 @@
+// Beyond WebSocket: reconnect after a server drop, heartbeats that find a
+// black-holed server, the outbox, close() stopping a reconnect loop.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileEnv, chromiumAvailable } from './helpers.mjs';
+
+const T30 = { timeout: 30_000 };
+
+describe('TetherSocket reconnect and heartbeat', { skip: !chromiumAvailable() && 'no chromium' }, () => {
+  const env = fileEnv({ before, after });
+
+  it('reconnects after a server drop and messages flow again', T30, async () => {
+    const r = await env.page.evaluate(async (ws) => {
+      const s = new tether.TetherSocket(`${ws}/chaos?drop_after=400&key=drop`, [], {
+        reconnect: { initialDelay: 50, maxDelay: 200, jitter: 0 },
+      });
+      const log = T.record(s);
+      await T.next(s, 'open');
+      s.send('before');
+      await T.next(s, 'message');
+      const rec = await T.next(s, 'reconnecting');
+      const during = { readyState: s.readyState, state: s.state };
+      let threw = '';
+      try { s.send('while reconnecting'); } catch (e) { threw = e.name; }
+      await T.next(s, 'reconnect');
+      const after = s.readyState;
+      s.send('after');
+      const m = await T.next(s, 'message');
+      s.close();
+      await T.next(s, 'close');
+      const stats = await (await fetch('/stats?key=drop')).json();
+      return { log, during, threw, after, echoed: m.data, rec: [rec.code, rec.wasClean, rec.delay], stats };
+    }, env.server.ws);
+    assert.deepEqual(r.during, { readyState: 0, state: 'reconnecting' });
+    assert.equal(r.threw, 'InvalidStateError'); // no outbox: send while CONNECTING throws
+    assert.equal(r.after, 1);
+    assert.equal(r.echoed, 'after');
+    assert.deepEqual(r.rec.slice(0, 2), [1006, false]);
+    assert.ok(r.rec[2] >= 50 && r.rec[2] <= 200, `delay ${r.rec[2]}`);
+    const types = r.log.filter((e) => e.type !== 'statechange').map((e) => e.type);
+    assert.deepEqual(types, ['open', 'message', 'reconnecting', 'open', 'reconnect', 'message', 'close']);
+    const states = r.log.filter((e) => e.type === 'statechange').map((e) => `${e.state}:${e.readyState}`);
+    assert.deepEqual(states.slice(0, 5), ['connecting:0', 'open:1', 'reconnecting:0', 'connecting:0', 'open:1']);
+    assert.ok(r.stats.accepted >= 2, JSON.stringify(r.stats));
+  });
+
+  it('queues sends in the outbox while reconnecting and delivers them in order', T30, async () => {
+    const r = await env.page.evaluate(async (ws) => {
+      const s = new tether.TetherSocket(`${ws}/chaos?drop_after=300`, [], {
+        outbox: true, reconnect: { initialDelay: 100, jitter: 0 },
+      });
+      s.send('sent while connecting'); // allowed with an outbox
+      const got = [];
+      s.onmessage = (e) => got.push(e.data);
+      await T.next(s, 'reconnecting');
+      for (let i = 0; i < 5; i++) s.send(`queued ${i}`);
+      const buffered = s.bufferedAmount;
+      await T.next(s, 'reconnect');
+      await T.until(() => got.length >= 6, 5000, 'echoes');
+      s.close();
+      await T.next(s, 'close');
+      return { got, buffered, bufferedAfter: s.bufferedAmount };
+    }, env.server.ws);
+    assert.deepEqual(r.got, ['sent while connecting', 'queued 0', 'queued 1', 'queued 2', 'queued 3', 'queued 4']);
+    assert.equal(r.buffered, 5 * 'queued 0'.length);
+    assert.equal(r.bufferedAfter, 0);
+  });
+
+  it('detects a black-holed server with application pings, then reconnects', T30, async () => {
+    const r = await env.page.evaluate(async (ws) => {
+      const s = new tether.TetherSocket(`${ws}/chaos?app_ping=1&blackhole_after=700`, [], {
+        heartbeat: { interval: 100, timeout: 300, ping: '{"type":"ping"}', pong: '{"type":"pong"}' },
+        reconnect: { initialDelay: 50, jitter: 0 },
+      });
+      const log = T.record(s);
+      await T.next(s, 'open');
+      const opened = performance.now();
+      const hb = await T.next(s, 'heartbeat');
+      const rec = await T.next(s, 'reconnecting', 5000);
+      const detectedAfter = performance.now() - opened;
+      await T.next(s, 'reconnect');
+      s.close();
+      await T.next(s, 'close');
+      return {
+        rtt: hb.rtt, smoothed: hb.smoothedRTT, rttProp: s.rtt, detectedAfter,
+        rec: [rec.code, rec.reason, rec.wasClean],
+        messages: log.filter((e) => e.type === 'message').length,
+      };
+    }, env.server.ws);
+    assert.ok(r.rtt > 0 && r.rtt < 1000, `rtt ${r.rtt}`);
+    assert.ok(r.smoothed > 0);
+    assert.deepEqual(r.rec, [4000, 'heartbeat timeout', false]);
+    // black hole at 700 ms; dead at most interval + timeout later (plus slack for slow machines).
+    assert.ok(r.detectedAfter >= 700 && r.detectedAfter < 700 + 400 + 1500, `detected after ${r.detectedAfter} ms`);
+    assert.equal(r.messages, 0, 'pongs are not delivered');
+  });
+
+  it('uses the graphql-transport-ws profile ping and closes with 4000 when reconnect is off', T30, async () => {
+    const r = await env.page.evaluate(async (ws) => {
+      const s = new tether.TetherSocket(`${ws}/chaos?app_ping=1&blackhole_after=500`, ['graphql-transport-ws'], {
+        heartbeat: { interval: 100, timeout: 300 }, reconnect: false,
+      });
+      const log = T.record(s, [...T.WS_EVENTS, 'heartbeat']);
+      const c = await T.next(s, 'close', 5000);
+      return { protocol: s.protocol, types: [...new Set(log.map((e) => e.type))], close: [c.code, c.reason, c.wasClean] };
+    }, env.server.ws);
+    assert.equal(r.protocol, 'graphql-transport-ws');
+    assert.deepEqual(r.types, ['open', 'heartbeat', 'close']);
+    assert.deepEqual(r.close, [4000, 'heartbeat timeout', false]);
+  });
+
+  it('stops every attempt at close() while reconnecting', T30, async () => {
+    const r = await env.page.evaluate(async (ws) => {
+      const key = `refuse${Math.random()}`;
+      const s = new tether.TetherSocket(`${ws}/chaos?status=503&key=${key}`, [], {
+        reconnect: { initialDelay: 30, maxDelay: 60, jitter: 0 },
+      });
+      const log = T.record(s);
+      await T.next(s, 'reconnecting');
+      await T.next(s, 'reconnecting');
+      s.close();
+      await T.next(s, 'close');
+      const stats = async () => (await (await fetch(`/stats?key=${encodeURIComponent(key)}`)).json()).handshakes;
+      const atClose = await stats();
+      await T.sleep(400);
+      return { atClose, later: await stats(), tail: log.slice(-3).map((e) => `${e.type}:${e.code ?? e.state ?? ''}`) };
+    }, env.server.ws);
+    assert.ok(r.atClose >= 2);
+    assert.equal(r.later, r.atClose, 'no handshake after close()');
+    assert.deepEqual(r.tail, ['statechange:closed', 'error:', 'close:1006']);
+  });
+
+  it('gives up after maxAttempts with error and close 1006', T30, async () => {
+    const r = await env.page.evaluate(async (ws) => {
+      const s = new tether.TetherSocket(`${ws}/chaos?status=503`, [], {
+        reconnect: { initialDelay: 20, maxDelay: 40, maxAttempts: 2 },
+      });
+      const log = T.record(s, [...T.WS_EVENTS, 'reconnecting']);
+      await T.next(s, 'close', 10_000);
+      return log.map((e) => `${e.type}:${e.code ?? ''}`);
+    }, env.server.ws);
+    assert.deepEqual(r, ['reconnecting:1006', 'reconnecting:1006', 'error:', 'close:1006']);
+  });
+});

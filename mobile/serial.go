@@ -3,11 +3,10 @@
 package mobile
 
 import (
-	"bytes"
-	"runtime"
-	"strconv"
 	"sync"
 	"sync/atomic"
+
+	"github.com/tetherws/tether/internal/goid"
 )
 
 // serial runs tasks one at a time, in the order they were posted, on a
@@ -43,7 +42,7 @@ func (q *serial) post(f func()) {
 }
 
 func (q *serial) run() {
-	q.gid.Store(goroutineID())
+	q.gid.Store(goid.Current())
 	for f := q.next(); f != nil; f = q.next() {
 		f()
 	}
@@ -76,7 +75,7 @@ func (q *serial) pending() int {
 // onQueue reports whether the caller is the goroutine running tasks.
 func (q *serial) onQueue() bool {
 	id := q.gid.Load()
-	return id != 0 && id == goroutineID()
+	return id != 0 && id == goid.Current()
 }
 
 // wait returns once no task waits or runs, unless called from a task.
@@ -88,19 +87,6 @@ func (q *serial) wait() {
 	idle := q.idle
 	q.mu.Unlock()
 	<-idle
-}
-
-// goroutineID returns the current goroutine's id, read from its stack header
-// ("goroutine 42 [running]:"); it only tells a Listener callback apart.
-func goroutineID() uint64 {
-	var buf [64]byte
-	b := buf[:runtime.Stack(buf[:], false)]
-	b = bytes.TrimPrefix(b, []byte("goroutine "))
-	if i := bytes.IndexByte(b, ' '); i > 0 {
-		b = b[:i]
-	}
-	id, _ := strconv.ParseUint(string(b), 10, 64)
-	return id
 }
 
 func notify(ch chan struct{}) {

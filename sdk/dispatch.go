@@ -1,11 +1,10 @@
 package sdk
 
 import (
-	"bytes"
-	"runtime"
-	"strconv"
 	"sync"
 	"sync/atomic"
+
+	"github.com/tetherws/tether/internal/goid"
 )
 
 // dispatcher runs callbacks in order on one goroutine that it owns. post never
@@ -40,7 +39,7 @@ func (d *dispatcher) post(f func()) {
 
 func (d *dispatcher) loop() {
 	defer close(d.done)
-	d.gid.Store(goroutineID())
+	d.gid.Store(goid.Current())
 	for {
 		batch, stopped := d.take()
 		for i, f := range batch {
@@ -74,21 +73,7 @@ func (d *dispatcher) stop() {
 	case d.wake <- struct{}{}:
 	default:
 	}
-	if goroutineID() != d.gid.Load() {
+	if goid.Current() != d.gid.Load() {
 		<-d.done
 	}
-}
-
-// goroutineID returns the current goroutine's id, read from its stack header
-// ("goroutine 42 [running]:"). It is used only to detect a Close called from a
-// callback.
-func goroutineID() uint64 {
-	var buf [64]byte
-	b := buf[:runtime.Stack(buf[:], false)]
-	b = bytes.TrimPrefix(b, []byte("goroutine "))
-	if i := bytes.IndexByte(b, ' '); i > 0 {
-		b = b[:i]
-	}
-	id, _ := strconv.ParseUint(string(b), 10, 64)
-	return id
 }

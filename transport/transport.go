@@ -50,8 +50,9 @@ type Conn interface {
 	// connection. It is idempotent.
 	Close(code int, reason string) error
 	// Abort is Close for a connection already known to be dead (heartbeat
-	// timeout): it sends the close frame if it can within a short bound and
-	// releases the connection without waiting for the peer's answer.
+	// timeout): it releases the connection at once, without waiting for the
+	// peer. Native connections send no close frame; browsers send one with a
+	// browser-legal code and do not wait for its answer.
 	Abort(code int, reason string)
 	// Subprotocol returns the first Sec-WebSocket-Protocol value the server
 	// selected, or "" if none.

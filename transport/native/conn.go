@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/coder/websocket"
 	"github.com/tetherws/tether/transport"
@@ -97,26 +96,14 @@ func (c *Conn) Close(code int, reason string) error {
 	return nil
 }
 
-// abortWait bounds how long Abort lets the close frame take.
-const abortWait = 250 * time.Millisecond
-
-// Abort writes a close frame for at most abortWait, then releases the connection.
+// Abort releases a connection already known to be dead (heartbeat timeout,
+// rejected handshake answer) at once, without a close frame: coder/websocket's
+// Close would wait up to 5 s for a peer that cannot answer, and a close frame
+// cannot reach a black-holed peer anyway. The peer sees an abnormal closure.
 func (c *Conn) Abort(code int, reason string) {
 	c.closeOnce.Do(func() {
 		c.closed.Store(true)
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			_ = c.ws.Close(websocket.StatusCode(code), reason)
-		}()
-		t := time.NewTimer(abortWait)
-		defer t.Stop()
-		select {
-		case <-done:
-		case <-t.C:
-			_ = c.ws.CloseNow()
-			<-done
-		}
+		_ = c.ws.CloseNow()
 	})
 }
 

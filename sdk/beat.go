@@ -95,6 +95,7 @@ func (c *Client) sleepUntil(cn *connection, at time.Time) bool {
 func (c *Client) ping(cn *connection) {
 	now := c.opts.clock.Now()
 	cn.beat.do(func(m *heartbeat.Monitor) { m.PingSent(now) })
+	cn.turn.wakeReader() // the answer must be read even if no one calls Receive
 	if cn.plan.Mode == heartbeat.ModeProtocol {
 		cn.wg.Add(1)
 		go c.protocolPing(cn)
@@ -122,6 +123,7 @@ func (c *Client) protocolPing(cn *connection) {
 	now := c.opts.clock.Now()
 	var rtt time.Duration
 	cn.beat.do(func(m *heartbeat.Monitor) { rtt = m.PongReceived(now) })
+	notify(cn.beat.wake) // the next ping may be due before the old deadline
 	c.reportRTT(cn, rtt)
 }
 
@@ -157,6 +159,7 @@ func (c *Client) onInbound(cn *connection, m Message) bool {
 		}
 	}
 	if in.IsPong {
+		notify(cn.beat.wake) // the next ping may be due before the old deadline
 		c.reportRTT(cn, in.RTT)
 	}
 	return in.Deliver

@@ -35,14 +35,15 @@ type Client struct {
 	writeSem chan struct{} // 1 slot: serialises writes on the current connection
 	log      *slog.Logger
 
-	mu        sync.Mutex
-	conn      *connection                // open connection, nil while not open
-	ready     atomic.Pointer[connection] // set once AfterOpen ran and the outbox was flushed
-	subproto  string
-	closeCode int
-	closeMsg  string
-	final     error // terminal error, set once
-	unsent    []Message
+	mu         sync.Mutex
+	conn       *connection                // open connection, nil while not open
+	ready      atomic.Pointer[connection] // set once AfterOpen ran and the outbox was flushed
+	needReader atomic.Int32               // Receive callers that need the reader goroutine (see readTurn)
+	subproto   string
+	closeCode  int
+	closeMsg   string
+	final      error // terminal error, set once
+	unsent     []Message
 
 	firstOpen chan error    // the supervisor reports the first attempt's outcome
 	skipWait  chan struct{} // capacity 1: ReconnectNow ends a backoff wait

@@ -80,7 +80,7 @@ func (c *Client) accept(tc transport.Conn, offer subprotocol.Offer, attempt int)
 		tc.Abort(transport.StatusNormalClosure, "")
 		return nil, err
 	}
-	cn := newConnection(c.ctx, tc, attempt, plan)
+	cn := newConnection(c.ctx, tc, attempt, plan, &c.needReader)
 	cn.protocol = proto
 	cn.beat = newBeat(plan, c.opts.clock.Now())
 	return cn, nil

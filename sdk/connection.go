@@ -3,6 +3,7 @@ package sdk
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/transport"
@@ -16,6 +17,7 @@ type connection struct {
 	protocol string
 	plan     heartbeat.Plan
 	beat     *beat
+	turn     *readTurn
 
 	ctx    context.Context // cancelled when the connection ends
 	cancel context.CancelFunc
@@ -27,8 +29,8 @@ type connection struct {
 	wg sync.WaitGroup
 }
 
-func newConnection(parent context.Context, tc transport.Conn, attempt int, plan heartbeat.Plan) *connection {
-	cn := &connection{tc: tc, attempt: attempt, protocol: tc.Subprotocol(), plan: plan}
+func newConnection(parent context.Context, tc transport.Conn, attempt int, plan heartbeat.Plan, needReader *atomic.Int32) *connection {
+	cn := &connection{tc: tc, attempt: attempt, protocol: tc.Subprotocol(), plan: plan, turn: newReadTurn(needReader)}
 	cn.ctx, cn.cancel = context.WithCancel(parent)
 	return cn
 }
@@ -61,26 +63,47 @@ func (cn *connection) setReady() {
 	cn.mu.Unlock()
 }
 
-// read is the connection's reader goroutine: it applies the heartbeat rules to
-// each message and hands the rest to the inbox until the connection fails. It
-// reads with a background context (no per-message timer); closing the transport
-// stops it.
+// read is the connection's reader goroutine: while no Receive caller reads
+// directly (see readTurn), it reads, applies the heartbeat rules to each message
+// and hands the rest to the inbox, until the connection fails. It reads with a
+// background context (no per-message timer); closing the transport stops it.
 func (c *Client) read(cn *connection) {
 	defer cn.wg.Done()
-	for {
-		typ, data, err := cn.tc.Read(context.Background())
-		if err != nil {
-			cn.end(err)
+	for cn.turn.await(cn.ctx.Done()) {
+		ok := c.readToInbox(cn)
+		cn.turn.mu.Unlock()
+		if !ok {
 			return
 		}
-		m := Message{Type: MessageType(typ), Data: data}
-		if !c.onInbound(cn, m) {
-			continue
-		}
-		cn.beat.blocked.Store(true)
-		c.inbox.put(m, cn.ctx.Done())
-		cn.beat.blocked.Store(false)
 	}
+}
+
+// readToInbox reads one message into the inbox; false when the connection failed.
+func (c *Client) readToInbox(cn *connection) bool {
+	m, err := c.readOne(cn)
+	if err != nil || m.Type == 0 {
+		return err == nil
+	}
+	cn.beat.blocked.Store(true)
+	c.inbox.put(m, cn.ctx.Done())
+	cn.beat.blocked.Store(false)
+	return true
+}
+
+// readOne reads one message and applies the heartbeat rules to it. A message
+// that is not for Receive (a pong) comes back as the zero Message. An error
+// ends the connection.
+func (c *Client) readOne(cn *connection) (Message, error) {
+	typ, data, err := cn.tc.Read(context.Background())
+	if err != nil {
+		cn.end(err)
+		return Message{}, err
+	}
+	m := Message{Type: MessageType(typ), Data: data}
+	if !c.onInbound(cn, m) {
+		return Message{}, nil
+	}
+	return m, nil
 }
 
 func toHeartbeat(m Message) heartbeat.Message {

@@ -109,7 +109,7 @@ func (c *Client) ping(cn *connection) {
 // stuck behind a large message cannot delay the timeout.
 func (c *Client) appPing(cn *connection, m Message) {
 	defer cn.wg.Done()
-	if err := c.writeOn(cn.ctx, cn, m); err != nil {
+	if err := c.writeOn(cn.writeCtx, cn, m); err != nil {
 		cn.end(err)
 	}
 }
@@ -117,7 +117,7 @@ func (c *Client) appPing(cn *connection, m Message) {
 // protocolPing waits for the pong of a ping frame; the reader must run.
 func (c *Client) protocolPing(cn *connection) {
 	defer cn.wg.Done()
-	if err := cn.tc.Ping(cn.ctx); err != nil {
+	if err := cn.tc.Ping(cn.writeCtx); err != nil {
 		return // the connection ended, or the heartbeat declares it dead
 	}
 	now := c.opts.clock.Now()
@@ -154,7 +154,7 @@ func (c *Client) heartbeatDead(cn *connection) {
 func (c *Client) onInbound(cn *connection, m Message) bool {
 	in := cn.beat.inbound(c.opts.clock.Now(), toHeartbeat(m))
 	if in.Reply != nil {
-		if err := c.writeOn(cn.ctx, cn, fromHeartbeat(*in.Reply)); err != nil {
+		if err := c.writeOn(cn.writeCtx, cn, fromHeartbeat(*in.Reply)); err != nil {
 			cn.end(err)
 		}
 	}

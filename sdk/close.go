@@ -8,8 +8,9 @@ import (
 )
 
 // Close closes the client with status 1000 (normal closure): it interrupts a
-// connection attempt or a backoff wait at once, performs the close handshake on
-// an open connection (bounded to 5 s), stops every goroutine the client owns and
+// connection attempt or a backoff wait at once, lets a message already being
+// written finish (up to 2 s), performs the close handshake on an open
+// connection (bounded to 5 s), stops every goroutine the client owns and
 // hands back unsent messages (Send callers get ErrClosed; Enqueue'd messages are
 // reported by an UnsentEvent and Unsent). Close is idempotent and safe to call
 // concurrently with every other method; later calls wait for the first and

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/transport"
@@ -22,6 +23,14 @@ type connection struct {
 	ctx    context.Context // cancelled when the connection ends
 	cancel context.CancelFunc
 
+	// writeCtx bounds the client's own writes (the outbox flush, heartbeats).
+	// It ends at once when the connection fails, but only closeWriteGrace after
+	// Close, so a write in progress can finish and the close handshake still
+	// happens (cancelling a write mid-frame would break the connection).
+	writeCtx    context.Context
+	cancelWrite context.CancelFunc
+	stopWatch   func() bool
+
 	mu    sync.Mutex
 	err   error
 	ready bool // AfterOpen ran and the outbox was flushed: Send may write directly
@@ -32,7 +41,29 @@ type connection struct {
 func newConnection(parent context.Context, tc transport.Conn, attempt int, plan heartbeat.Plan, needReader *atomic.Int32) *connection {
 	cn := &connection{tc: tc, attempt: attempt, protocol: tc.Subprotocol(), plan: plan, turn: newReadTurn(needReader)}
 	cn.ctx, cn.cancel = context.WithCancel(parent)
+	cn.writeCtx, cn.cancelWrite = context.WithCancel(context.Background())
+	cn.stopWatch = context.AfterFunc(cn.ctx, func() { cn.endWrites(parent) })
 	return cn
+}
+
+// closeWriteGrace is how long a write in progress may go on after Close.
+const closeWriteGrace = 2 * time.Second
+
+// endWrites ends writeCtx when the connection ends: after closeWriteGrace on a
+// Close (parent done), at once otherwise.
+func (cn *connection) endWrites(parent context.Context) {
+	if parent.Err() == nil {
+		cn.cancelWrite()
+		return
+	}
+	t := time.AfterFunc(closeWriteGrace, cn.cancelWrite)
+	context.AfterFunc(cn.writeCtx, func() { t.Stop() })
+}
+
+// release frees what the connection holds once its goroutines are done.
+func (cn *connection) release() {
+	cn.stopWatch()
+	cn.cancelWrite()
 }
 
 // end records the first cause and cancels the connection's context.

@@ -24,11 +24,13 @@ func receiveBackground(t *testing.T, c *Client) Message {
 	return m
 }
 
+// sendNumbered sends the texts from..from+n-1; safe from any goroutine.
 func sendNumbered(t *testing.T, c *Client, from, n int) {
 	t.Helper()
 	for i := from; i < from+n; i++ {
 		if err := c.SendText(testCtx(t), fmt.Sprint(i)); err != nil {
-			t.Fatal(err)
+			t.Error(err)
+			return
 		}
 	}
 }

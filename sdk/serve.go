@@ -17,6 +17,9 @@ func (c *Client) serve(cn *connection, prev *connection) {
 	c.conn, c.subproto = cn, cn.protocol
 	c.mu.Unlock()
 	c.setState(Open, nil)
+	if prev == nil {
+		c.reportFirst(nil) // Dial returns with the client Open
+	}
 	c.reportOpen(cn, prev)
 	cn.wg.Add(1)
 	go c.read(cn)
@@ -34,6 +37,7 @@ func (c *Client) serve(cn *connection, prev *connection) {
 	c.mu.Unlock()
 	c.closeConn(cn)
 	cn.wg.Wait()
+	cn.release()
 }
 
 func (c *Client) reportOpen(cn, prev *connection) {
@@ -100,7 +104,7 @@ func (c *Client) writeQueued(cn *connection, p *pending) bool {
 	if !p.state.CompareAndSwap(itemQueued, itemTaken) {
 		return true // cancelled meanwhile; front drops it
 	}
-	err := cn.tc.Write(cn.ctx, p.msg.transportType(), p.msg.Data)
+	err := cn.tc.Write(cn.writeCtx, p.msg.transportType(), p.msg.Data)
 	if err == nil {
 		c.outbox.remove(p)
 		p.resolve(nil)

@@ -19,7 +19,6 @@ func (c *Client) supervise() {
 		cn, err := c.connect(attempt)
 		if err == nil {
 			sched.Opened(c.opts.clock.Now())
-			c.reportFirst(nil)
 			c.serve(cn, prev)
 			prev, err = cn, cn.cause()
 		}

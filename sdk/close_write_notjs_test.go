@@ -1,0 +1,94 @@
+//go:build !js
+
+package sdk
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/coder/websocket"
+)
+
+// closeResult is what the peer saw: bytes received and the close status.
+type closeResult struct {
+	bytes  int
+	status websocket.StatusCode
+}
+
+// slowPeer accepts one connection, reads nothing until start is closed, then
+// reads everything and reports how the connection ended.
+func slowPeer(t *testing.T, start <-chan struct{}) (string, <-chan closeResult) {
+	done := make(chan closeResult, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ws, err := websocket.Accept(w, r, nil)
+		if err != nil {
+			return
+		}
+		ws.SetReadLimit(-1)
+		<-start
+		var res closeResult
+		for {
+			_, data, err := ws.Read(context.Background())
+			if err != nil {
+				res.status = websocket.CloseStatus(err)
+				break
+			}
+			res.bytes += len(data)
+		}
+		done <- res
+	}))
+	t.Cleanup(srv.Close)
+	return "ws" + strings.TrimPrefix(srv.URL, "http"), done
+}
+
+// TestCloseLetsQueuedWriteFinish: Close while the outbox flusher is in the
+// middle of a large write lets the write finish and closes with 1000, instead
+// of cutting the frame (which the peer would see as an abnormal closure).
+func TestCloseLetsQueuedWriteFinish(t *testing.T) {
+	start := make(chan struct{})
+	url, done := slowPeer(t, start)
+	o := noReconnect()
+	o.Outbox.MaxBytes = 16 << 20
+	c := dialT(t, url, o)
+	big := strings.Repeat("x", 8<<20) // larger than the socket buffers: the write blocks
+	if err := c.Enqueue(TextMessage(big)); err != nil {
+		t.Fatal(err)
+	}
+	waitWriting(t, c)
+	closed := make(chan error, 1)
+	go func() { closed <- c.Close() }()
+	c.WaitStateChange(testCtx(t), Open)
+	close(start)
+	if err := <-closed; err != nil {
+		t.Fatal(err)
+	}
+	res := <-done
+	if res.status != websocket.StatusNormalClosure || res.bytes != len(big) {
+		t.Fatalf("peer saw %d bytes and close status %d, want %d bytes and 1000", res.bytes, res.status, len(big))
+	}
+	if u := c.Unsent(); len(u) != 0 {
+		t.Fatalf("Unsent() holds %d messages after the write finished", len(u))
+	}
+}
+
+// waitWriting waits until the flusher has taken the outbox's front message.
+func waitWriting(t *testing.T, c *Client) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		c.outbox.mu.Lock()
+		taken := len(c.outbox.items) > 0 && c.outbox.items[0].state.Load() == itemTaken
+		c.outbox.mu.Unlock()
+		if taken {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the flusher never started writing")
+		}
+		time.Sleep(time.Millisecond)
+	}
+}

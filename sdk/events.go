@@ -55,6 +55,10 @@ type CloseEvent struct {
 	// Cause is the error that ended the connection; nil after Close.
 	Cause error
 	// Final is true when the client will not reconnect: it is now Closed.
+	// A CloseEvent reports a connection that was open; when the reconnect
+	// attempts that follow it all fail and the client gives up, no further
+	// CloseEvent comes: the StateChangeEvent to Closed (its Cause says why),
+	// Done and Err report that.
 	Final bool
 }
 

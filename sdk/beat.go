@@ -23,24 +23,29 @@ func newBeat(p heartbeat.Plan, now time.Time) *beat {
 	return &beat{mon: heartbeat.NewMonitor(p, now), wake: make(chan struct{}, 1)}
 }
 
-func (b *beat) inbound(now time.Time, m heartbeat.Message) heartbeat.Inbound {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.mon.Inbound(now, m)
+func (b *beat) inbound(now time.Time, m heartbeat.Message) (in heartbeat.Inbound) {
+	b.do(func(mon *heartbeat.Monitor) { in = mon.Inbound(now, m) })
+	return in
 }
 
-// do runs f on the Monitor. Calls that only move deadlines later need no wake-up:
-// the driver re-reads Next when its timer fires.
+// do runs f on the Monitor and wakes the driver when f moved the next action
+// earlier (proof of life while a ping is awaited makes the next ping due
+// before the old deadline); later times need no wake-up, the driver re-reads
+// Next when its timer fires.
 func (b *beat) do(f func(m *heartbeat.Monitor)) {
 	b.mu.Lock()
+	_, before := b.mon.Next()
 	f(b.mon)
+	_, after := b.mon.Next()
 	b.mu.Unlock()
+	if !after.IsZero() && after.Before(before) {
+		notify(b.wake)
+	}
 }
 
 // probe makes a ping due at once and wakes the driver.
 func (b *beat) probe(now time.Time) {
 	b.do(func(m *heartbeat.Monitor) { m.ProbeNow(now) })
-	notify(b.wake)
 }
 
 func (b *beat) next() (heartbeat.Action, time.Time) {
@@ -123,7 +128,6 @@ func (c *Client) protocolPing(cn *connection) {
 	now := c.opts.clock.Now()
 	var rtt time.Duration
 	cn.beat.do(func(m *heartbeat.Monitor) { rtt = m.PongReceived(now) })
-	notify(cn.beat.wake) // the next ping may be due before the old deadline
 	c.reportRTT(cn, rtt)
 }
 
@@ -159,7 +163,6 @@ func (c *Client) onInbound(cn *connection, m Message) bool {
 		}
 	}
 	if in.IsPong {
-		notify(cn.beat.wake) // the next ping may be due before the old deadline
 		c.reportRTT(cn, in.RTT)
 	}
 	return in.Deliver

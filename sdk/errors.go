@@ -39,6 +39,10 @@ var (
 	ErrSubprotocolMismatch = subprotocol.ErrMismatch
 	// ErrOutboxFull: the outbox limit was reached; errors.As gives an *OutboxFullError.
 	ErrOutboxFull = errors.New("tether: outbox full")
+	// ErrUndeliverable: a queued message broke Outbox.MaxWriteAttempts
+	// connections while being written and was handed back; the error wraps
+	// the last write error.
+	ErrUndeliverable = errors.New("tether: message undeliverable")
 )
 
 // CloseError reports a connection closed with a close frame (code, reason).

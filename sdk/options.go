@@ -26,6 +26,9 @@ const (
 	DefaultOutboxMessages = 1024
 	// DefaultOutboxBytes is the outbox's byte limit (4 MiB).
 	DefaultOutboxBytes = 4 << 20
+	// DefaultMaxWriteAttempts is how many connections may fail while writing
+	// the same queued message before it is handed back as undeliverable.
+	DefaultMaxWriteAttempts = 3
 )
 
 // Options configure a Client. The zero value (or a nil *Options) is ready to use:
@@ -125,6 +128,12 @@ type OutboxOptions struct {
 	MaxBytes int64
 	// Overflow picks the policy. Zero: OverflowReject.
 	Overflow OverflowPolicy
+	// MaxWriteAttempts is how many connections may break while writing the
+	// same queued message before it is handed back with ErrUndeliverable
+	// (a message the server cannot take, such as one over its size limit,
+	// would otherwise be re-sent after every reconnect). Zero:
+	// DefaultMaxWriteAttempts.
+	MaxWriteAttempts int
 }
 
 // DialParams are the parameters of one connection attempt.
@@ -174,7 +183,7 @@ func (o *Options) check() error {
 		return fmt.Errorf("%w: HandshakeTimeout is negative", ErrInvalidOptions)
 	case o.ReceiveBuffer < 0:
 		return fmt.Errorf("%w: ReceiveBuffer is negative", ErrInvalidOptions)
-	case o.Outbox.MaxMessages < 0 || o.Outbox.MaxBytes < 0:
+	case o.Outbox.MaxMessages < 0 || o.Outbox.MaxBytes < 0 || o.Outbox.MaxWriteAttempts < 0:
 		return fmt.Errorf("%w: Outbox limits are negative", ErrInvalidOptions)
 	case o.Outbox.Overflow != OverflowReject && o.Outbox.Overflow != OverflowDropOldest:
 		return fmt.Errorf("%w: unknown Outbox.Overflow %d", ErrInvalidOptions, o.Outbox.Overflow)
@@ -197,6 +206,9 @@ func (o *Options) fillDefaults() {
 	}
 	if o.Outbox.MaxBytes == 0 {
 		o.Outbox.MaxBytes = DefaultOutboxBytes
+	}
+	if o.Outbox.MaxWriteAttempts == 0 {
+		o.Outbox.MaxWriteAttempts = DefaultMaxWriteAttempts
 	}
 	if o.Profiles == nil {
 		o.Profiles = subprotocol.NewRegistry()

@@ -20,6 +20,7 @@ type pending struct {
 	ctx    context.Context // the waiting sender's context; nil for Enqueue'd items
 	state  atomic.Int32
 	result chan error // capacity 1; nil for Enqueue'd items (no waiter)
+	fails  int        // connections that broke while writing it; flusher only
 }
 
 func (p *pending) resolve(err error) {

@@ -115,12 +115,7 @@ func (c *Client) reportDropped(p *pending) {
 	if p == nil {
 		return
 	}
-	err := &OutboxFullError{Message: p.msg, Dropped: true}
-	if p.result != nil {
-		p.resolve(err)
-		return
-	}
-	c.reportUnsent([]Message{p.msg}, err)
+	c.handBack(p, &OutboxFullError{Message: p.msg, Dropped: true})
 }
 
 func (c *Client) reportUnsent(msgs []Message, err error) {

@@ -99,7 +99,8 @@ func (c *Client) flush(cn *connection) bool {
 }
 
 // writeQueued writes one queued item; on failure the item stays queued for
-// the next connection (unless its sender has given up).
+// the next connection, unless its sender has given up or it has now broken
+// Outbox.MaxWriteAttempts connections (then it is handed back).
 func (c *Client) writeQueued(cn *connection, p *pending) bool {
 	if !p.state.CompareAndSwap(itemQueued, itemTaken) {
 		return true // cancelled meanwhile; front drops it
@@ -110,14 +111,29 @@ func (c *Client) writeQueued(cn *connection, p *pending) bool {
 		p.resolve(nil)
 		return true
 	}
-	if p.ctx != nil && p.ctx.Err() != nil {
+	p.fails++
+	switch {
+	case p.ctx != nil && p.ctx.Err() != nil:
 		c.outbox.remove(p)
 		p.resolve(p.ctx.Err())
-	} else {
+	case p.fails >= c.opts.Outbox.MaxWriteAttempts && c.ctx.Err() == nil:
+		c.outbox.remove(p)
+		c.handBack(p, fmt.Errorf("%w after %d attempts: %w", ErrUndeliverable, p.fails, err))
+	default:
 		p.state.Store(itemQueued)
 	}
 	cn.end(err)
 	return false
+}
+
+// handBack returns a queued message that will not be sent to its sender, or
+// reports it in an UnsentEvent.
+func (c *Client) handBack(p *pending, err error) {
+	if p.result != nil {
+		p.resolve(err)
+		return
+	}
+	c.reportUnsent([]Message{p.msg}, err)
 }
 
 // closeConn closes the transport: with the caller's code on Close, at once

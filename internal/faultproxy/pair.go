@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"sync/atomic"
 )
 
 // bufSize is the copy buffer per direction.
@@ -22,21 +23,22 @@ func (pr *pair) run(p *Proxy) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		p.pump(pr, pr.client, pr.upstream)
+		p.pump(pr, pr.client, pr.upstream, &p.traffic.down)
 	}()
-	p.pump(pr, pr.upstream, pr.client)
+	p.pump(pr, pr.upstream, pr.client, &p.traffic.up)
 	<-done
 	pr.close()
 }
 
-// pump copies src to dst until src ends. While the proxy is blackholed, bytes are
-// discarded and the end of src is not passed on. Otherwise EOF half-closes dst and
-// any other failure aborts the whole pair.
-func (p *Proxy) pump(pr *pair, dst, src net.Conn) {
+// pump copies src to dst until src ends, adding the bytes written to dst to
+// sent. While the proxy is blackholed, bytes are discarded and the end of src is
+// not passed on. Otherwise EOF half-closes dst and any other failure aborts the
+// whole pair.
+func (p *Proxy) pump(pr *pair, dst, src net.Conn, sent *atomic.Int64) {
 	buf := make([]byte, bufSize)
 	for {
 		n, err := src.Read(buf)
-		if n > 0 && !p.forward(dst, buf[:n]) {
+		if n > 0 && !p.forward(dst, buf[:n], sent) {
 			pr.close()
 			return
 		}
@@ -54,13 +56,15 @@ func (p *Proxy) pump(pr *pair, dst, src net.Conn) {
 	}
 }
 
-// forward writes b to dst, or counts it as swallowed while blackholed.
-func (p *Proxy) forward(dst net.Conn, b []byte) bool {
+// forward writes b to dst and adds what was written to sent, or counts b as
+// swallowed while blackholed.
+func (p *Proxy) forward(dst net.Conn, b []byte, sent *atomic.Int64) bool {
 	if p.blackhole.Load() {
 		p.swallowed.Add(int64(len(b)))
 		return true
 	}
-	_, err := dst.Write(b)
+	n, err := dst.Write(b)
+	sent.Add(int64(n))
 	return err == nil
 }
 

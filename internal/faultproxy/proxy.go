@@ -47,6 +47,7 @@ type Proxy struct {
 	accepted  atomic.Int64
 	refused   atomic.Int64
 	swallowed atomic.Int64
+	traffic   counters
 
 	mu     sync.Mutex
 	closed bool

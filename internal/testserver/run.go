@@ -112,3 +112,18 @@ func (r *Running) Close() error {
 	})
 	return r.closeErr
 }
+
+// Kill stops the server the way a crash would: the listener closes first, so
+// new connections are refused, then every live WebSocket loses its TCP
+// connection without a close frame (clients see EOF or a reset, never 1001).
+// It waits for the serving goroutines like Close; Close after Kill, and Kill
+// after Close, do nothing more. A new server may then [Start] on [Running.Addr]
+// (a test of a server that restarts on the same port).
+func (r *Running) Kill() {
+	r.closeOnce.Do(func() {
+		r.closeErr = r.hs.Close() // listener and plain HTTP connections
+		<-r.done
+		r.srv.DropAll()
+		r.srv.Close()
+	})
+}

@@ -5,7 +5,6 @@ package main
 import (
 	"fmt"
 
-	"github.com/tetherws/tether/internal/redact"
 	"github.com/tetherws/tether/sdk"
 	"github.com/tetherws/tether/transport"
 )
@@ -13,7 +12,7 @@ import (
 // The event callbacks run in order on the client's dispatcher goroutine.
 
 func (s *session) onConnecting(ev sdk.ConnectingEvent) {
-	u := redact.URL(ev.URL) // the SDK redacts it already; redact again to be sure
+	u := redactURL(ev.URL) // stricter than the SDK: the whole user info goes
 	s.out.emit("connecting", fmt.Sprintf("connecting to %s (attempt %d)", u, ev.Attempt), toStatus,
 		field{"attempt", ev.Attempt}, field{"url", u})
 }

@@ -28,7 +28,7 @@ func interruptAndCheck(t *testing.T, p *proc) {
 		t.Fatalf("exit %d after Ctrl-C\n%s\n%s", code, p.stdout(), p.stderr.String())
 	}
 	lines := strings.Split(strings.TrimSpace(p.stdout()), "\n")
-	if last := decode(t, lines[len(lines)-1]); last.kind() != "close" || !last.flag("final") {
+	if last := decode(t, lines[len(lines)-1]); last.kind() != "close" || !last.flag("final") || last.num("code") != 1000 {
 		t.Errorf("last event after Ctrl-C: %v", last)
 	}
 }

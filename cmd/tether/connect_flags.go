@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tetherws/tether/internal/redact"
 	"github.com/tetherws/tether/subprotocol"
 )
 
@@ -22,6 +21,7 @@ type connectConfig struct {
 	requireSubprotocol bool
 	headers            listFlag
 	header             http.Header
+	host               string // -H "Host: name"
 	origin             string
 	insecure           bool
 
@@ -87,10 +87,10 @@ func (c *connectConfig) setURL(pos []string) error {
 	case len(pos) == 0:
 		return usagef("missing URL (tether connect URL)")
 	case len(pos) > 1:
-		return usagef("unexpected argument %q after the URL", redact.URL(pos[1]))
+		return usagef("unexpected argument %q after the URL", redactURL(pos[1]))
 	}
 	if err := checkURL(pos[0]); err != nil {
-		return usagef("invalid URL %q: %s", redact.URL(pos[0]), err.msg)
+		return usagef("invalid URL %q: %s", redactURL(pos[0]), err.msg)
 	}
 	c.url = pos[0]
 	return nil
@@ -149,15 +149,18 @@ func (c *connectConfig) checkSubprotocols(*flagSet) error {
 	return nil
 }
 
+// reservedHeaders are handshake headers tether sets itself, with a hint.
+var reservedHeaders = map[string]string{
+	"Upgrade": "", "Connection": "", "Sec-Websocket-Key": "", "Sec-Websocket-Version": "",
+	"Sec-Websocket-Extensions": "", "Sec-Websocket-Protocol": " (use -p/--subprotocol)",
+}
+
 func (c *connectConfig) checkHandshake(*flagSet) error {
 	c.header = http.Header{}
 	for _, h := range c.headers {
-		name, value, ok := strings.Cut(h, ":")
-		name, value = strings.TrimSpace(name), strings.TrimSpace(value)
-		if !ok || !subprotocol.IsToken(name) || strings.ContainsAny(value, "\r\n") {
-			return usagef("-H/--header %q: want \"Name: value\"", h)
+		if err := c.addHeader(h); err != nil {
+			return err
 		}
-		c.header.Add(name, value)
 	}
 	if c.origin != "" {
 		u, err := url.Parse(c.origin)
@@ -166,6 +169,24 @@ func (c *connectConfig) checkHandshake(*flagSet) error {
 		}
 		c.header.Set("Origin", c.origin)
 	}
+	return nil
+}
+
+// addHeader adds one -H value; Host sets the Host header of the request.
+func (c *connectConfig) addHeader(h string) error {
+	name, value, ok := strings.Cut(h, ":")
+	name, value = http.CanonicalHeaderKey(strings.TrimSpace(name)), strings.TrimSpace(value)
+	if !ok || !subprotocol.IsToken(name) || strings.ContainsAny(value, "\r\n") {
+		return usagef("-H/--header %q: want \"Name: value\"", h)
+	}
+	if hint, ok := reservedHeaders[name]; ok {
+		return usagef("-H/--header %q: tether sets %s itself%s", h, name, hint)
+	}
+	if name == "Host" {
+		c.host = value
+		return nil
+	}
+	c.header.Add(name, value)
 	return nil
 }
 

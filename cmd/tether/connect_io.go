@@ -65,10 +65,11 @@ func (s *session) input(ctx context.Context) {
 // written; false means the session is over. fromStdin marks a stdin line.
 func (s *session) send(ctx context.Context, text string, fromStdin bool) bool {
 	m := sdk.TextMessage(text)
+	s.out.sending(m, fromStdin)
 	err := s.client.Send(context.WithoutCancel(ctx), m)
 	switch {
 	case err == nil:
-		s.out.sent(m, fromStdin)
+		s.out.sent(m)
 		notify(s.activity)
 		return ctx.Err() == nil
 	case errors.Is(err, sdk.ErrClosed):

@@ -48,16 +48,20 @@ func textPong(s string) func(heartbeat.Message) bool {
 	return func(m heartbeat.Message) bool { return !m.Binary && string(m.Data) == s }
 }
 
-// dialer returns the transport: the default one, or one that skips TLS
-// verification with --insecure.
+// dialer returns the transport: nil for the default one, else one that sends
+// -H "Host: name" and, with --insecure, skips TLS certificate verification.
 func (c *connectConfig) dialer() *native.Dialer {
-	if !c.insecure {
+	if !c.insecure && c.host == "" {
 		return nil
 	}
-	tr := http.DefaultTransport.(*http.Transport).Clone()
-	tr.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // --insecure asks for it
-	tr.ForceAttemptHTTP2 = false
-	return &native.Dialer{HTTPClient: &http.Client{Transport: tr}}
+	d := &native.Dialer{Host: c.host}
+	if c.insecure {
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // --insecure asks for it
+		tr.ForceAttemptHTTP2 = false
+		d.HTTPClient = &http.Client{Transport: tr}
+	}
+	return d
 }
 
 // options builds the SDK options; the session adds the event callbacks.

@@ -4,8 +4,6 @@ package main
 
 import (
 	"fmt"
-	"io"
-	"log"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -182,24 +180,6 @@ func TestHeadersAndOrigin(t *testing.T) {
 	bad := runJSON(t, nil, "connect", u, "--json", "--origin", "https://evil.example")
 	if errs := bad.only("error"); bad.code != exitFailed || len(errs) != 1 || errs[0].str("kind") != "handshake" {
 		t.Errorf("foreign origin: exit %d, errors %v\n%s", bad.code, errs, bad)
-	}
-}
-
-func TestInsecureSkipsVerification(t *testing.T) {
-	t.Parallel()
-	ts := testserver.New(testserver.Options{})
-	hs := httptest.NewUnstartedServer(ts)
-	hs.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused certificate is expected
-	hs.StartTLS()
-	t.Cleanup(func() { ts.Close(); hs.Close() })
-	u := "wss" + strings.TrimPrefix(hs.URL, "https") + "/echo"
-	r := runJSON(t, nil, "connect", u, "--json")
-	if errs := r.only("error"); r.code != exitFailed || len(errs) != 1 || errs[0].str("kind") != "tls" {
-		t.Fatalf("without --insecure: exit %d, errors %v\n%s", r.code, errs, r)
-	}
-	r = runJSON(t, nil, "connect", u, "--json", "--insecure", "--send", "x", "--count", "1")
-	if r.code != exitOK || len(r.only("message")) != 1 {
-		t.Fatalf("with --insecure: exit %d\n%s", r.code, r)
 	}
 }
 

@@ -15,14 +15,15 @@
 // # connect
 //
 // Stdin lines become text messages; received messages print on stdout as
-// "< text" (binary: "< [binary N bytes] BASE64"); status lines go to stderr.
+// "< text" (binary: "< [binary N bytes] BASE64"), sent ones as "> text";
+// status lines go to stderr.
 // With --json every event is one JSON object per line on stdout, with
 // "event" and "time" (RFC 3339, nanoseconds) first:
 //
 //	connecting   attempt, url (credentials redacted)
 //	open         attempt, subprotocol, reconnect
 //	message      type (text|binary), data (base64 for binary)
-//	sent         type, data
+//	sent         type, data (once written to the socket)
 //	heartbeat    rtt_ms, smoothed_ms
 //	reconnecting attempt, retry, delay_ms, error, kind
 //	close        code, reason, final
@@ -51,14 +52,16 @@
 // # serve
 //
 // Serves internal/testserver (/echo, /chaos, /subprotocol/*, /reject, /stats)
-// on --addr (loopback unless --allow-remote), with --subprotocols a,b, and the
-// browser demo's files at /demo/ from --web (default ./web/dist). It prints its
-// URLs one per line and serves until Ctrl-C or SIGTERM.
+// on --addr (default 127.0.0.1:8080; a non-loopback address only when named,
+// with a warning), with --subprotocols a,b, and the browser demo under /web/
+// (web/demo/ and the wasm build in web/dist/, which ./web/build.sh writes;
+// serve says so when it is missing). It prints its URLs one per line and
+// serves until Ctrl-C or SIGTERM.
 //
 // # demo
 //
 // Runs the embedded server behind internal/faultproxy and a native client, and
-// narrates in about 3 seconds: subprotocol agreed, echo, server drop,
+// narrates in about 2 seconds: subprotocol agreed, echo, server drop,
 // reconnect with backoff, queued messages flushed in order, a silent link,
 // heartbeat timeout, reconnect, and a summary. Exit 0 on success, 1 naming the
 // step that failed.

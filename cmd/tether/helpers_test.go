@@ -138,16 +138,15 @@ func (e event) str(k string) string  { s, _ := e[k].(string); return s }
 func (e event) num(k string) float64 { n, _ := e[k].(float64); return n }
 func (e event) flag(k string) bool   { b, _ := e[k].(bool); return b }
 
-// decode parses a JSON event line and checks the fields every event has.
+// decode parses a JSON event line and checks it against the schema (every
+// event of every test is checked).
 func decode(t *testing.T, line string) event {
 	t.Helper()
 	var e event
 	if err := json.Unmarshal([]byte(line), &e); err != nil {
 		t.Fatalf("not a JSON line: %q: %v", line, err)
 	}
-	if _, err := time.Parse(time.RFC3339Nano, e.str("time")); err != nil || e.kind() == "" {
-		t.Fatalf("event without event/time: %q", line)
-	}
+	checkSchema(t, line, e)
 	return e
 }
 

@@ -110,7 +110,7 @@ func jsonLine(event string, t time.Time, fields []field) []byte {
 }
 
 // scrub removes credentials of the dialled URL from free text.
-func (p *printer) scrub(s string) string { return redact.Text(s, p.secrets) }
+func (p *printer) scrub(s string) string { return scrubText(s, p.secrets) }
 
 func (p *printer) errText(err error) string {
 	if err == nil {
@@ -134,14 +134,24 @@ func (p *printer) message(m sdk.Message) {
 	p.emit("message", "< "+human, toOut, fields...)
 }
 
-// sent reports a written message. Humans see "> text" except for lines they
-// typed on a terminal, which are on the screen already.
-func (p *printer) sent(m sdk.Message, typed bool) {
-	human, fields := messageFields(m)
-	if !p.json && typed && !p.echoSent {
+// sending shows humans "> text" before the message is written, so it always
+// precedes the reply; lines they typed on a terminal are on the screen
+// already. JSON reports "sent" once written instead (see sent).
+func (p *printer) sending(m sdk.Message, typed bool) {
+	if p.json || (typed && !p.echoSent) {
 		return
 	}
-	p.emit("sent", "> "+human, toOut, fields...)
+	human, _ := messageFields(m)
+	p.emit("sent", "> "+human, toOut)
+}
+
+// sent reports, in JSON, a message written to the socket.
+func (p *printer) sent(m sdk.Message) {
+	if !p.json {
+		return
+	}
+	_, fields := messageFields(m)
+	p.emit("sent", "", toOut, fields...)
 }
 
 // failure reports an error: final means no retry follows.
@@ -150,7 +160,7 @@ func (p *printer) failure(err error, kind string, final bool) {
 	if final {
 		where = toAlert
 	}
-	p.emit("error", fmt.Sprintf("error (%s): %s", kind, text), where,
+	p.emit("error", fmt.Sprintf("error (%s): %s", kind, strings.TrimPrefix(text, "tether: ")), where,
 		field{"error", text}, field{"kind", kind}, field{"final", final})
 }
 

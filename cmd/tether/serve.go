@@ -15,27 +15,30 @@ import (
 	"time"
 
 	"github.com/tetherws/tether/internal/testserver"
+	"github.com/tetherws/tether/subprotocol"
 )
 
-// defaultWebDir is the browser demo's build output, served when present.
-const defaultWebDir = "web/dist"
+// Defaults of tether serve. The subprotocols are those the browser demo and
+// the examples offer.
+const (
+	defaultServeAddr      = "127.0.0.1:8080"
+	defaultServeProtocols = "chat.v2,chat.v1,graphql-transport-ws,mqtt"
+)
 
 // serveConfig is the parsed command line of tether serve.
 type serveConfig struct {
 	addr         string
 	subprotocols string
-	allowRemote  bool
-	web          string
+	web          string // the web/ directory; "" until located
 	webGiven     bool
 }
 
 func parseServe(args []string) (*serveConfig, error) {
 	c := &serveConfig{}
 	f := newFlagSet("serve")
-	f.fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "")
-	f.fs.StringVar(&c.subprotocols, "subprotocols", "", "")
-	f.fs.BoolVar(&c.allowRemote, "allow-remote", false, "")
-	f.fs.StringVar(&c.web, "web", defaultWebDir, "")
+	f.fs.StringVar(&c.addr, "addr", defaultServeAddr, "")
+	f.fs.StringVar(&c.subprotocols, "subprotocols", defaultServeProtocols, "")
+	f.fs.StringVar(&c.web, "web", "", "")
 	pos, err := f.parse(args)
 	if err != nil {
 		return nil, err
@@ -44,18 +47,38 @@ func parseServe(args []string) (*serveConfig, error) {
 		return nil, usagef("unexpected argument %q", pos[0])
 	}
 	c.webGiven = f.given("web")
+	if err := c.checkProtocols(); err != nil {
+		return nil, err
+	}
 	return c, c.checkAddr()
 }
 
+// checkAddr accepts any HOST:PORT; the default is loopback, so a
+// non-loopback address is always the user's explicit choice (see warning).
 func (c *serveConfig) checkAddr() error {
-	host, _, err := net.SplitHostPort(c.addr)
-	if err != nil {
-		return usagef("--addr %q: want HOST:PORT", c.addr)
-	}
-	if !c.allowRemote && !isLoopback(host) {
-		return usagef("--addr %q is not a loopback address; add --allow-remote to serve other hosts", c.addr)
+	if _, _, err := net.SplitHostPort(c.addr); err != nil {
+		return usagef("--addr %q: want HOST:PORT, e.g. 127.0.0.1:8080", c.addr)
 	}
 	return nil
+}
+
+func (c *serveConfig) checkProtocols() error {
+	for _, p := range c.protocols() {
+		if !subprotocol.IsToken(p) {
+			return usagef("--subprotocols %q: %q is not a valid subprotocol name", c.subprotocols, p)
+		}
+	}
+	return nil
+}
+
+// warning returns what to tell the user about a non-loopback address, or "".
+func (c *serveConfig) warning() string {
+	host, _, _ := net.SplitHostPort(c.addr)
+	if isLoopback(host) {
+		return ""
+	}
+	return fmt.Sprintf("tether serve: warning: --addr %s is not loopback: other hosts can reach this "+
+		"test server (no authentication, chaos endpoints)", c.addr)
 }
 
 func isLoopback(host string) bool {
@@ -83,14 +106,17 @@ func runServe(args []string, sio stdio) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if w := cfg.warning(); w != "" {
+		fmt.Fprintln(sio.err, w)
+	}
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		fmt.Fprintf(sio.err, "tether serve: %v\n", err)
 		return exitFailed
 	}
 	srv := testserver.New(testserver.Options{Subprotocols: cfg.protocols()})
-	mux, web := cfg.handler(srv, sio)
-	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	web := cfg.locateWeb(sio)
+	hs := &http.Server{Handler: web.handler(srv), ReadHeaderTimeout: 10 * time.Second}
 	printURLs(sio, ln.Addr().String(), web)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -104,42 +130,29 @@ func runServe(args []string, sio stdio) int {
 	return shutdown(srv, hs)
 }
 
-// handler mounts the test server and, when the directory exists, the browser
-// demo at /demo/. web reports whether the demo is served.
-func (c *serveConfig) handler(srv *testserver.Server, sio stdio) (http.Handler, bool) {
-	st, err := os.Stat(c.web)
-	if err != nil || !st.IsDir() {
-		if c.webGiven {
-			fmt.Fprintf(sio.err, "tether serve: --web %s: not a directory\n", c.web)
-		}
-		fmt.Fprintln(sio.err, "web demo not built: run make -C web (or scripts/build-wasm)")
-		return srv, false
-	}
-	mux := http.NewServeMux()
-	mux.Handle("/demo/", http.StripPrefix("/demo/", http.FileServer(http.Dir(c.web))))
-	mux.Handle("/", srv)
-	return mux, true
-}
-
-// printURLs prints one URL per line on stdout: echo first, then chaos examples.
-func printURLs(sio stdio, addr string, web bool) {
+// printURLs prints one URL per line on stdout: echo first, then one example
+// per chaos behaviour, the stats, and the browser demo when it is built.
+func printURLs(sio stdio, addr string, web webDemo) {
 	host, port, _ := net.SplitHostPort(addr)
 	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
-		host = "localhost"
+		host = "127.0.0.1"
 	}
 	base := net.JoinHostPort(host, port)
 	urls := []string{
 		"ws://" + base + "/echo",
 		"ws://" + base + "/chaos?drop_after=2000",
-		"ws://" + base + "/chaos?blackhole_after=2000",
 		"ws://" + base + "/chaos?close_after=1000&code=4001&reason=bye",
+		"ws://" + base + "/chaos?blackhole_after=2000",
+		"ws://" + base + "/echo?app_ping=1",
 		"ws://" + base + "/chaos?fail_first=2&status=503&retry_after=1",
+		"ws://" + base + "/chaos?status=401",
 		"http://" + base + "/stats",
 	}
-	if web {
-		urls = append(urls, "http://"+base+"/demo/")
+	if web.built {
+		urls = append(urls, "http://"+base+webDemoPath)
 	}
 	fmt.Fprintln(sio.out, strings.Join(urls, "\n"))
+	web.hint(sio, "http://"+base+webDemoPath)
 	fmt.Fprintf(sio.err, "tether serve: listening on %s; Ctrl-C to stop\n", addr)
 }
 

@@ -16,24 +16,66 @@ import (
 	"github.com/tetherws/tether/sdk"
 )
 
-func TestServeEchoDemoAndSIGTERM(t *testing.T) {
-	t.Parallel()
-	web := t.TempDir()
-	if err := os.WriteFile(filepath.Join(web, "index.html"), []byte("<h1>tether demo</h1>"), 0o644); err != nil {
-		t.Fatal(err)
+// fakeWeb makes a web/ directory with the demo page and, when built, the
+// files web/build.sh writes.
+func fakeWeb(t *testing.T, built bool) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{"demo/index.html": "<h1>tether demo</h1>", "build.sh": "#!/bin/sh\n"}
+	if built {
+		for _, f := range webBuild {
+			files[f] = "built " + f
+		}
 	}
-	p := start(t, nil, "serve", "--addr", "127.0.0.1:0", "--subprotocols", "a,b", "--web", web)
-	echo := p.line()
+	for name, body := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// startServe runs tether serve on a free loopback port and returns it with
+// its base URL (http://127.0.0.1:PORT) and the URLs it printed.
+func startServe(t *testing.T, args ...string) (*proc, string, []string) {
+	t.Helper()
+	p := start(t, nil, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	var urls []string
+	for l := p.line(); ; l = p.line() {
+		urls = append(urls, l)
+		if strings.HasSuffix(l, "/stats") {
+			break
+		}
+	}
+	echo := urls[0]
 	if !strings.HasPrefix(echo, "ws://127.0.0.1:") || !strings.HasSuffix(echo, "/echo") {
 		t.Fatalf("first line %q, want the echo URL", echo)
 	}
-	base := "http" + strings.TrimSuffix(strings.TrimPrefix(echo, "ws"), "/echo")
-	checkEcho(t, echo)
-	if body := get(t, base+"/demo/index.html"); !strings.Contains(body, "tether demo") {
-		t.Errorf("/demo/index.html: %q", body)
+	return p, "http" + strings.TrimSuffix(strings.TrimPrefix(echo, "ws"), "/echo"), urls
+}
+
+func TestServeEchoWebDemoAndSIGTERM(t *testing.T) {
+	t.Parallel()
+	p, base, _ := startServe(t, "--subprotocols", "a,b", "--web", fakeWeb(t, true))
+	checkEcho(t, wsURL(base)+"/echo")
+	if body, _ := get(t, base+webDemoPath); !strings.Contains(body, "tether demo") {
+		t.Errorf("%s: %q", webDemoPath, body)
 	}
-	if body := get(t, base+"/stats"); !strings.HasPrefix(body, "{") {
+	if body, ctype := get(t, base+"/web/dist/tether.wasm"); body != "built dist/tether.wasm" || ctype != "application/wasm" {
+		t.Errorf("tether.wasm: %q, Content-Type %q", body, ctype)
+	}
+	if body, _ := get(t, base+"/demo"); !strings.Contains(body, "tether demo") {
+		t.Errorf("/demo does not lead to the page: %q", body)
+	}
+	if body, _ := get(t, base+"/stats"); !strings.HasPrefix(body, "{") {
 		t.Errorf("/stats: %q", body)
+	}
+	if demo := p.line(); demo != base+webDemoPath {
+		t.Errorf("line after /stats %q, want the demo URL", demo)
 	}
 	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
@@ -41,8 +83,8 @@ func TestServeEchoDemoAndSIGTERM(t *testing.T) {
 	if code := p.wait(); code != exitOK {
 		t.Fatalf("exit %d after SIGTERM\n%s", code, p.stderr.String())
 	}
-	if out := p.stdout(); !strings.Contains(out, "/chaos?drop_after=") || !strings.Contains(out, base+"/demo/") {
-		t.Errorf("printed URLs:\n%s", out)
+	if strings.Contains(p.stderr.String(), "warning") {
+		t.Errorf("a warning for a loopback address:\n%s", p.stderr.String())
 	}
 }
 
@@ -67,7 +109,8 @@ func checkEcho(t *testing.T, url string) {
 	}
 }
 
-func get(t *testing.T, url string) string {
+// get returns the body and Content-Type of url.
+func get(t *testing.T, url string) (string, string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -81,32 +124,56 @@ func get(t *testing.T, url string) string {
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	return string(b)
+	return string(b), resp.Header.Get("Content-Type")
 }
 
-func TestServeWithoutWebPrintsHint(t *testing.T) {
+// Without the wasm build, serve says how to build it and does not print the
+// demo's URL.
+func TestServeWebNotBuiltPrintsHint(t *testing.T) {
 	t.Parallel()
-	p := start(t, nil, "serve", "--addr", "127.0.0.1:0", "--web", filepath.Join(t.TempDir(), "missing"))
-	p.line()
+	web := fakeWeb(t, false)
+	p, base, _ := startServe(t, "--web", web)
 	p.interrupt()
 	if code := p.wait(); code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
-	if !strings.Contains(p.stderr.String(), "web demo not built: run make -C web (or scripts/build-wasm)") {
-		t.Errorf("no hint on stderr:\n%s", p.stderr.String())
+	want := "web demo not built: run " + filepath.Join(web, "build.sh")
+	if !strings.Contains(p.stderr.String(), want) || !strings.Contains(p.stderr.String(), base+webDemoPath) {
+		t.Errorf("no %q hint on stderr:\n%s", want, p.stderr.String())
 	}
-	if strings.Contains(p.stdout(), "/demo/") {
-		t.Errorf("a /demo/ URL without the demo:\n%s", p.stdout())
+	if strings.Contains(p.stdout(), "/web/") {
+		t.Errorf("a demo URL without the build:\n%s", p.stdout())
 	}
 }
 
-// --allow-remote lifts the loopback rule (checked without binding a port).
-func TestServeAllowRemote(t *testing.T) {
+// By default serve finds web/ at the root of the repository it runs in.
+func TestServeFindsRepositoryWeb(t *testing.T) {
 	t.Parallel()
-	if _, err := parseServe([]string{"--addr", "0.0.0.0:0"}); err == nil {
-		t.Error("a non-loopback --addr was accepted without --allow-remote")
+	dir := repoWebDir()
+	if !isFile(filepath.Join(dir, "demo", "index.html")) {
+		t.Fatalf("repoWebDir() = %q, want the repository's web/", dir)
 	}
-	if _, err := parseServe([]string{"--addr", "0.0.0.0:0", "--allow-remote"}); err != nil {
-		t.Errorf("--allow-remote: %v", err)
+	if cmd := buildCommand(dir); cmd != filepath.Join(dir, "build.sh") || !filepath.IsAbs(cmd) {
+		t.Errorf("buildCommand = %q", cmd)
+	}
+}
+
+// serve listens on loopback unless --addr says otherwise, and warns then.
+func TestServeLoopbackByDefault(t *testing.T) {
+	t.Parallel()
+	c, err := parseServe(nil)
+	if err != nil || c.addr != "127.0.0.1:8080" || c.warning() != "" {
+		t.Fatalf("default: %+v, %v", c, err)
+	}
+	for _, addr := range []string{"0.0.0.0:8080", ":8080", "192.0.2.1:80", "example.com:80"} {
+		c, err := parseServe([]string{"--addr", addr})
+		if err != nil || !strings.Contains(c.warning(), "not loopback") {
+			t.Errorf("--addr %s: warning %q, err %v", addr, c.warning(), err)
+		}
+	}
+	for _, addr := range []string{"localhost:0", "[::1]:0", "127.0.0.2:0"} {
+		if c, err := parseServe([]string{"--addr", addr}); err != nil || c.warning() != "" {
+			t.Errorf("--addr %s: warning %q, err %v", addr, c.warning(), err)
+		}
 	}
 }

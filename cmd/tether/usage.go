@@ -7,7 +7,7 @@ const usageText = `tether: a WebSocket client that reconnects, heartbeats and ne
 Usage:
   tether connect URL [flags]   talk to a WebSocket server (interactive or scripted)
   tether serve [flags]         run the embedded test server (echo, chaos, subprotocols)
-  tether demo                  narrate reconnect, queueing and heartbeats in ~3 s
+  tether demo                  narrate reconnect, queueing and heartbeats in ~2 s
   tether bench [flags]         echo throughput: sdk.Client vs raw coder/websocket
   tether version               print the version
   tether help [COMMAND]        print this text, or a command's flags
@@ -20,20 +20,23 @@ const connectUsage = `Usage: tether connect URL [flags]
 
 Connects to URL (ws://, wss://, http:// or https://). Lines read from stdin
 are sent as text messages; received messages print on stdout ("< text",
-binary as "< [binary N bytes] BASE64"); status lines go to stderr.
+binary as "< [binary N bytes] BASE64"), sent ones as "> text" (except lines
+typed on a terminal); status lines go to stderr.
 
 Subprotocols:
   -p, --subprotocol NAME      offer NAME (repeatable; order = preference)
       --require-subprotocol   fail unless the server selects one
 Handshake:
-  -H, --header "Name: value"  add a handshake header (repeatable)
+  -H, --header "Name: value"  add a handshake header (repeatable; "Host: name"
+                              sets the Host header)
       --origin URL            send Origin: URL
       --insecure              skip TLS certificate verification (wss://)
 Reconnect (on by default; the first dial fails fast unless --retry-first-dial):
       --no-reconnect          never reconnect
       --reconnect-initial DUR first backoff delay (default 1s, ±50% jitter)
       --reconnect-max DUR     largest backoff delay (default 30s)
-      --max-attempts N        give up after N failed attempts in a row (0: never)
+      --max-attempts N        give up once N reconnect attempts in a row failed
+                              (the first connection not counted; 0: never)
       --retry-first-dial      retry the first connection too
 Heartbeat (default: protocol pings every 25s, 15s timeout):
       --heartbeat-interval DUR  idle time before a ping
@@ -70,27 +73,41 @@ JSON events ("event", "time" in RFC 3339 with nanoseconds, then):
   connecting   attempt, url (credentials redacted)
   open         attempt, subprotocol, reconnect
   message      type (text|binary), data (text, or base64 for binary)
-  sent         type, data
+  sent         type, data (once written to the socket)
   heartbeat    rtt_ms, smoothed_ms
   reconnecting attempt (the next attempt), retry (failures in a row), delay_ms,
                error, kind
   close        code, reason, final (true: no reconnect follows)
   unsent       count, error
   error        error, kind (handshake, subprotocol, heartbeat, network, closed,
-               tls, message_too_big, timeout), final (true: no retry follows)
+               tls, message_too_big, timeout, input), final (true: no retry
+               follows)
 `
 
 const serveUsage = `Usage: tether serve [flags]
 
-Runs the embedded test server and prints its URLs on stdout, one per line
-(echo first, then chaos examples, stats, and the browser demo when present).
-Serves until Ctrl-C or SIGTERM.
+Runs the embedded test server and prints its URLs on stdout, one per line:
+/echo first, then one example per chaos behaviour (drop the TCP connection,
+close with a code and reason, go silent, answer application pings, refuse
+the handshake with 503 and Retry-After, refuse with 401), /stats, and the
+browser demo when its wasm build exists. Serves until Ctrl-C or SIGTERM.
 
-      --addr HOST:PORT        listen address (default 127.0.0.1:8080; port 0: any)
-      --subprotocols a,b      subprotocols the server supports (selects the
-                              client's most preferred one it knows)
-      --allow-remote          allow a non-loopback --addr
-      --web DIR               serve DIR at /demo/ (default ./web/dist if present)
+      --addr HOST:PORT        listen address (default 127.0.0.1:8080; port 0:
+                              any free port). Loopback unless you name another
+                              address here (then a warning: the server has no
+                              authentication)
+      --subprotocols a,b      subprotocols the server supports; it selects the
+                              client's most preferred one it knows (default
+                              chat.v2,chat.v1,graphql-transport-ws,mqtt; "": none)
+      --web DIR               the repository's web/ directory (default: found
+                              from the working directory); web/demo/ and
+                              web/dist/ are served under /web/
+
+Parameters of /echo and /chaos (durations in ms): drop_after, close_after with
+code and reason, blackhole_after, app_ping=1, status with retry_after,
+fail_first=N (refuse the first N handshakes), accept_then_close=N,
+server_ping_every, delay_ms, slow_read=1, hold=1, key (counts per key). GET /
+lists every route. The browser demo needs the wasm build: ./web/build.sh.
 `
 
 const demoUsage = `Usage: tether demo

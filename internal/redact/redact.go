@@ -10,6 +10,9 @@ import (
 // Mask replaces every credential.
 const Mask = "REDACTED"
 
+// minSecretName is the shortest URL user name Secrets treats as a credential.
+const minSecretName = 8
+
 // sensitiveParams are query parameter names (lower case) whose values are treated
 // as credentials.
 var sensitiveParams = map[string]bool{
@@ -23,7 +26,7 @@ var sensitiveParams = map[string]bool{
 // IsSensitiveParam reports whether a query parameter name is treated as a credential.
 func IsSensitiveParam(name string) bool { return sensitiveParams[strings.ToLower(name)] }
 
-// URL returns raw with the userinfo password and the values of sensitive query
+// URL returns raw with the whole user info and the values of sensitive query
 // parameters replaced by Mask. A raw string that does not parse is replaced whole.
 func URL(raw string) string {
 	u, err := url.Parse(raw)
@@ -31,9 +34,7 @@ func URL(raw string) string {
 		return Mask
 	}
 	if u.User != nil {
-		if _, has := u.User.Password(); has {
-			u.User = url.UserPassword(u.User.Username(), Mask)
-		}
+		u.User = url.User(Mask) // a user name alone is often the token (wss://TOKEN@host)
 	}
 	u.RawQuery = query(u.RawQuery)
 	u.Fragment, u.RawFragment = "", ""
@@ -68,6 +69,11 @@ func Secrets(raw string) []string {
 	if u.User != nil {
 		if p, has := u.User.Password(); has && p != "" {
 			out = append(out, p, url.QueryEscape(p))
+		}
+		// A long user name is likely a token; short ones are left in free text
+		// (masking every "ws" or "bob" would garble the message).
+		if name := u.User.Username(); len(name) >= minSecretName {
+			out = append(out, name, url.QueryEscape(name))
 		}
 	}
 	for name, values := range u.Query() {

@@ -8,7 +8,8 @@ import (
 func TestURL(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"ws://example.com/x", "ws://example.com/x"},
-		{"wss://bob:hunter2@example.com/x", "wss://bob:REDACTED@example.com/x"},
+		{"wss://bob:hunter2@example.com/x", "wss://REDACTED@example.com/x"},
+		{"wss://TOKEN123@example.com/x", "wss://REDACTED@example.com/x"},
 		{"ws://h/p?token=abc&room=1", "ws://h/p?token=REDACTED&room=1"},
 		{"ws://h/p?room=1&Access_Token=abc", "ws://h/p?room=1&Access_Token=REDACTED"},
 		{"ws://h/p?api%5Fkey=abc", "ws://h/p?api%5Fkey=REDACTED"},

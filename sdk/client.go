@@ -18,7 +18,9 @@ import (
 //
 // All methods are safe for concurrent use. The client owns its goroutines: one
 // supervisor that dials and reconnects, one reader and one flusher per open
-// connection, and one dispatcher for event callbacks. Close stops them all
+// connection (the reader steps aside while a Receive caller with a context
+// that never ends reads on its own goroutine), and one dispatcher for event
+// callbacks. Close stops them all
 // before it returns (a Close called from an event callback returns without
 // waiting for the dispatcher, which is the caller).
 type Client struct {

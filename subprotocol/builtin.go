@@ -2,7 +2,6 @@ package subprotocol
 
 import (
 	"bytes"
-	"encoding/json"
 
 	"github.com/tetherws/tether/heartbeat"
 )
@@ -38,18 +37,15 @@ func graphqlReply(m heartbeat.Message) (heartbeat.Message, bool) {
 
 // graphqlType returns the "type" member of a JSON object, matched exactly
 // (encoding/json would match struct fields case-insensitively), or "" when data
-// is not such an object.
+// is not such an object. It parses with jsonTypeMember, not encoding/json,
+// which would add hundreds of kilobytes to browser builds.
 func graphqlType(data []byte) string {
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return "" // cheap rejection of non-objects before parsing
 	}
-	var fields map[string]json.RawMessage
-	if json.Unmarshal(data, &fields) != nil {
-		return ""
-	}
-	var typ string
-	if json.Unmarshal(fields["type"], &typ) != nil {
+	typ, ok := jsonTypeMember(data)
+	if !ok {
 		return ""
 	}
 	return typ

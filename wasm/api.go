@@ -28,7 +28,8 @@ type api struct {
 	funcs   []js.Func
 	done    context.Context // already cancelled: makes Receive a non-blocking poll
 
-	bufs buffers
+	hosted hostConns
+	frames []byte // see frames.go
 }
 
 func newAPI() *api {
@@ -41,23 +42,16 @@ func newAPI() *api {
 func (a *api) object() js.Value {
 	o := js.Global().Get("Object").New()
 	a.export(o, "open", a.open)
-	a.export(o, "sendText", a.sendText)
-	a.export(o, "sendBinary", a.sendBinary)
-	a.export(o, "setInBuffer", a.setInBuffer)
-	a.export(o, "setFrameBuffer", a.setFrameBuffer)
-	a.export(o, "sendFrames", a.sendFrames)
+	a.export(o, "setHost", a.setHost)
 	a.export(o, "close", a.close)
-	a.export(o, "bufferedAmount", a.bufferedAmount)
 	a.export(o, "probe", a.probe)
 	a.export(o, "reconnectNow", a.reconnectNow)
-	a.export(o, "rtt", a.rtt)
-	a.export(o, "count", a.count)
 	o.Set("version", version)
 	return o
 }
 
 // version identifies the JS/wasm protocol; tether.js checks it.
-const version = 1
+const version = 2
 
 func (a *api) export(o js.Value, name string, f func(args []js.Value) any) {
 	fn := js.FuncOf(func(_ js.Value, args []js.Value) any { return f(args) })
@@ -109,37 +103,6 @@ func (a *api) open(args []js.Value) any {
 	return id
 }
 
-// sendText(id, n | string): the text's n UTF-8 bytes in the in buffer, or a
-// string (large messages).
-func (a *api) sendText(args []js.Value) any {
-	s := a.get(args)
-	if s == nil || len(args) < 2 {
-		return statusUnknown
-	}
-	switch args[1].Type() {
-	case js.TypeNumber:
-		return s.send(sdk.Message{Type: sdk.MessageText, Data: a.bufs.fromIn(args[1].Int())})
-	case js.TypeString:
-		return s.send(textMessage(args[1].String()))
-	}
-	return statusInvalid
-}
-
-// sendBinary(id, n | Uint8Array): n bytes in the in buffer, or an array.
-func (a *api) sendBinary(args []js.Value) any {
-	s := a.get(args)
-	if s == nil || len(args) < 2 {
-		return statusUnknown
-	}
-	switch args[1].Type() {
-	case js.TypeNumber:
-		return s.send(binaryMessage(a.bufs.fromIn(args[1].Int())))
-	case js.TypeObject:
-		return s.send(binaryMessage(copyFromJS(args[1])))
-	}
-	return statusInvalid
-}
-
 // close(id, code, reason, abort): code -1 means none was given.
 func (a *api) close(args []js.Value) any {
 	s := a.get(args)
@@ -148,13 +111,6 @@ func (a *api) close(args []js.Value) any {
 	}
 	s.close(closeRequest{code: args[1].Int(), reason: args[2].String(), abort: args[3].Truthy()})
 	return nil
-}
-
-func (a *api) bufferedAmount(args []js.Value) any {
-	if s := a.get(args); s != nil {
-		return float64(s.bufferedAmount())
-	}
-	return 0
 }
 
 func (a *api) probe(args []js.Value) any {
@@ -169,21 +125,4 @@ func (a *api) reconnectNow(args []js.Value) any {
 		s.withClient(func(c *sdk.Client) { c.ReconnectNow() })
 	}
 	return nil
-}
-
-func (a *api) rtt(args []js.Value) any {
-	latest, smoothed := 0.0, 0.0
-	if s := a.get(args); s != nil {
-		s.withClient(func(c *sdk.Client) {
-			l, sm := c.RTT()
-			latest, smoothed = millis(l), millis(sm)
-		})
-	}
-	return []any{latest, smoothed}
-}
-
-func (a *api) count(args []js.Value) any {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return len(a.sockets)
 }

@@ -4,6 +4,7 @@ package main
 
 import (
 	"errors"
+	"runtime"
 	"syscall/js"
 	"time"
 	"unsafe"
@@ -15,8 +16,8 @@ import (
 const (
 	kindState        = 0 // from, to (sdk.State values)
 	kindOpen         = 1 // protocol, reconnect, attempt
-	kindText         = 2 // n, buffer (the first n bytes of buffer), or a string
-	kindBinary       = 3 // n, buffer (the first n bytes of buffer), or a Uint8Array
+	kindText         = 2 // addr, n: the message's bytes in the wasm memory
+	kindBinary       = 3 // addr, n
 	kindReconnecting = 4 // attempt, delay ms, code, reason, wasClean, message
 	kindHeartbeat    = 5 // rtt ms, smoothed ms
 	kindUnsent       = 6 // Array of string | Uint8Array, message
@@ -43,28 +44,20 @@ func (s *socket) emit(args ...any) {
 	}
 }
 
-// maxBuffered is the largest message that goes through the out buffer;
-// larger ones get their own string or Uint8Array, so the buffer stays small.
-const maxBuffered = 64 << 10
-
-// emitMessage hands m to JavaScript, which decodes it from the out buffer
-// before it runs any listener (a listener may make Go emit again).
+// emitMessage hands m to JavaScript as the address and length of its bytes,
+// which JavaScript decodes or copies before it runs any listener (a listener
+// may make Go emit again). m.Data stays alive and unmoved during the call.
 func (s *socket) emitMessage(m sdk.Message) {
 	kind := kindBinary
 	if m.Type == sdk.MessageText {
 		kind = kindText
 	}
-	if len(m.Data) <= maxBuffered {
-		s.emit(kind, len(m.Data), s.api.bufs.toOut(m.Data))
-		return
+	var addr uintptr
+	if len(m.Data) > 0 {
+		addr = uintptr(unsafe.Pointer(unsafe.SliceData(m.Data)))
 	}
-	if m.Type == sdk.MessageText {
-		// Decoded into a JavaScript string during the call and not kept: no
-		// need to copy m.Data into a Go string first.
-		s.emit(kind, unsafe.String(unsafe.SliceData(m.Data), len(m.Data)))
-		return
-	}
-	s.emit(kind, bytesToJS(m.Data))
+	s.emit(kind, addr, len(m.Data))
+	runtime.KeepAlive(m.Data)
 }
 
 func (s *socket) emitUnsent(msgs []sdk.Message, reason string) {
@@ -95,9 +88,6 @@ func copyFromJS(u8 js.Value) []byte {
 	}
 	return b
 }
-
-func textMessage(s string) sdk.Message   { return sdk.Message{Type: sdk.MessageText, Data: []byte(s)} }
-func binaryMessage(b []byte) sdk.Message { return sdk.Message{Type: sdk.MessageBinary, Data: b} }
 
 func millis(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 

@@ -17,37 +17,30 @@
 //
 //	open(url, protocols, options, sink) number | string
 //	    Starts a client and returns its id, or an error message for options
-//	    that cannot work. sink(kind, ...args) receives the events (see kind*)
-//	    and returns how many bytes of sends it framed meanwhile (buffers.go).
-//	sendText(id, n | string) number
-//	sendBinary(id, n | Uint8Array) number
-//	    Queue one message (copied at once): n bytes in the in buffer, or the
-//	    value itself; 0 on success, else a status (statusClosed, statusFull,
-//	    statusInvalid).
-//	setInBuffer(Uint8Array), setFrameBuffer(Uint8Array)
-//	    Register the buffers JavaScript writes messages into (see buffers.go).
-//	sendFrames(n)
-//	    Queue the messages framed in the first n bytes of the frame buffer.
+//	    that cannot work. sink(kind, ...args) receives the events (see kind*).
+//	setHost({attach, send})
+//	    Registers bridge.js's side of the browser WebSockets (host.go).
 //	close(id, code, reason, abort)
 //	    Close with code (-1: none) and reason; abort reports a close called
 //	    while the page still saw CONNECTING.
-//	bufferedAmount(id) number
-//	    Bytes accepted by send and not yet handed to the network.
 //	probe(id), reconnectNow(id)
 //	    sdk.Client.Probe and ReconnectNow.
-//	rtt(id) [latest, smoothed]
-//	    Heartbeat round-trip times in milliseconds.
-//	count() number
-//	    How many sockets are live (for leak checks in tests).
+//
+// The per-message calls are wasm exports instead (exports.go), far cheaper
+// than js.FuncOf: tether_scratch, tether_message (a received message),
+// tether_send (TetherSocket.send; returns statusOK, statusClosed, statusFull,
+// statusInvalid or statusUnknown), tether_buffered (bufferedAmount) and
+// tether_count (live sockets, for leak checks in tests). Sends made by
+// listeners during an event are framed into Go memory instead (frames.go).
 //
 // Any number of sockets may be open at once; each is one sdk.Client plus one
 // goroutine (the pump) that hands its events to JavaScript in order: open
 // before the connection's messages, every message before the reconnecting or
 // close event that follows the connection's end.
 //
-// Functions are called without a receiver and messages cross as lengths into
-// shared buffers (buffers.go): every JavaScript object or string that reaches
-// Go becomes a js.Value with a runtime finalizer, the main cost per call.
+// Messages cross as addresses and lengths in the wasm memory: every
+// JavaScript object or string that reaches Go becomes a js.Value with a
+// runtime finalizer, and every js.FuncOf call runs the scheduler until idle.
 //
 // The binary must not link net/http (megabytes in a browser build):
 // web/build.sh and tests/layout check `go list -deps`.
@@ -62,6 +55,7 @@ func main() {
 		return
 	}
 	a := newAPI()
+	exported = a
 	boot.Invoke(a.object())
 	select {} // serve JavaScript calls for the life of the page
 }

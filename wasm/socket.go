@@ -9,7 +9,6 @@ import (
 	"syscall/js"
 
 	"github.com/tetherws/tether/sdk"
-	"github.com/tetherws/tether/transport/jsws"
 )
 
 // socket is one TetherSocket: an sdk.Client, the events waiting for JavaScript
@@ -30,7 +29,7 @@ type socket struct {
 	acct  accounting
 	conns connTracker
 
-	discarded  atomic.Int64  // framed sends that arrived after close
+	discarded  atomic.Int64  // bytes of later sends that arrived after close
 	closedSeen chan struct{} // closed once the Closed state event is queued
 	closedOnce sync.Once
 
@@ -146,18 +145,6 @@ func (s *socket) send(m sdk.Message) int {
 	return statusOK
 }
 
-// sendFramed queues a send that JavaScript framed during an event: it cannot
-// report a failure to the caller, so a refused message is reported as unsent
-// and one sent after close is counted, as browsers count it, then dropped.
-func (s *socket) sendFramed(m sdk.Message) {
-	switch s.send(m) {
-	case statusFull:
-		s.queueUnsent([]sdk.Message{m}, "tether: outbox full: message refused")
-	case statusClosed:
-		s.discarded.Add(int64(len(m.Data)))
-	}
-}
-
 // close starts closing: it cancels Dial if no client exists yet, else closes
 // the client on a goroutine. Only the first call counts.
 func (s *socket) close(req closeRequest) {
@@ -184,7 +171,7 @@ func (s *socket) bufferedAmount() int64 {
 
 // hook installs the dialer and the callbacks that feed the pump.
 func (s *socket) hook(o *sdk.Options) {
-	o.Dialer = &gatedDialer{inner: &jsws.Dialer{}, conns: &s.conns, acct: &s.acct}
+	o.Dialer = &gatedDialer{inner: s.api.hosted.dialer(), conns: &s.conns, acct: &s.acct}
 	o.BeforeDial = func(_ context.Context, attempt int, p sdk.DialParams) (sdk.DialParams, error) {
 		s.conns.setAttempt(attempt) // read by the dialer, on the same goroutine
 		return p, nil

@@ -3,8 +3,9 @@
 package redact
 
 import (
-	"net/url"
 	"strings"
+
+	"github.com/tetherws/tether/internal/wsurl"
 )
 
 // Mask replaces every credential.
@@ -26,21 +27,7 @@ var sensitiveParams = map[string]bool{
 // IsSensitiveParam reports whether a query parameter name is treated as a credential.
 func IsSensitiveParam(name string) bool { return sensitiveParams[strings.ToLower(name)] }
 
-// URL returns raw with the whole user info and the values of sensitive query
-// parameters replaced by Mask. A raw string that does not parse is replaced whole.
-func URL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return Mask
-	}
-	if u.User != nil {
-		u.User = url.User(Mask) // a user name alone is often the token (wss://TOKEN@host)
-	}
-	u.RawQuery = query(u.RawQuery)
-	u.Fragment, u.RawFragment = "", ""
-	return u.String()
-}
-
+// query masks the values of sensitive parameters in a raw query.
 func query(raw string) string {
 	if raw == "" {
 		return raw
@@ -48,7 +35,7 @@ func query(raw string) string {
 	parts := strings.Split(raw, "&")
 	for i, p := range parts {
 		name, _, hasValue := strings.Cut(p, "=")
-		if decoded, err := url.QueryUnescape(name); err == nil {
+		if decoded, err := wsurl.Unescape(name, true); err == nil {
 			name = decoded
 		}
 		if hasValue && IsSensitiveParam(name) {
@@ -56,37 +43,6 @@ func query(raw string) string {
 		}
 	}
 	return strings.Join(parts, "&")
-}
-
-// Secrets returns the credential substrings of raw (password, user info, sensitive
-// query values, raw and unescaped), longest first, for scrubbing free text.
-func Secrets(raw string) []string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return []string{raw}
-	}
-	var out []string
-	if u.User != nil {
-		if p, has := u.User.Password(); has && p != "" {
-			out = append(out, p, url.QueryEscape(p))
-		}
-		// A long user name is likely a token; short ones are left in free text
-		// (masking every "ws" or "bob" would garble the message).
-		if name := u.User.Username(); len(name) >= minSecretName {
-			out = append(out, name, url.QueryEscape(name))
-		}
-	}
-	for name, values := range u.Query() {
-		if !IsSensitiveParam(name) {
-			continue
-		}
-		for _, v := range values {
-			if v != "" {
-				out = append(out, v, url.QueryEscape(v))
-			}
-		}
-	}
-	return out
 }
 
 // Text replaces every secret in s by Mask.

@@ -60,6 +60,9 @@ func (c *Conn) release() {
 		for _, f := range c.funcs {
 			f.Release()
 		}
+		if c.host != nil && c.host.Detach != nil {
+			c.host.Detach(c)
+		}
 		c.inbox.fail(transport.ErrClosed)
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"syscall/js"
 
 	"github.com/tetherws/tether/transport"
@@ -15,8 +16,14 @@ import (
 type Conn struct {
 	ws        js.Value
 	funcs     []js.Func
+	host      *Host
 	highWater int64
 	limit     int64
+
+	// sentBuffered is the bufferedAmount Host.Send reported after the latest
+	// send: an upper bound of the current one, which only drops until the
+	// next send.
+	sentBuffered atomic.Int64
 
 	opened   chan struct{}
 	failed   chan struct{} // closed by an error event before open
@@ -32,8 +39,8 @@ type Conn struct {
 
 var _ transport.Conn = (*Conn)(nil)
 
-func newConn(ctor js.Value, url string, opts transport.DialOptions, highWater int64) (*Conn, error) {
-	c := &Conn{highWater: highWater, limit: readLimit(opts.ReadLimit),
+func newConn(ctor js.Value, url string, opts transport.DialOptions, highWater int64, host *Host) (*Conn, error) {
+	c := &Conn{highWater: highWater, limit: readLimit(opts.ReadLimit), host: host,
 		opened: make(chan struct{}), failed: make(chan struct{}), closed: make(chan struct{})}
 	c.inbox.init()
 	err := catch(func() {
@@ -54,7 +61,11 @@ func newConn(ctor js.Value, url string, opts transport.DialOptions, highWater in
 // listen installs handlers that copy data and return at once.
 func (c *Conn) listen() {
 	c.on("open", func(js.Value) { c.once.Do(func() { close(c.opened) }) })
-	c.on("message", c.onMessage)
+	if c.host != nil {
+		c.host.Attach(c.ws, c)
+	} else {
+		c.on("message", c.onMessage)
+	}
 	c.on("close", c.onClose)
 	c.on("error", c.onError)
 }
@@ -91,6 +102,12 @@ func (c *Conn) onMessage(ev js.Value) {
 		msg.typ = transport.Binary
 		msg.data = copyBytes(data)
 	}
+	c.receive(msg)
+}
+
+// receive queues msg, or fails the connection (1009) when it exceeds the read
+// limit.
+func (c *Conn) receive(msg message) {
 	if c.limit > 0 && int64(len(msg.data)) > c.limit {
 		c.inbox.fail(fmt.Errorf("%w: %w", transport.ErrMessageTooBig,
 			&transport.CloseError{Code: transport.StatusMessageTooBig, Reason: fmt.Sprintf("message of %d bytes exceeds the read limit of %d", len(msg.data), c.limit)}))

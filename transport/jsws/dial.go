@@ -27,6 +27,10 @@ type Dialer struct {
 	// HighWaterMark is the bufferedAmount, in bytes, above which Write waits for
 	// the browser to drain. Zero means DefaultHighWaterMark.
 	HighWaterMark int64
+
+	// Host, when not nil, carries messages through the embedder's JavaScript
+	// instead of js.FuncOf callbacks (see Host).
+	Host *Host
 }
 
 // Dial opens a WebSocket and waits for its open (or close) event.
@@ -38,7 +42,7 @@ func (d *Dialer) Dial(ctx context.Context, url string, opts transport.DialOption
 	if ctor.Type() != js.TypeFunction {
 		return nil, ErrNoWebSocket
 	}
-	c, err := newConn(ctor, url, opts, d.highWaterMark())
+	c, err := newConn(ctor, url, opts, d.highWaterMark(), d.Host)
 	if err != nil {
 		return nil, &transport.NetworkError{Op: "dial", URL: redact.URL(url), Err: err}
 	}

@@ -25,4 +25,8 @@
 //   - Protocol pings cannot be sent (Ping returns transport.ErrPingUnsupported);
 //     the browser answers the server's pings by itself.
 //   - JavaScript exceptions become Go errors; they never crash the program.
+//   - An embedder that owns the page's JavaScript may carry the messages
+//     itself (Dialer.Host): Tether's web shim does, with wasm exports and
+//     bytes in Go's memory, because a js.FuncOf call per message costs
+//     microseconds.
 package jsws

@@ -21,11 +21,20 @@ func (c *Conn) Write(ctx context.Context, typ transport.MessageType, p []byte) e
 	if err := c.waitDrain(ctx); err != nil {
 		return err
 	}
+	if c.hostSends() {
+		var ok bool
+		if err := catch(func() { ok = c.hostSend(typ, p) }); err != nil || ok {
+			return err
+		}
+		return errClosing
+	}
 	if c.ws.Get("readyState").Int() != 1 { // CLOSING or CLOSED: send would discard p silently
-		return fmt.Errorf("%w: write on a closing connection", transport.ErrClosed)
+		return errClosing
 	}
 	return catch(func() { c.send(typ, p) })
 }
+
+var errClosing = fmt.Errorf("%w: write on a closing connection", transport.ErrClosed)
 
 func (c *Conn) send(typ transport.MessageType, p []byte) {
 	if typ == transport.Text {
@@ -45,7 +54,7 @@ func (c *Conn) waitDrain(ctx context.Context) error {
 		if err := c.writable(); err != nil {
 			return err
 		}
-		if c.BufferedAmount() <= c.highWater {
+		if c.drained() {
 			return nil
 		}
 		t := time.NewTimer(wait)
@@ -60,6 +69,20 @@ func (c *Conn) waitDrain(ctx context.Context) error {
 		wait = min(wait*2, maxDrainPoll)
 	}
 }
+
+// drained reports whether bufferedAmount is at or below the high-water mark.
+// With Host.Send, the amount its latest send reported is an upper bound that
+// saves asking the browser.
+func (c *Conn) drained() bool {
+	if c.hostSends() && c.sentBuffered.Load() <= c.highWater {
+		return true
+	}
+	ba := c.BufferedAmount()
+	c.sentBuffered.Store(ba)
+	return ba <= c.highWater
+}
+
+func (c *Conn) hostSends() bool { return c.host != nil && !c.host.Send.IsUndefined() }
 
 func (c *Conn) writable() error {
 	select {

@@ -1,36 +1,56 @@
-// The JavaScript side of tether.wasm's API (wasm/api.go, wasm/buffers.go):
-// calls into Go and the buffers messages cross in.
+// The JavaScript side of tether.wasm's API (wasm/api.go, wasm/exports.go,
+// wasm/host.go, wasm/frames.go): calls into Go, and the browser WebSockets'
+// message path.
 //
-// syscall/js turns every JavaScript object, string or `this` that crosses into
-// Go into a js.Value carrying a runtime finalizer, and a call into Go costs
-// microseconds. So the hot paths pass numbers only: functions are called
-// without a receiver, small outgoing messages are written into a send buffer
-// that Go holds, small incoming messages arrive as a length into Go's receive
-// buffer, and a send made by a listener while Go delivers an event is framed
-// into a buffer that Go takes when the listener returns: no call at all.
-
-/** Largest message that goes through the buffers (wasm/emit.go maxBuffered). */
-const MAX_BUFFERED = 64 * 1024;
-const FRAME_HEADER = 9; // id uint32, kind uint8, length uint32 (wasm/buffers.go)
-const KIND = { text: 1, binary: 2 };
+// A js.FuncOf call into Go costs microseconds: it runs Go's scheduler until
+// every goroutine is idle, and syscall/js wraps every JavaScript object that
+// crosses in a js.Value with a finalizer. So the per-message paths pass
+// numbers and bytes in Go's memory instead:
+//
+//   - a received message is copied into Go's scratch buffer and handed over
+//     with the tether_message export; TetherSocket.send uses tether_send;
+//   - Go hands a received message to the sink as an address and a length,
+//     and sends with host.send(ws, kind, addr, n);
+//   - a send made by a listener while Go delivers an event is framed into
+//     Go's frame buffer, not a call at all: the sink's return value tells Go
+//     how many bytes to take.
+//
+// An export only queues work: Go runs it when resumed, which a top-level call
+// asks for with one microtask per task. While JavaScript runs inside a call
+// from Go (a listener), it never calls into Go's scheduler or an export that
+// allocates: calls that would are deferred to a microtask (see
+// wasm/exports.go for why).
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+const KIND_TEXT = 1; // tether_send, tether_message, host.send, frames
+const KIND_BINARY = 2;
+const K_TEXT = 2; // sink event kinds of received messages (wasm/emit.go)
+const K_BINARY = 3;
+const FRAME_HEADER = 9; // id uint32, kind uint8, length uint32 (wasm/frames.go)
 
-/** The wasm API as functions called without a receiver, and the buffers. */
+/** The wasm API: js.FuncOf functions called without a receiver, and exports. */
 export class Bridge {
   #api;
-  #inBuf = new Uint8Array(4096); // JavaScript writes, Go reads (wasm/buffers.go "in")
-  #frames = new Uint8Array(FRAME_HEADER + MAX_BUFFERED);
-  #frameView = new DataView(this.#frames.buffer);
+  #go;
+  #ex;
+  #frameAddr;
+  #frameSize;
   #framed = 0; // bytes framed, not yet taken by Go
-  #depth = 0; // calls into Go in progress
-  #delivering = 0; // events being delivered by Go (sinks running)
+  #later = []; // [id, kind, data]: sends deferred to the top level, in order
+  #depth = 0; // js.FuncOf calls into Go in progress
+  #inGo = 0; // calls from Go into this file in progress
+  #delivering = 0; // sinks in progress (listeners may send)
+  #resumeQueued = false;
 
-  constructor(api) {
+  constructor({ api, go, instance }) {
     this.#api = api;
-    this.#call('setInBuffer', this.#inBuf);
-    this.#call('setFrameBuffer', this.#frames);
+    this.#go = go;
+    this.#ex = instance.exports;
+    [this.#frameAddr, this.#frameSize] = this.#call('setHost', {
+      attach: (ws, id) => this.#fromGo(() => this.#attach(ws, id)),
+      send: (ws, kind, addr, n) => this.#fromGo(() => this.#send(ws, kind, addr, n)),
+    });
   }
 
   /**
@@ -40,6 +60,9 @@ export class Bridge {
    * arrive while this is true.
    */
   inCall() { return this.#depth > 0; }
+
+  /** True while JavaScript runs inside a call from Go. */
+  nested() { return this.#inGo > 0; }
 
   #call(name, ...args) {
     this.#depth++;
@@ -51,99 +74,145 @@ export class Bridge {
     }
   }
 
-  /** Calls name after handing Go the framed sends, which come first. */
-  #callInOrder(name, ...args) {
-    if (this.#framed > 0) this.#flushFrames();
-    return this.#call(name, ...args);
+  /** Calls name now, or in a microtask when running inside a call from Go. */
+  #callTopLevel(name, ...args) {
+    if (!this.nested()) {
+      this.#flushLater();
+      this.#call(name, ...args);
+      return;
+    }
+    queueMicrotask(() => this.#callTopLevel(name, ...args));
   }
 
-  #flushFrames() {
-    const n = this.#framed;
-    this.#framed = 0;
-    this.#call('sendFrames', n);
+  #fromGo(f) {
+    this.#inGo++;
+    try {
+      return f();
+    } finally {
+      this.#inGo--;
+    }
+  }
+
+  /** Lets Go run what the exports queued, once per task. */
+  #resume() {
+    if (this.#resumeQueued) return;
+    this.#resumeQueued = true;
+    queueMicrotask(() => {
+      this.#resumeQueued = false;
+      this.#flushLater();
+      if (!this.#go.exited) this.#go._resume();
+    });
+  }
+
+  /** Bytes of Go's memory (a fresh view: the memory may have grown). */
+  #bytes(addr, n) {
+    return new Uint8Array(this.#ex.mem.buffer, addr, n);
+  }
+
+  /** Copies a string (UTF-8) or bytes into the scratch buffer; returns the length. */
+  #toScratch(data) {
+    if (typeof data === 'string') {
+      const max = data.length * 3; // UTF-8: at most 3 bytes per UTF-16 unit
+      const addr = this.#ex.tether_scratch(max);
+      return encoder.encodeInto(data, this.#bytes(addr, max)).written;
+    }
+    const src = data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+    const addr = this.#ex.tether_scratch(src.byteLength);
+    this.#bytes(addr, src.byteLength).set(src);
+    return src.byteLength;
+  }
+
+  #attach(ws, id) {
+    ws.onmessage = (ev) => {
+      const kind = typeof ev.data === 'string' ? KIND_TEXT : KIND_BINARY;
+      this.#ex.tether_message(id, kind, this.#toScratch(ev.data));
+      this.#resume();
+    };
+  }
+
+  #send(ws, kind, addr, n) {
+    if (ws.readyState !== 1) return -1; // CLOSING or CLOSED: send would discard it
+    if (kind === KIND_TEXT) ws.send(decoder.decode(this.#bytes(addr, n)));
+    else ws.send(this.#bytes(addr, n).slice());
+    return ws.bufferedAmount;
   }
 
   open(url, protocols, options, handle) {
-    const sink = (...ev) => {
+    const sink = (kind, a, b, c, d, e, f) => this.#fromGo(() => {
       this.#delivering++;
       try {
-        handle(...ev);
+        if (kind === K_TEXT) handle(kind, decoder.decode(this.#bytes(a, b)));
+        else if (kind === K_BINARY) handle(kind, this.#bytes(a, b).slice());
+        else handle(kind, a, b, c, d, e, f);
       } catch (err) {
         queueMicrotask(() => { throw err; }); // report it, but keep Go running
       } finally {
         this.#delivering--;
       }
-      // Go takes the framed sends when this returns.
-      const n = this.#framed;
+      const n = this.#framed; // Go takes the framed sends when this returns
       this.#framed = 0;
       return n;
-    };
-    return this.#callInOrder('open', url, protocols, options, sink);
+    });
+    this.#flushLater();
+    return this.#call('open', url, protocols, options, sink);
   }
 
-  close(id, code, reason, abort) { return this.#callInOrder('close', id, code, reason, abort); }
+  close(id, code, reason, abort) { this.#callTopLevel('close', id, code, reason, abort); }
 
+  probe(id) { this.#callTopLevel('probe', id); }
+
+  reconnectNow(id) { this.#callTopLevel('reconnectNow', id); }
+
+  /** Bytes sent and not yet handed to Go or the network. */
   bufferedAmount(id) {
-    return this.#callInOrder('bufferedAmount', id);
+    let n = this.#ex.tether_buffered(id);
+    for (const [i, , data] of this.#later) if (i === id) n += data.byteLength ?? encoder.encode(data).length;
+    return n;
   }
 
-  probe(id) { return this.#callInOrder('probe', id); }
+  count() { return this.#ex.tether_count(); }
 
-  reconnectNow(id) { return this.#callInOrder('reconnectNow', id); }
+  /** Sends text (lone surrogates become U+FFFD, as for USVString); returns the status. */
+  text(id, s) { return this.#sendData(id, KIND_TEXT, s); }
 
-  count() { return this.#callInOrder('count'); }
+  /** Sends the bytes of u8 (copied before it returns); returns the status. */
+  binary(id, u8) { return this.#sendData(id, KIND_BINARY, u8); }
 
-  /** Appends a frame when Go is delivering an event and there is room. */
-  #frame(id, kind, size, write) {
-    // Whatever runs while a sink runs was called by it: the innermost sink's
-    // return hands these frames to Go (calls into Go flush them first).
-    if (this.#delivering === 0 || size > MAX_BUFFERED) return false;
-    if (this.#framed + FRAME_HEADER + size > this.#frames.length) this.#flushFrames();
-    const at = this.#framed;
-    this.#frameView.setUint32(at, id, true);
-    this.#frameView.setUint8(at + 4, kind);
-    const written = write(at + FRAME_HEADER);
-    this.#frameView.setUint32(at + 5, written, true);
-    this.#framed = at + FRAME_HEADER + written;
+  #sendData(id, kind, data) {
+    if (this.nested()) {
+      if (this.#later.length === 0 && this.#delivering > 0 && this.#frame(id, kind, data)) return 0;
+      this.#later.push([id, kind, kind === KIND_TEXT ? data : data.slice()]);
+      this.#resume();
+      return 0; // a failure is reported by Go (unsent event or bufferedAmount)
+    }
+    this.#flushLater();
+    const st = this.#ex.tether_send(id, kind, this.#toScratch(data), 0);
+    this.#resume();
+    return st;
+  }
+
+  /** Frames a send into Go's frame buffer when there is room. */
+  #frame(id, kind, data) {
+    const max = kind === KIND_TEXT ? data.length * 3 : data.byteLength;
+    if (this.#framed + FRAME_HEADER + max > this.#frameSize) return false;
+    const at = this.#frameAddr + this.#framed;
+    const mem = this.#ex.mem.buffer;
+    const body = new Uint8Array(mem, at + FRAME_HEADER, max);
+    const n = kind === KIND_TEXT ? encoder.encodeInto(data, body).written : (body.set(data), max);
+    const head = new DataView(mem, at, FRAME_HEADER);
+    head.setUint32(0, id, true);
+    head.setUint8(4, kind);
+    head.setUint32(5, n, true);
+    this.#framed += FRAME_HEADER + n;
     return true;
   }
 
-  /** Sends text (lone surrogates become U+FFFD, as for USVString); returns the status. */
-  text(id, s) {
-    if (s.length <= MAX_BUFFERED / 3 && this.#frame(id, KIND.text, s.length * 3,
-      (at) => encoder.encodeInto(s, this.#frames.subarray(at)).written)) return 0;
-    if (s.length > MAX_BUFFERED) return this.#callInOrder('sendText', id, s); // Go reads the string itself
-    if (s.length * 3 > this.#inBuf.length) this.#growIn(s.length * 3); // UTF-8: at most 3 bytes per UTF-16 unit
-    const n = encoder.encodeInto(s, this.#inBuf).written;
-    return this.#callInOrder('sendText', id, n);
+  /** Hands Go the sends deferred while JavaScript ran inside a call from Go. */
+  #flushLater() {
+    if (this.#later.length === 0 || this.nested()) return;
+    const later = this.#later;
+    this.#later = [];
+    for (const [id, kind, data] of later) this.#ex.tether_send(id, kind, this.#toScratch(data), 1);
+    this.#resume();
   }
-
-  /** Sends the bytes of u8 (copied before it returns); returns the status. */
-  binary(id, u8) {
-    const n = u8.byteLength;
-    if (this.#frame(id, KIND.binary, n, (at) => { this.#frames.set(u8, at); return n; })) return 0;
-    if (n > MAX_BUFFERED) return this.#callInOrder('sendBinary', id, u8);
-    if (n > this.#inBuf.length) this.#growIn(n);
-    this.#inBuf.set(u8);
-    return this.#callInOrder('sendBinary', id, n);
-  }
-
-  #growIn(n) {
-    let size = this.#inBuf.length;
-    while (size < n) size *= 2;
-    this.#inBuf = new Uint8Array(size);
-    this.#callInOrder('setInBuffer', this.#inBuf);
-  }
-}
-
-/**
- * A received message as its sink arguments: (n, buffer) for the first n bytes
- * of Go's receive buffer, or a string / Uint8Array of its own.
- */
-export function textData(a, b) {
-  return typeof a === 'number' ? decoder.decode(b.subarray(0, a)) : a;
-}
-
-export function binaryData(a, b) {
-  return typeof a === 'number' ? b.slice(0, a) : a;
 }

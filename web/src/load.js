@@ -3,7 +3,7 @@
 import { Bridge } from './bridge.js';
 
 const KEY = Symbol.for('tetherws.tether.wasm');
-const WASM_API_VERSION = 1;
+const WASM_API_VERSION = 2;
 
 function slot() {
   globalThis[KEY] ??= { promise: null, api: null };
@@ -42,7 +42,7 @@ async function boot({ wasmURL, wasmExecURL }) {
   if (api.version !== WASM_API_VERSION) {
     throw new Error(`tether: tether.wasm speaks API version ${api.version}, this module ${WASM_API_VERSION}: rebuild both`);
   }
-  return api;
+  return { api, go, instance };
 }
 
 /**
@@ -60,8 +60,8 @@ export function load(options = {}) {
   if (!s.promise) {
     const wasmURL = options.wasmURL ?? new URL('./tether.wasm', import.meta.url);
     const wasmExecURL = options.wasmExecURL ?? new URL('./wasm_exec.js', import.meta.url);
-    s.promise = boot({ wasmURL, wasmExecURL }).then((api) => {
-      s.api = new Bridge(api);
+    s.promise = boot({ wasmURL, wasmExecURL }).then((booted) => {
+      s.api = new Bridge(booted);
     }, (err) => {
       s.promise = null; // a later call may try again
       throw err;

@@ -8,7 +8,6 @@ import {
 import {
   parseURL, parseProtocols, checkClose, normalizeOptions, sendItem, itemSize, viewOf, utf8Length,
 } from './validate.js';
-import { textData, binaryData } from './bridge.js';
 
 const CLS = 'TetherSocket';
 const CONNECTING = 0;
@@ -82,7 +81,9 @@ export class TetherSocket extends EventTarget {
     this.#outbox = outbox;
     this.#origin = new URL(this.#url).origin;
     const api = loadedAPI();
-    if (api) {
+    if (api && api.nested()) {
+      queueMicrotask(() => this.#start(api)); // constructed by a listener Go is calling
+    } else if (api) {
       this.#start(api);
     } else {
       load().then((a) => this.#start(a), (err) => this.#fail(String(err?.message ?? err)));
@@ -242,9 +243,6 @@ export class TetherSocket extends EventTarget {
   }
 
   #event(kind, a, b, c, d, e, f) {
-    // Messages may sit in Go's receive buffer: decode before anything else runs.
-    if (kind === K_TEXT) a = textData(a, b);
-    else if (kind === K_BINARY) a = binaryData(a, b);
     if (this.#api.inCall() || this.#deferred.length > 0) {
       if (this.#deferred.push([kind, a, b, c, d, e, f]) === 1) setTimeout(() => this.#flushDeferred(), 0);
       return;

@@ -2,7 +2,6 @@ package sdk
 
 import (
 	"context"
-	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -35,7 +34,7 @@ type Client struct {
 	inbox    *inbox
 	outbox   *outbox
 	writeSem chan struct{} // 1 slot: serialises writes on the current connection
-	log      *slog.Logger
+	log      logger
 
 	mu         sync.Mutex
 	conn       *connection                // open connection, nil while not open
@@ -98,7 +97,7 @@ func newClient(rawURL string, opts *Options) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{opts: o, params: p, state: newStateBox(), inbox: newInbox(o.ReceiveBuffer),
-		outbox: newOutbox(o.Outbox), writeSem: make(chan struct{}, 1), log: o.Logger,
+		outbox: newOutbox(o.Outbox), writeSem: make(chan struct{}, 1), log: newLogger(o.Logger),
 		firstOpen: make(chan error, 1), skipWait: make(chan struct{}, 1), done: make(chan struct{})}
 	c.ctx, c.cancel = context.WithCancel(context.Background())
 	return c, nil

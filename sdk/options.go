@@ -60,7 +60,8 @@ type Options struct {
 	// client stops reading the socket. Zero: DefaultReceiveBuffer.
 	ReceiveBuffer int
 	// Logger receives debug and info records. Nil: silent. URLs and offers in
-	// records are redacted.
+	// records are redacted. Builds with the tether_nolog tag (the browser
+	// shim's) leave logging out of the binary and ignore Logger.
 	Logger *slog.Logger
 	// Dialer opens connections. Nil: the platform's transport
 	// (transport/native, or transport/jsws in js/wasm builds).
@@ -215,9 +216,6 @@ func (o *Options) fillDefaults() {
 	}
 	if o.Dialer == nil {
 		o.Dialer = defaultDialer()
-	}
-	if o.Logger == nil {
-		o.Logger = slog.New(slog.DiscardHandler)
 	}
 	if o.clock == nil {
 		o.clock = clock.Real()

@@ -24,6 +24,7 @@ func resettingPeer(t *testing.T, limit int64) string {
 			return
 		}
 		defer ws.CloseNow()
+		ws.SetReadLimit(-1) // the limit is ours: no close frame, just a dropped connection
 		ctx := context.Background()
 		for {
 			typ, rd, err := ws.Reader(ctx)

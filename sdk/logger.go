@@ -1,0 +1,23 @@
+//go:build !tether_nolog
+
+package sdk
+
+import "log/slog"
+
+// logger writes the client's records to Options.Logger; the zero value (no
+// Logger) is silent.
+type logger struct{ l *slog.Logger }
+
+func newLogger(l *slog.Logger) logger { return logger{l: l} }
+
+func (g logger) Info(msg string, args ...any) {
+	if g.l != nil {
+		g.l.Info(msg, args...)
+	}
+}
+
+func (g logger) Debug(msg string, args ...any) {
+	if g.l != nil {
+		g.l.Debug(msg, args...)
+	}
+}

@@ -1,9 +1,10 @@
 package heartbeat
 
 import (
-	"fmt"
 	"math"
 	"time"
+
+	"github.com/tetherws/tether/internal/errfmt"
 )
 
 // Config is the user's heartbeat configuration. The zero value is valid:
@@ -84,7 +85,7 @@ func (c Config) Resolve(profile Messages, protocolPings bool) (Plan, error) {
 		return Plan{}, err
 	}
 	if mode == ModeApplication && c.RequirePong && msgs.IsPong == nil {
-		return Plan{}, fmt.Errorf("%w: RequirePong needs a pong matcher (IsPong)", ErrInvalidConfig)
+		return Plan{}, errfmt.Errorf("%w: RequirePong needs a pong matcher (IsPong)", ErrInvalidConfig)
 	}
 	if mode != ModeApplication {
 		msgs = Messages{Reply: msgs.Reply}
@@ -99,12 +100,12 @@ func (c Config) mode(msgs Messages, protocolPings bool) (Mode, error) {
 		return ModeOff, nil
 	case ModeApplication:
 		if msgs.Ping == nil {
-			return 0, fmt.Errorf("%w: mode application needs a ping message (Config.Ping or the subprotocol profile)", ErrInvalidConfig)
+			return 0, errfmt.Errorf("%w: mode application needs a ping message (Config.Ping or the subprotocol profile)", ErrInvalidConfig)
 		}
 		return ModeApplication, nil
 	case ModeProtocol:
 		if !protocolPings {
-			return 0, fmt.Errorf("%w (heartbeat mode protocol)", ErrProtocolPingUnsupported)
+			return 0, errfmt.Errorf("%w (heartbeat mode protocol)", ErrProtocolPingUnsupported)
 		}
 		return ModeProtocol, nil
 	}
@@ -122,13 +123,13 @@ func (c Config) validate() error {
 	f := c.HiddenTimeoutFactor
 	switch {
 	case c.Mode < ModeAuto || c.Mode > ModeOff:
-		return fmt.Errorf("%w: unknown mode %v", ErrInvalidConfig, c.Mode)
+		return errfmt.Errorf("%w: unknown mode %v", ErrInvalidConfig, c.Mode)
 	case c.Interval < 0:
-		return fmt.Errorf("%w: negative interval %v", ErrInvalidConfig, c.Interval)
+		return errfmt.Errorf("%w: negative interval %v", ErrInvalidConfig, c.Interval)
 	case c.Timeout < 0:
-		return fmt.Errorf("%w: negative timeout %v", ErrInvalidConfig, c.Timeout)
+		return errfmt.Errorf("%w: negative timeout %v", ErrInvalidConfig, c.Timeout)
 	case f != 0 && !(f >= 1 && !math.IsInf(f, 1)):
-		return fmt.Errorf("%w: hidden timeout factor %v (want 0 or at least 1)", ErrInvalidConfig, f)
+		return errfmt.Errorf("%w: hidden timeout factor %v (want 0 or at least 1)", ErrInvalidConfig, f)
 	}
 	return nil
 }

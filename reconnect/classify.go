@@ -3,8 +3,9 @@ package reconnect
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
+
+	"github.com/tetherws/tether/internal/errfmt"
 )
 
 // Verdict is a retry classification: whether an error is worth another attempt,
@@ -77,7 +78,7 @@ func classify(err error, tryAgainLaterFactor float64) Verdict {
 }
 
 func classifyClose(code int, fromPeer bool, factor float64) Verdict {
-	what := fmt.Sprintf("close %d (%s)", code, closeName(code))
+	what := errfmt.Sprintf("close %d (%s)", code, closeName(code))
 	switch {
 	case code == 1000 && fromPeer:
 		return Verdict{Reason: what + " from the server is final"}
@@ -96,13 +97,13 @@ func classifyClose(code int, fromPeer bool, factor float64) Verdict {
 }
 
 func classifyHandshake(status int, retryAfter time.Duration) Verdict {
-	what := fmt.Sprintf("handshake rejected with HTTP %d", status)
+	what := errfmt.Sprintf("handshake rejected with HTTP %d", status)
 	switch {
 	case status == 429, status == 503:
 		v := retry(what + " is transient")
 		if retryAfter > 0 {
 			v.MinDelay = retryAfter
-			v.Reason = fmt.Sprintf("%s; server asked to retry after %s", what, retryAfter)
+			v.Reason = errfmt.Sprintf("%s; server asked to retry after %s", what, retryAfter)
 		}
 		return v
 	case status == 408, status >= 500 && status <= 599:

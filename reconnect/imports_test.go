@@ -11,12 +11,13 @@ import (
 )
 
 // TestPurePolicyImports keeps the package a pure policy that links into the
-// browser build: standard library basics and backoff only, no tether package,
-// no networking or TLS, and no build tags.
+// browser build: standard library basics, backoff and internal/errfmt (fmt's
+// small subset) only, no other tether package, no networking or TLS, no fmt
+// (it drags reflect into the wasm), and no build tags.
 func TestPurePolicyImports(t *testing.T) {
 	allowed := map[string]bool{
-		"context": true, "errors": true, "fmt": true, "math": true,
-		"math/rand/v2": true, "time": true, "github.com/cenkalti/backoff/v4": true,
+		"context": true, "errors": true, "math": true, "math/rand/v2": true, "time": true,
+		"github.com/cenkalti/backoff/v4": true, "github.com/tetherws/tether/internal/errfmt": true,
 	}
 	files, err := filepath.Glob("*.go")
 	if err != nil {

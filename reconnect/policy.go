@@ -2,9 +2,10 @@ package reconnect
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"time"
+
+	"github.com/tetherws/tether/internal/errfmt"
 )
 
 // Defaults used for the zero fields of a [Policy]. [DefaultPolicy] returns a
@@ -152,34 +153,34 @@ func (p Policy) Validate() error {
 		{"MaxRetryAfter", p.MaxRetryAfter},
 	} {
 		if d.v < 0 {
-			errs = append(errs, fmt.Errorf("%s is negative (%s); use zero for the default", d.name, d.v))
+			errs = append(errs, errfmt.Errorf("%s is negative (%s); use zero for the default", d.name, d.v))
 		}
 	}
 	errs = append(errs, p.validateFactors()...)
 	if p.MaxAttempts < 0 {
-		errs = append(errs, fmt.Errorf("MaxAttempts is negative (%d); use zero for unlimited", p.MaxAttempts))
+		errs = append(errs, errfmt.Errorf("MaxAttempts is negative (%d); use zero for unlimited", p.MaxAttempts))
 	}
 	if len(errs) == 0 {
 		if d := p.WithDefaults(); d.InitialDelay > d.MaxDelay {
-			errs = append(errs, fmt.Errorf("InitialDelay (%s) exceeds MaxDelay (%s)", d.InitialDelay, d.MaxDelay))
+			errs = append(errs, errfmt.Errorf("InitialDelay (%s) exceeds MaxDelay (%s)", d.InitialDelay, d.MaxDelay))
 		}
 	}
 	if len(errs) == 0 {
 		return nil
 	}
-	return fmt.Errorf("tether: invalid reconnect policy: %w", errors.Join(errs...))
+	return errfmt.Errorf("tether: invalid reconnect policy: %w", errors.Join(errs...))
 }
 
 func (p Policy) validateFactors() []error {
 	var errs []error
 	if !finite(p.Multiplier) || (p.Multiplier != 0 && p.Multiplier < 1) {
-		errs = append(errs, fmt.Errorf("Multiplier must be at least 1 (got %v); use zero for the default", p.Multiplier))
+		errs = append(errs, errfmt.Errorf("Multiplier must be at least 1 (got %v); use zero for the default", p.Multiplier))
 	}
 	if !finite(p.Randomization) || p.Randomization < 0 || p.Randomization > 1 {
-		errs = append(errs, fmt.Errorf("Randomization must be within [0, 1] (got %v); set NoJitter to turn jitter off", p.Randomization))
+		errs = append(errs, errfmt.Errorf("Randomization must be within [0, 1] (got %v); set NoJitter to turn jitter off", p.Randomization))
 	}
 	if !finite(p.TryAgainLaterFactor) || (p.TryAgainLaterFactor != 0 && p.TryAgainLaterFactor < 1) {
-		errs = append(errs, fmt.Errorf("TryAgainLaterFactor must be at least 1 (got %v); use zero for the default", p.TryAgainLaterFactor))
+		errs = append(errs, errfmt.Errorf("TryAgainLaterFactor must be at least 1 (got %v); use zero for the default", p.TryAgainLaterFactor))
 	}
 	return errs
 }

@@ -1,10 +1,10 @@
 package reconnect
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/cenkalti/backoff/v4"
+	"github.com/tetherws/tether/internal/errfmt"
 )
 
 // Decision is what a [Schedule] decided after a lost connection or a failed
@@ -122,7 +122,7 @@ func (s *Schedule) Next(now time.Time, err error) Decision {
 		return s.stop(v.Reason, err)
 	}
 	if s.p.MaxAttempts > 0 && s.attempts >= s.p.MaxAttempts {
-		return s.stop(fmt.Sprintf("gave up after %d failed attempts in a row (MaxAttempts): %s", s.attempts, v.Reason), err)
+		return s.stop(errfmt.Sprintf("gave up after %d failed attempts in a row (MaxAttempts): %s", s.attempts, v.Reason), err)
 	}
 	s.attempts++
 	return Decision{Retry: true, Delay: s.delay(v), Attempt: s.attempts, Reason: v.Reason, Err: err}

@@ -1,12 +1,12 @@
 package sdk
 
 import (
-	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/internal/errfmt"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -148,7 +148,7 @@ func (c *Client) heartbeatDead(cn *connection) {
 	var last time.Time
 	cn.beat.do(func(m *heartbeat.Monitor) { last = m.LastLife() })
 	silent := c.opts.clock.Now().Sub(last).Round(time.Millisecond)
-	cn.end(fmt.Errorf("%w: no sign of life for %s: %w", heartbeat.ErrTimeout, silent,
+	cn.end(errfmt.Errorf("%w: no sign of life for %s: %w", heartbeat.ErrTimeout, silent,
 		&transport.CloseError{Code: heartbeat.CloseCode, Reason: heartbeat.CloseReason}))
 	c.log.Info("tether: heartbeat timeout", "silent", silent.String())
 }

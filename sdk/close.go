@@ -1,9 +1,9 @@
 package sdk
 
 import (
-	"fmt"
 	"unicode/utf8"
 
+	"github.com/tetherws/tether/internal/errfmt"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -33,9 +33,9 @@ func (c *Client) CloseWithStatus(code int, reason string) error {
 func checkClose(code int, reason string) error {
 	switch {
 	case !transport.ValidSendCode(code):
-		return fmt.Errorf("%w: %d", ErrInvalidCloseCode, code)
+		return errfmt.Errorf("%w: %d", ErrInvalidCloseCode, code)
 	case len(reason) > transport.MaxCloseReasonBytes:
-		return fmt.Errorf("%w: %d bytes", ErrCloseReasonTooLong, len(reason))
+		return errfmt.Errorf("%w: %d bytes", ErrCloseReasonTooLong, len(reason))
 	case !utf8.ValidString(reason):
 		return ErrInvalidUTF8
 	}

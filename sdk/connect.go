@@ -3,9 +3,9 @@ package sdk
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/internal/errfmt"
 	"github.com/tetherws/tether/subprotocol"
 	"github.com/tetherws/tether/transport"
 )
@@ -40,7 +40,7 @@ func (c *Client) paramsFor(ctx context.Context, attempt int) (DialParams, error)
 	}
 	p, err := c.opts.BeforeDial(ctx, attempt, c.params)
 	if err != nil {
-		return p, fmt.Errorf("tether: BeforeDial: %w", err)
+		return p, errfmt.Errorf("tether: BeforeDial: %w", err)
 	}
 	if p.URL, err = normalizeURL(p.URL); err != nil {
 		return p, err

@@ -19,6 +19,9 @@ type connection struct {
 	plan     heartbeat.Plan
 	beat     *beat
 	turn     *readTurn
+	// cancelableRead: Read may be cancelled safely (transport.CancelableReader),
+	// so Receive callers with any context may read directly.
+	cancelableRead bool
 
 	ctx    context.Context // cancelled when the connection ends
 	cancel context.CancelFunc
@@ -40,6 +43,9 @@ type connection struct {
 
 func newConnection(parent context.Context, tc transport.Conn, attempt int, plan heartbeat.Plan, needReader *atomic.Int32) *connection {
 	cn := &connection{tc: tc, attempt: attempt, protocol: tc.Subprotocol(), plan: plan, turn: newReadTurn(needReader)}
+	if r, ok := tc.(transport.CancelableReader); ok {
+		cn.cancelableRead = r.CancelableRead()
+	}
 	cn.ctx, cn.cancel = context.WithCancel(parent)
 	cn.writeCtx, cn.cancelWrite = context.WithCancel(context.Background())
 	cn.stopWatch = context.AfterFunc(cn.ctx, func() { cn.endWrites(parent) })
@@ -111,7 +117,7 @@ func (c *Client) read(cn *connection) {
 
 // readToInbox reads one message into the inbox; false when the connection failed.
 func (c *Client) readToInbox(cn *connection) bool {
-	m, err := c.readOne(cn)
+	m, err := c.readOne(context.Background(), cn)
 	if err != nil || m.Type == 0 {
 		return err == nil
 	}
@@ -123,11 +129,13 @@ func (c *Client) readToInbox(cn *connection) bool {
 
 // readOne reads one message and applies the heartbeat rules to it. A message
 // that is not for Receive (a pong) comes back as the zero Message. An error
-// ends the connection.
-func (c *Client) readOne(cn *connection) (Message, error) {
-	typ, data, err := cn.tc.Read(context.Background())
+// ends the connection, except ctx's own error on a cancelable transport.
+func (c *Client) readOne(ctx context.Context, cn *connection) (Message, error) {
+	typ, data, err := cn.tc.Read(ctx)
 	if err != nil {
-		cn.end(err)
+		if ctx.Err() == nil || err != ctx.Err() {
+			cn.end(err)
+		}
 		return Message{}, err
 	}
 	m := Message{Type: MessageType(typ), Data: data}

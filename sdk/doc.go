@@ -65,4 +65,9 @@
 //     transport turns into the same 1006 failure.
 //   - Only close codes 1000 and 3000–4999 go on the wire; 1001–1014 are sent as 1000.
 //   - Received messages are buffered by the browser without backpressure.
+//   - Size: the build tag tether_small (used by web/build.sh for the browser
+//     shim) leaves log/slog, fmt and encoding/json out of the binary (about
+//     130 KB of gzipped wasm): Options.Logger is then an empty placeholder and
+//     ignored, and the built-in subprotocol profiles carry no JSON codec
+//     (subprotocol.JSON does not exist in such builds).
 package sdk

@@ -1,8 +1,12 @@
-//go:build !tether_nolog
+//go:build !tether_small
 
 package sdk
 
 import "log/slog"
+
+// Logger is log/slog's Logger: Options.Logger takes any *slog.Logger. (Builds
+// with the tether_small tag leave logging out; see the package doc.)
+type Logger = slog.Logger
 
 // logger writes the client's records to Options.Logger; the zero value (no
 // Logger) is silent.

@@ -1,4 +1,4 @@
-//go:build !tether_nolog && !js
+//go:build !tether_small && !js
 
 package sdk
 

@@ -1,9 +1,9 @@
 package sdk
 
 import (
-	"fmt"
 	"unicode/utf8"
 
+	"github.com/tetherws/tether/internal/errfmt"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -25,7 +25,7 @@ func (t MessageType) String() string {
 	case MessageBinary:
 		return "binary"
 	}
-	return fmt.Sprintf("MessageType(%d)", int(t))
+	return errfmt.Sprintf("MessageType(%d)", int(t))
 }
 
 // Message is one WebSocket data message. The zero value is not a valid message
@@ -55,7 +55,7 @@ func (m Message) validate() error {
 		}
 		return nil
 	}
-	return fmt.Errorf("%w: %d", ErrInvalidMessageType, int(m.Type))
+	return errfmt.Errorf("%w: %d", ErrInvalidMessageType, int(m.Type))
 }
 
 func (m Message) transportType() transport.MessageType { return transport.MessageType(m.Type) }

@@ -2,12 +2,11 @@ package sdk
 
 import (
 	"context"
-	"fmt"
-	"log/slog"
 	"time"
 
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/internal/clock"
+	"github.com/tetherws/tether/internal/errfmt"
 	"github.com/tetherws/tether/reconnect"
 	"github.com/tetherws/tether/subprotocol"
 	"github.com/tetherws/tether/transport"
@@ -60,9 +59,9 @@ type Options struct {
 	// client stops reading the socket. Zero: DefaultReceiveBuffer.
 	ReceiveBuffer int
 	// Logger receives debug and info records. Nil: silent. URLs and offers in
-	// records are redacted. Builds with the tether_nolog tag (the browser
-	// shim's) leave logging out of the binary and ignore Logger.
-	Logger *slog.Logger
+	// records are redacted. Logger is log/slog's Logger (an alias); builds
+	// with the tether_small tag (the browser shim's) leave logging out.
+	Logger *Logger
 	// Dialer opens connections. Nil: the platform's transport
 	// (transport/native, or transport/jsws in js/wasm builds).
 	Dialer transport.Dialer
@@ -181,16 +180,16 @@ func (o *Options) resolved() (Options, error) {
 func (o *Options) check() error {
 	switch {
 	case o.HandshakeTimeout < 0:
-		return fmt.Errorf("%w: HandshakeTimeout is negative", ErrInvalidOptions)
+		return errfmt.Errorf("%w: HandshakeTimeout is negative", ErrInvalidOptions)
 	case o.ReceiveBuffer < 0:
-		return fmt.Errorf("%w: ReceiveBuffer is negative", ErrInvalidOptions)
+		return errfmt.Errorf("%w: ReceiveBuffer is negative", ErrInvalidOptions)
 	case o.Outbox.MaxMessages < 0 || o.Outbox.MaxBytes < 0 || o.Outbox.MaxWriteAttempts < 0:
-		return fmt.Errorf("%w: Outbox limits are negative", ErrInvalidOptions)
+		return errfmt.Errorf("%w: Outbox limits are negative", ErrInvalidOptions)
 	case o.Outbox.Overflow != OverflowReject && o.Outbox.Overflow != OverflowDropOldest:
-		return fmt.Errorf("%w: unknown Outbox.Overflow %d", ErrInvalidOptions, o.Outbox.Overflow)
+		return errfmt.Errorf("%w: unknown Outbox.Overflow %d", ErrInvalidOptions, int(o.Outbox.Overflow))
 	}
 	if err := o.Reconnect.Validate(); err != nil {
-		return fmt.Errorf("%w: Reconnect: %w", ErrInvalidOptions, err)
+		return errfmt.Errorf("%w: Reconnect: %w", ErrInvalidOptions, err)
 	}
 	return nil
 }

@@ -8,15 +8,14 @@ import "context"
 // (the error wraps ErrClosed, and the cause when there is one). Messages are
 // returned in the order the server sent them; the caller owns Data.
 //
-// With a context that can never end (context.Background()), Receive reads the
-// socket on the caller's goroutine when no one else does, which saves a
-// goroutine handoff per message; other contexts wait for the connection's
-// reader goroutine. Both see the same messages in the same order.
+// When no one else is reading, Receive reads the socket on the caller's
+// goroutine, which saves a goroutine handoff per message: natively with a
+// context that can never end (context.Background()), in the browser with any
+// context (its reads can be abandoned safely). Otherwise it waits for the
+// connection's reader goroutine. Both see the same messages in the same order.
 func (c *Client) Receive(ctx context.Context) (Message, error) {
-	if ctx.Done() == nil {
-		if m, ok := c.receiveDirect(); ok {
-			return m, nil
-		}
+	if m, ok, err := c.receiveDirect(ctx); ok {
+		return m, err
 	}
 	return c.receiveQueued(ctx)
 }
@@ -24,40 +23,48 @@ func (c *Client) Receive(ctx context.Context) (Message, error) {
 // receiveDirect reads on the caller's goroutine while it can take the read
 // turn of the ready connection; ok is false when the caller must wait on the
 // inbox instead.
-func (c *Client) receiveDirect() (Message, bool) {
+func (c *Client) receiveDirect(ctx context.Context) (m Message, ok bool, err error) {
+	forever := ctx.Done() == nil
 	for {
 		if m, ok := c.inbox.take(); ok {
-			return m, true
+			return m, true, nil
 		}
 		cn := c.ready.Load()
-		if cn == nil || cn.ctx.Err() != nil || !cn.turn.tryDirect() {
-			return Message{}, false
+		if cn == nil || !(forever || cn.cancelableRead) || cn.ctx.Err() != nil || !cn.turn.tryDirect() {
+			return Message{}, false, nil
 		}
-		m, ok := c.readDirect(cn)
-		if ok {
-			return m, true
+		m, ok, err := c.readDirect(ctx, cn)
+		if ok || err != nil {
+			return m, true, err
 		}
 		if cn.ctx.Err() != nil {
-			return Message{}, false
+			return Message{}, false, nil
 		}
 	}
 }
 
-// readDirect reads one message while holding cn's read turn. ok is false for a
-// message that was not for Receive (a pong) and when the read failed.
-func (c *Client) readDirect(cn *connection) (Message, bool) {
+// readDirect reads one message while holding cn's read turn. ok is false for
+// a message that was not for Receive (a pong) and when the read failed; err is
+// ctx's error when ctx ended first.
+func (c *Client) readDirect(ctx context.Context, cn *connection) (Message, bool, error) {
 	defer cn.turn.doneDirect()
 	if m, ok := c.inbox.take(); ok { // delivered just before the turn was ours
-		return m, true
+		return m, true, nil
 	}
-	m, err := c.readOne(cn)
-	return m, err == nil && m.Type != 0
+	m, err := c.readOne(ctx, cn)
+	switch {
+	case err == nil:
+		return m, m.Type != 0, nil
+	case ctx.Err() != nil && cn.ctx.Err() == nil:
+		return Message{}, false, ctx.Err()
+	}
+	return Message{}, false, nil
 }
 
 // receiveQueued waits for the reader goroutine to put a message in the inbox.
 func (c *Client) receiveQueued(ctx context.Context) (Message, error) {
 	cn := c.ready.Load()
-	if ctx.Done() != nil || (cn != nil && cn.turn.holding.Load()) {
+	if (ctx.Done() != nil && (cn == nil || !cn.cancelableRead)) || (cn != nil && cn.turn.holding.Load()) {
 		c.needReader.Add(1)
 		defer c.needReader.Add(-1)
 		if cn != nil {

@@ -3,9 +3,9 @@ package sdk
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/internal/errfmt"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -56,7 +56,7 @@ func (c *Client) afterOpen(cn *connection) error {
 		return nil
 	}
 	if err := c.opts.AfterOpen(cn.ctx, connSender{c: c, cn: cn}); err != nil {
-		return fmt.Errorf("tether: AfterOpen: %w", err)
+		return errfmt.Errorf("tether: AfterOpen: %w", err)
 	}
 	return nil
 }
@@ -118,7 +118,7 @@ func (c *Client) writeQueued(cn *connection, p *pending) bool {
 		p.resolve(p.ctx.Err())
 	case p.fails >= c.opts.Outbox.MaxWriteAttempts && c.ctx.Err() == nil:
 		c.outbox.remove(p)
-		c.handBack(p, fmt.Errorf("%w after %d attempts: %w", ErrUndeliverable, p.fails, err))
+		c.handBack(p, errfmt.Errorf("%w after %d attempts: %w", ErrUndeliverable, p.fails, err))
 	default:
 		p.state.Store(itemQueued)
 	}

@@ -2,8 +2,9 @@ package sdk
 
 import (
 	"context"
-	"fmt"
 	"sync"
+
+	"github.com/tetherws/tether/internal/errfmt"
 )
 
 // State is a Client's connectivity state.
@@ -37,7 +38,7 @@ func (s State) String() string {
 	if s >= 0 && int(s) < len(stateNames) {
 		return stateNames[s]
 	}
-	return fmt.Sprintf("State(%d)", int(s))
+	return errfmt.Sprintf("State(%d)", int(s))
 }
 
 // stateBox holds a state and lets goroutines wait for a change without leaking:

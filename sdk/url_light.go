@@ -1,16 +1,16 @@
 package sdk
 
 import (
-	"fmt"
 	"strings"
 
+	"github.com/tetherws/tether/internal/errfmt"
 	"github.com/tetherws/tether/internal/wsurl"
 )
 
 // normalizeURLLight is normalizeURL without net/url (see url_js.go).
 func normalizeURLLight(raw string) (string, error) {
 	if strings.TrimSpace(raw) == "" {
-		return "", fmt.Errorf("%w: empty", ErrInvalidURL)
+		return "", errfmt.Errorf("%w: empty", ErrInvalidURL)
 	}
 	u, err := wsurl.Parse(raw)
 	if err != nil {
@@ -22,10 +22,10 @@ func normalizeURLLight(raw string) (string, error) {
 	case "wss", "https":
 		u.Scheme = "wss"
 	default:
-		return "", fmt.Errorf("%w: scheme %q (want ws, wss, http or https)", ErrInvalidURL, u.Scheme)
+		return "", errfmt.Errorf("%w: scheme %q (want ws, wss, http or https)", ErrInvalidURL, u.Scheme)
 	}
 	if u.Hostname() == "" {
-		return "", fmt.Errorf("%w: no host", ErrInvalidURL)
+		return "", errfmt.Errorf("%w: no host", ErrInvalidURL)
 	}
 	u.Fragment = ""
 	return u.String(), nil
@@ -34,7 +34,7 @@ func normalizeURLLight(raw string) (string, error) {
 // lightURLError tells a URL without a scheme from one that does not parse.
 func lightURLError(raw string) error {
 	if i := strings.IndexAny(raw, ":/?#"); i < 0 || raw[i] != ':' {
-		return fmt.Errorf("%w: no scheme (want ws:// or wss://)", ErrInvalidURL)
+		return errfmt.Errorf("%w: no scheme (want ws:// or wss://)", ErrInvalidURL)
 	}
-	return fmt.Errorf("%w: does not parse", ErrInvalidURL)
+	return errfmt.Errorf("%w: does not parse", ErrInvalidURL)
 }

@@ -1,3 +1,5 @@
+//go:build !tether_small
+
 package subprotocol
 
 import (

@@ -1,8 +1,9 @@
 package subprotocol
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/tetherws/tether/internal/errfmt"
 )
 
 // ParseHeader splits the values of one or more Sec-WebSocket-Protocol header
@@ -21,7 +22,7 @@ func ParseHeader(values []string) ([]string, error) {
 				continue
 			}
 			if p := tokenProblem(elem); p != "" {
-				return nil, fmt.Errorf("%w: header value %d, element %d %s", ErrInvalidName, vi, ei, p)
+				return nil, errfmt.Errorf("%w: header value %d, element %d %s", ErrInvalidName, vi, ei, p)
 			}
 			names = append(names, elem)
 		}

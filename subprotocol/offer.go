@@ -1,8 +1,9 @@
 package subprotocol
 
 import (
-	"fmt"
 	"strconv"
+
+	"github.com/tetherws/tether/internal/errfmt"
 )
 
 // Offer is the ordered list of subprotocols a client offers. The zero value
@@ -41,13 +42,13 @@ func (o Offer) Validate() error {
 func checkEntry(seen map[string]string, list string, i int, name string) error {
 	pos := list + "[" + strconv.Itoa(i) + "]"
 	if p := tokenProblem(name); p != "" {
-		return fmt.Errorf("%w: %s %s", ErrInvalidName, pos, p)
+		return errfmt.Errorf("%w: %s %s", ErrInvalidName, pos, p)
 	}
 	if prev, dup := seen[name]; dup {
 		if list == "Protocols" && !IsCredential(name) {
 			pos += " " + strconv.Quote(name)
 		}
-		return fmt.Errorf("%w: %s duplicates %s", ErrInvalidName, pos, prev)
+		return errfmt.Errorf("%w: %s duplicates %s", ErrInvalidName, pos, prev)
 	}
 	seen[name] = pos
 	return nil

@@ -1,11 +1,11 @@
 package subprotocol
 
 import (
-	"fmt"
 	"sort"
 	"sync"
 
 	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/internal/errfmt"
 )
 
 // Profile says what a client does once a protocol is agreed. The zero value
@@ -44,10 +44,10 @@ func NewRegistry() *Registry {
 // token and not a credential entry; otherwise the error wraps [ErrInvalidName].
 func (r *Registry) Register(p Profile) error {
 	if problem := tokenProblem(p.Name); problem != "" {
-		return fmt.Errorf("%w: profile name %s", ErrInvalidName, problem)
+		return errfmt.Errorf("%w: profile name %s", ErrInvalidName, problem)
 	}
 	if IsCredential(p.Name) {
-		return fmt.Errorf("%w: profile name is a credential entry", ErrInvalidName)
+		return errfmt.Errorf("%w: profile name is a credential entry", ErrInvalidName)
 	}
 	r.set(p)
 	return nil

@@ -1,9 +1,10 @@
 package subprotocol
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/tetherws/tether/internal/errfmt"
 )
 
 // ParseVersion splits a versioned name such as "chat.v3" into its family
@@ -60,11 +61,11 @@ func CompareVersions(a, b string) (int, error) {
 	fb, vb, okB := ParseVersion(b)
 	switch {
 	case !okA:
-		return 0, fmt.Errorf("tether: subprotocol %s has no .vN version suffix", shown(a))
+		return 0, errfmt.Errorf("tether: subprotocol %s has no .vN version suffix", shown(a))
 	case !okB:
-		return 0, fmt.Errorf("tether: subprotocol %s has no .vN version suffix", shown(b))
+		return 0, errfmt.Errorf("tether: subprotocol %s has no .vN version suffix", shown(b))
 	case fa != fb:
-		return 0, fmt.Errorf("tether: subprotocols %s and %s are in different families", shown(a), shown(b))
+		return 0, errfmt.Errorf("tether: subprotocols %s and %s are in different families", shown(a), shown(b))
 	}
 	switch {
 	case va < vb:

@@ -2,8 +2,9 @@ package transport
 
 import (
 	"errors"
-	"fmt"
 	"time"
+
+	"github.com/tetherws/tether/internal/errfmt"
 )
 
 var (
@@ -34,9 +35,9 @@ func (e *CloseError) Error() string {
 		side = "by peer"
 	}
 	if e.Reason == "" {
-		return fmt.Sprintf("tether: connection closed %s with status %d (%s)", side, e.Code, CloseCodeName(e.Code))
+		return errfmt.Sprintf("tether: connection closed %s with status %d (%s)", side, e.Code, CloseCodeName(e.Code))
 	}
-	return fmt.Sprintf("tether: connection closed %s with status %d (%s): %s", side, e.Code, CloseCodeName(e.Code), e.Reason)
+	return errfmt.Sprintf("tether: connection closed %s with status %d (%s): %s", side, e.Code, CloseCodeName(e.Code), e.Reason)
 }
 
 // CloseCode returns the close status code; the reconnect policy classifies on it.
@@ -57,9 +58,9 @@ type HandshakeError struct {
 }
 
 func (e *HandshakeError) Error() string {
-	msg := fmt.Sprintf("tether: handshake rejected with HTTP %d", e.Status)
+	msg := errfmt.Sprintf("tether: handshake rejected with HTTP %d", e.Status)
 	if e.RetryAfter > 0 {
-		msg += fmt.Sprintf(" (retry after %s)", e.RetryAfter)
+		msg += errfmt.Sprintf(" (retry after %s)", e.RetryAfter)
 	}
 	return msg
 }
@@ -95,9 +96,9 @@ type NetworkError struct {
 
 func (e *NetworkError) Error() string {
 	if e.URL == "" {
-		return fmt.Sprintf("tether: %s: %v", e.Op, e.Err)
+		return errfmt.Sprintf("tether: %s: %v", e.Op, e.Err)
 	}
-	return fmt.Sprintf("tether: %s %s: %v", e.Op, e.URL, e.Err)
+	return errfmt.Sprintf("tether: %s %s: %v", e.Op, e.URL, e.Err)
 }
 
 func (e *NetworkError) Unwrap() error { return e.Err }

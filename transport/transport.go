@@ -65,3 +65,14 @@ type Conn interface {
 	// network, where the platform exposes it (browsers); otherwise 0.
 	BufferedAmount() int64
 }
+
+// CancelableReader is implemented by connections whose Read, when its context
+// ends first, returns the context's error without consuming a message or
+// harming the connection (the browser transport: Read only takes from a
+// queue). Other connections may fail when a Read is cancelled mid-frame
+// (coder/websocket closes the connection), so callers read them with a
+// context that never ends.
+type CancelableReader interface {
+	// CancelableRead reports whether Read may be cancelled safely.
+	CancelableRead() bool
+}

@@ -5,12 +5,12 @@ package main
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"math"
 	"syscall/js"
 	"time"
 
 	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/internal/errfmt"
 	"github.com/tetherws/tether/reconnect"
 	"github.com/tetherws/tether/sdk"
 )
@@ -57,13 +57,13 @@ func parseConfig(protocols, o js.Value) (config, error) {
 	c := config{readLimit: -1}
 	var err error
 	if c.protocols, err = stringList(protocols); err != nil {
-		return c, fmt.Errorf("tether: protocols: %w", err)
+		return c, errfmt.Errorf("tether: protocols: %w", err)
 	}
 	if !isObject(o) {
 		o = js.Global().Get("Object").New()
 	}
 	if c.credentials, err = stringList(o.Get("subprotocolCredentials")); err != nil {
-		return c, fmt.Errorf("tether: subprotocolCredentials: %w", err)
+		return c, errfmt.Errorf("tether: subprotocolCredentials: %w", err)
 	}
 	c.require = o.Get("requireSubprotocol").Truthy()
 	if n, ok := number(o, "readLimit"); ok && n != 0 {
@@ -126,13 +126,13 @@ func parseHeartbeat(h js.Value) (heartbeat.Config, error) {
 		c.HiddenTimeoutFactor = n
 	}
 	if ping, ok, err := hbMessage(h.Get("ping")); err != nil {
-		return c, fmt.Errorf("tether: heartbeat.ping: %w", err)
+		return c, errfmt.Errorf("tether: heartbeat.ping: %w", err)
 	} else if ok {
 		c.Mode = heartbeat.ModeApplication
 		c.Ping = func() heartbeat.Message { return ping }
 	}
 	if pong, ok, err := hbMessage(h.Get("pong")); err != nil {
-		return c, fmt.Errorf("tether: heartbeat.pong: %w", err)
+		return c, errfmt.Errorf("tether: heartbeat.pong: %w", err)
 	} else if ok {
 		c.IsPong = func(m heartbeat.Message) bool { return m.Binary == pong.Binary && bytes.Equal(m.Data, pong.Data) }
 	}

@@ -4,10 +4,10 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"sync"
 	"sync/atomic"
 
+	"github.com/tetherws/tether/internal/errfmt"
 	"github.com/tetherws/tether/sdk"
 	"github.com/tetherws/tether/transport"
 )
@@ -60,7 +60,7 @@ func (g *gatedConn) Read(ctx context.Context) (transport.MessageType, []byte, er
 		select {
 		case <-g.gate:
 		case <-g.done:
-			return 0, nil, fmt.Errorf("%w: read", transport.ErrClosed)
+			return 0, nil, errfmt.Errorf("%w: read", transport.ErrClosed)
 		case <-ctx.Done():
 			return 0, nil, ctx.Err()
 		}

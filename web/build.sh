@@ -12,8 +12,9 @@ if GOOS=js GOARCH=wasm go list -deps ../wasm | grep -qx 'net/http'; then
 	exit 1
 fi
 
-# tether_nolog: the shim exposes no logger, so slog's handlers stay out (~130 KB gzip).
-GOOS=js GOARCH=wasm go build -tags tether_nolog -trimpath -ldflags='-s -w' -o "$dist/tether.wasm.tmp" ../wasm
+# tether_small: the shim exposes no logger and no Go codec, so log/slog and
+# encoding/json (with fmt and reflect) stay out of the binary.
+GOOS=js GOARCH=wasm go build -tags tether_small -trimpath -ldflags='-s -w' -o "$dist/tether.wasm.tmp" ../wasm
 mv "$dist/tether.wasm.tmp" "$dist/tether.wasm"
 cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" "$dist/wasm_exec.js"
 cp src/*.js "$dist/"

@@ -60,3 +60,22 @@ func TestBrowserBuildHasNoNetHTTP(t *testing.T) {
 		}
 	}
 }
+
+// TestSmallShimBuildLeavesOutHeavyPackages guards the browser shim's size: with
+// the tether_small tag web/build.sh uses, none of fmt, log/slog, encoding/json
+// or net/url is linked (each drags in reflect, printers or tables).
+func TestSmallShimBuildLeavesOutHeavyPackages(t *testing.T) {
+	cmd := exec.Command("go", "list", "-tags", "tether_small", "-deps", "./wasm")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list -deps ./wasm: %v\n%s", err, out)
+	}
+	heavy := map[string]bool{"fmt": true, "log/slog": true, "encoding/json": true, "net/url": true, "net/http": true}
+	for _, dep := range strings.Fields(string(out)) {
+		if heavy[dep] {
+			t.Errorf("GOOS=js GOARCH=wasm -tags tether_small ./wasm links %s", dep)
+		}
+	}
+}

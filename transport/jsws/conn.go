@@ -4,11 +4,11 @@ package jsws
 
 import (
 	"context"
-	"fmt"
 	"sync"
 	"sync/atomic"
 	"syscall/js"
 
+	"github.com/tetherws/tether/internal/errfmt"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -109,8 +109,8 @@ func (c *Conn) onMessage(ev js.Value) {
 // limit.
 func (c *Conn) receive(msg message) {
 	if c.limit > 0 && int64(len(msg.data)) > c.limit {
-		c.inbox.fail(fmt.Errorf("%w: %w", transport.ErrMessageTooBig,
-			&transport.CloseError{Code: transport.StatusMessageTooBig, Reason: fmt.Sprintf("message of %d bytes exceeds the read limit of %d", len(msg.data), c.limit)}))
+		c.inbox.fail(errfmt.Errorf("%w: %w", transport.ErrMessageTooBig,
+			&transport.CloseError{Code: transport.StatusMessageTooBig, Reason: errfmt.Sprintf("message of %d bytes exceeds the read limit of %d", len(msg.data), c.limit)}))
 		c.closeWith(transport.StatusMessageTooBig, "message too big")
 		return
 	}
@@ -142,18 +142,25 @@ func (c *Conn) closeError() *transport.CloseError {
 // Read returns the next message; queued messages are delivered before the close.
 func (c *Conn) Read(ctx context.Context) (transport.MessageType, []byte, error) {
 	m, err := c.inbox.pop(ctx)
-	if err != nil {
-		return 0, nil, c.readError(err)
+	switch {
+	case err == nil:
+		return m.typ, m.data, nil
+	case err == ctx.Err():
+		return 0, nil, err // nothing consumed: the connection goes on
 	}
-	return m.typ, m.data, nil
+	return 0, nil, c.readError(err)
 }
+
+// CancelableRead reports true: a Read whose context ends takes nothing from the
+// queue and leaves the connection as it was (transport.CancelableReader).
+func (c *Conn) CancelableRead() bool { return true }
 
 func (c *Conn) readError(err error) error {
 	c.closeMu.Lock()
 	local := c.local
 	c.closeMu.Unlock()
 	if local {
-		return fmt.Errorf("%w: read", transport.ErrClosed)
+		return errfmt.Errorf("%w: read", transport.ErrClosed)
 	}
 	return err
 }

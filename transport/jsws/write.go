@@ -4,10 +4,10 @@ package jsws
 
 import (
 	"context"
-	"fmt"
 	"syscall/js"
 	"time"
 
+	"github.com/tetherws/tether/internal/errfmt"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -34,7 +34,7 @@ func (c *Conn) Write(ctx context.Context, typ transport.MessageType, p []byte) e
 	return catch(func() { c.send(typ, p) })
 }
 
-var errClosing = fmt.Errorf("%w: write on a closing connection", transport.ErrClosed)
+var errClosing = errfmt.Errorf("%w: write on a closing connection", transport.ErrClosed)
 
 func (c *Conn) send(typ transport.MessageType, p []byte) {
 	if typ == transport.Text {
@@ -90,11 +90,11 @@ func (c *Conn) writable() error {
 		if ce := c.closeError(); ce != nil && !c.isLocal() {
 			return ce
 		}
-		return fmt.Errorf("%w: write", transport.ErrClosed)
+		return errfmt.Errorf("%w: write", transport.ErrClosed)
 	default:
 	}
 	if c.isLocal() {
-		return fmt.Errorf("%w: write", transport.ErrClosed)
+		return errfmt.Errorf("%w: write", transport.ErrClosed)
 	}
 	return nil
 }

@@ -68,6 +68,15 @@ func (g *gatedConn) Read(ctx context.Context) (transport.MessageType, []byte, er
 	return g.Conn.Read(ctx)
 }
 
+// CancelableRead forwards the transport's answer (transport.CancelableReader):
+// the embedded interface does not promote it, and without it the client reads
+// through its reader goroutine, a hand-off per message. Waiting at the gate
+// consumes nothing either.
+func (g *gatedConn) CancelableRead() bool {
+	r, ok := g.Conn.(transport.CancelableReader)
+	return ok && r.CancelableRead()
+}
+
 func (g *gatedConn) Write(ctx context.Context, typ transport.MessageType, p []byte) error {
 	err := g.Conn.Write(ctx, typ, p)
 	if err == nil {

@@ -1,6 +1,7 @@
 // Loading tether.wasm: once per page, shared by every copy of this module.
 
 import { Bridge } from './bridge.js';
+import { lazyTimeouts } from './timers.js';
 
 const KEY = Symbol.for('tetherws.tether.wasm');
 const WASM_API_VERSION = 2;
@@ -28,6 +29,7 @@ async function instantiate(url, importObject) {
 async function boot({ wasmURL, wasmExecURL }) {
   if (typeof globalThis.Go !== 'function') await import(String(wasmExecURL));
   const go = new globalThis.Go();
+  lazyTimeouts(go);
   const ready = new Promise((resolve) => {
     globalThis.__tetherBoot = (api) => {
       delete globalThis.__tetherBoot;

@@ -19,7 +19,7 @@ type connection struct {
 	plan     heartbeat.Plan
 	beat     *beat
 	turn     *readTurn
-	// cancelableRead: Read may be cancelled safely (transport.CancelableReader),
+	// cancelableRead: Read may be cancelled safely (Conn.CancelableRead),
 	// so Receive callers with any context may read directly.
 	cancelableRead bool
 
@@ -42,10 +42,8 @@ type connection struct {
 }
 
 func newConnection(parent context.Context, tc transport.Conn, attempt int, plan heartbeat.Plan, needReader *atomic.Int32) *connection {
-	cn := &connection{tc: tc, attempt: attempt, protocol: tc.Subprotocol(), plan: plan, turn: newReadTurn(needReader)}
-	if r, ok := tc.(transport.CancelableReader); ok {
-		cn.cancelableRead = r.CancelableRead()
-	}
+	cn := &connection{tc: tc, attempt: attempt, protocol: tc.Subprotocol(), plan: plan,
+		turn: newReadTurn(needReader), cancelableRead: tc.CancelableRead()}
 	cn.ctx, cn.cancel = context.WithCancel(parent)
 	cn.writeCtx, cn.cancelWrite = context.WithCancel(context.Background())
 	cn.stopWatch = context.AfterFunc(cn.ctx, func() { cn.endWrites(parent) })

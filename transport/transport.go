@@ -64,15 +64,10 @@ type Conn interface {
 	// BufferedAmount reports bytes accepted by Write but not yet handed to the
 	// network, where the platform exposes it (browsers); otherwise 0.
 	BufferedAmount() int64
-}
-
-// CancelableReader is implemented by connections whose Read, when its context
-// ends first, returns the context's error without consuming a message or
-// harming the connection (the browser transport: Read only takes from a
-// queue). Other connections may fail when a Read is cancelled mid-frame
-// (coder/websocket closes the connection), so callers read them with a
-// context that never ends.
-type CancelableReader interface {
-	// CancelableRead reports whether Read may be cancelled safely.
+	// CancelableRead reports whether a Read whose context ends returns the
+	// context's error without consuming a message or harming the connection
+	// (browsers: Read only takes from a queue). When false (coder/websocket
+	// closes the connection on a cancelled read) callers read with a context
+	// that never ends.
 	CancelableRead() bool
 }

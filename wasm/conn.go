@@ -55,6 +55,8 @@ func (g *gatedConn) open() {
 	})
 }
 
+// Read waits at the gate, then reads. Waiting consumes nothing, so the
+// promoted CancelableRead of the browser connection stays true of it.
 func (g *gatedConn) Read(ctx context.Context) (transport.MessageType, []byte, error) {
 	if !g.opened.Load() {
 		select {
@@ -66,15 +68,6 @@ func (g *gatedConn) Read(ctx context.Context) (transport.MessageType, []byte, er
 		}
 	}
 	return g.Conn.Read(ctx)
-}
-
-// CancelableRead forwards the transport's answer (transport.CancelableReader):
-// the embedded interface does not promote it, and without it the client reads
-// through its reader goroutine, a hand-off per message. Waiting at the gate
-// consumes nothing either.
-func (g *gatedConn) CancelableRead() bool {
-	r, ok := g.Conn.(transport.CancelableReader)
-	return ok && r.CancelableRead()
 }
 
 func (g *gatedConn) Write(ctx context.Context, typ transport.MessageType, p []byte) error {

@@ -152,7 +152,7 @@ func (c *Conn) Read(ctx context.Context) (transport.MessageType, []byte, error) 
 }
 
 // CancelableRead reports true: a Read whose context ends takes nothing from the
-// queue and leaves the connection as it was (transport.CancelableReader).
+// queue and leaves the connection as it was.
 func (c *Conn) CancelableRead() bool { return true }
 
 func (c *Conn) readError(err error) error {

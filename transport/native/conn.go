@@ -115,3 +115,7 @@ func (c *Conn) SubprotocolHeader() []string { return c.protocols }
 
 // BufferedAmount is always 0: writes go straight to the socket.
 func (c *Conn) BufferedAmount() int64 { return 0 }
+
+// CancelableRead reports false: coder/websocket closes the connection when a
+// read's context ends.
+func (c *Conn) CancelableRead() bool { return false }

@@ -4,11 +4,8 @@ package sdk
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/coder/websocket"
 )
@@ -23,11 +20,7 @@ type closeResult struct {
 // reads everything and reports how the connection ended.
 func slowPeer(t *testing.T, start <-chan struct{}) (string, <-chan closeResult) {
 	done := make(chan closeResult, 1)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ws, err := websocket.Accept(w, r, nil)
-		if err != nil {
-			return
-		}
+	url := acceptingPeer(t, func(ws *websocket.Conn) {
 		ws.SetReadLimit(-1)
 		<-start
 		var res closeResult
@@ -40,9 +33,8 @@ func slowPeer(t *testing.T, start <-chan struct{}) (string, <-chan closeResult) 
 			res.bytes += len(data)
 		}
 		done <- res
-	}))
-	t.Cleanup(srv.Close)
-	return "ws" + strings.TrimPrefix(srv.URL, "http"), done
+	})
+	return url, done
 }
 
 // TestCloseLetsQueuedWriteFinish: Close while the outbox flusher is in the
@@ -78,17 +70,9 @@ func TestCloseLetsQueuedWriteFinish(t *testing.T) {
 // waitWriting waits until the flusher has taken the outbox's front message.
 func waitWriting(t *testing.T, c *Client) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
+	waitUntil(t, "the flusher never started writing", func() bool {
 		c.outbox.mu.Lock()
-		taken := len(c.outbox.items) > 0 && c.outbox.items[0].state.Load() == itemTaken
-		c.outbox.mu.Unlock()
-		if taken {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the flusher never started writing")
-		}
-		time.Sleep(time.Millisecond)
-	}
+		defer c.outbox.mu.Unlock()
+		return len(c.outbox.items) > 0 && c.outbox.items[0].state.Load() == itemTaken
+	})
 }

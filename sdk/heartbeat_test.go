@@ -113,17 +113,10 @@ func TestSlowConsumerIsNotDead(t *testing.T) {
 // waitBlocked waits until the current connection's reader waits for inbox room.
 func waitBlocked(t *testing.T, c *Client) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
+	waitUntil(t, "the reader never blocked on the full inbox", func() bool {
 		c.mu.Lock()
 		cn := c.conn
 		c.mu.Unlock()
-		if cn != nil && cn.beat.blocked.Load() {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the reader never blocked on the full inbox")
-		}
-		time.Sleep(time.Millisecond)
-	}
+		return cn != nil && cn.beat.blocked.Load()
+	})
 }

@@ -42,3 +42,16 @@ func mustReceive(t testing.TB, c *Client) Message {
 	}
 	return m
 }
+
+// waitUntil polls cond (client internals no event reports) every millisecond
+// until it holds, failing the test with what after 10 s.
+func waitUntil(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal(what)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}

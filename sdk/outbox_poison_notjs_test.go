@@ -7,8 +7,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -18,12 +16,7 @@ import (
 // resettingPeer echoes messages up to limit bytes and drops the TCP connection
 // without a close frame on a larger one, so the client's write fails.
 func resettingPeer(t *testing.T, limit int64) string {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ws, err := websocket.Accept(w, r, nil)
-		if err != nil {
-			return
-		}
-		defer ws.CloseNow()
+	return acceptingPeer(t, func(ws *websocket.Conn) {
 		ws.SetReadLimit(-1) // the limit is ours: no close frame, just a dropped connection
 		ctx := context.Background()
 		for {
@@ -33,15 +26,13 @@ func resettingPeer(t *testing.T, limit int64) string {
 			}
 			var buf bytes.Buffer
 			if n, _ := io.CopyN(&buf, rd, limit+1); n > limit {
-				return // the deferred CloseNow drops the connection mid-message
+				return // acceptingPeer's CloseNow drops the connection mid-message
 			}
 			if ws.Write(ctx, typ, buf.Bytes()) != nil {
 				return
 			}
 		}
-	}))
-	t.Cleanup(srv.Close)
-	return "ws" + strings.TrimPrefix(srv.URL, "http")
+	})
 }
 
 // TestUndeliverableMessageIsHandedBack: a queued message that breaks every

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/tetherws/tether/internal/faultproxy"
 	"github.com/tetherws/tether/internal/testserver"
@@ -123,19 +122,12 @@ func TestCloseHandsBackQueuedMessages(t *testing.T) {
 	}
 }
 
+// waitQueued waits until the outbox holds at least n messages.
 func waitQueued(t *testing.T, c *Client, n int) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
+	waitUntil(t, fmt.Sprintf("the outbox never held %d messages", n), func() bool {
 		c.outbox.mu.Lock()
-		got := len(c.outbox.items)
-		c.outbox.mu.Unlock()
-		if got >= n {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("outbox holds %d messages, want %d", got, n)
-		}
-		time.Sleep(time.Millisecond)
-	}
+		defer c.outbox.mu.Unlock()
+		return len(c.outbox.items) >= n
+	})
 }

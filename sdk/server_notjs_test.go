@@ -3,8 +3,12 @@
 package sdk
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/coder/websocket"
 
 	"github.com/tetherws/tether/internal/testserver"
 )
@@ -19,4 +23,19 @@ func testServerURL(t testing.TB) string {
 	}
 	t.Cleanup(func() { _ = r.Close() })
 	return strings.TrimSuffix(r.URL("/"), "/")
+}
+
+// acceptingPeer serves handle, after a WebSocket Accept, on a loopback
+// httptest server closed with the test, and returns its ws:// URL.
+func acceptingPeer(t testing.TB, handle func(ws *websocket.Conn)) string {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ws, err := websocket.Accept(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer ws.CloseNow()
+		handle(ws)
+	}))
+	t.Cleanup(srv.Close)
+	return "ws" + strings.TrimPrefix(srv.URL, "http")
 }

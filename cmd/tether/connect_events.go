@@ -12,7 +12,7 @@ import (
 // The event callbacks run in order on the client's dispatcher goroutine.
 
 func (s *session) onConnecting(ev sdk.ConnectingEvent) {
-	u := redactURL(ev.URL) // stricter than the SDK: the whole user info goes
+	u := ev.URL // redacted by the sdk (internal/redact)
 	s.out.emit("connecting", fmt.Sprintf("connecting to %s (attempt %d)", u, ev.Attempt), toStatus,
 		field{"attempt", ev.Attempt}, field{"url", u})
 }

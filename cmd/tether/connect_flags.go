@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tetherws/tether/internal/redact"
 	"github.com/tetherws/tether/subprotocol"
 )
 
@@ -87,10 +88,10 @@ func (c *connectConfig) setURL(pos []string) error {
 	case len(pos) == 0:
 		return usagef("missing URL (tether connect URL)")
 	case len(pos) > 1:
-		return usagef("unexpected argument %q after the URL", redactURL(pos[1]))
+		return usagef("unexpected argument %q after the URL", redact.URL(pos[1]))
 	}
 	if err := checkURL(pos[0]); err != nil {
-		return usagef("invalid URL %q: %s", redactURL(pos[0]), err.msg)
+		return usagef("invalid URL %q: %s", redact.URL(pos[0]), err.msg)
 	}
 	c.url = pos[0]
 	return nil

@@ -5,6 +5,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/tetherws/tether/internal/redact"
 )
 
 // Credentials in the URL (all of the user info, token-like query values)
@@ -46,8 +48,8 @@ func TestRedactURL(t *testing.T) {
 		"ws://h/p?Access_Token=a&refresh=b":   "ws://h/p?Access_Token=REDACTED&refresh=b",
 		"ws://h/p?jwt=a&session=b&ticket=c#f": "ws://h/p?jwt=REDACTED&session=REDACTED&ticket=REDACTED",
 	} {
-		if got := redactURL(in); got != want {
-			t.Errorf("redactURL(%q) = %q, want %q", in, got, want)
+		if got := redact.URL(in); got != want {
+			t.Errorf("redact.URL(%q) = %q, want %q", in, got, want)
 		}
 	}
 	if got := scrubText(`dial "wss://TOKEN@h/p": refused`, nil); got != `dial "wss://REDACTED@h/p": refused` {

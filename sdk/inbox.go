@@ -3,6 +3,7 @@ package sdk
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 )
 
 // inbox holds received messages for Receive. Readers wait while it is full
@@ -15,6 +16,7 @@ type inbox struct {
 	head   int
 	limit  int
 	closed bool
+	queued atomic.Int32  // lenLocked(), readable without mu: take skips the lock when empty
 	ready  chan struct{} // capacity 1: "a message was added"
 	space  chan struct{} // capacity 1: "a message was taken"
 }
@@ -61,6 +63,7 @@ func (q *inbox) appendLocked(m Message) {
 		q.items, q.head = q.items[:0], 0
 	}
 	q.items = append(q.items, m)
+	q.queued.Add(1)
 }
 
 func (q *inbox) lenLocked() int { return len(q.items) - q.head }
@@ -72,8 +75,13 @@ func (q *inbox) len() int {
 	return q.lenLocked()
 }
 
-// take removes the oldest message, if any.
+// take removes the oldest message, if any. An empty inbox costs no lock (a
+// message added concurrently is found by the caller's next look: Receive
+// waits on ready, and direct reads look again after taking the read turn).
 func (q *inbox) take() (Message, bool) {
+	if q.queued.Load() == 0 {
+		return Message{}, false
+	}
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if q.lenLocked() == 0 {
@@ -82,6 +90,7 @@ func (q *inbox) take() (Message, bool) {
 	m := q.items[q.head]
 	q.items[q.head] = Message{}
 	q.head++
+	q.queued.Add(-1)
 	notify(q.space)
 	return m, true
 }

@@ -37,11 +37,13 @@ func (c *Client) SendBinary(ctx context.Context, b []byte) error {
 	return c.Send(ctx, Message{Type: MessageBinary, Data: b})
 }
 
-// Enqueue queues m for sending without waiting, for callers that must not
-// block (UI threads). It fails at once when the outbox is full or the client
-// is closed. A queued message that is never sent (Close, reconnect given up,
-// dropped by OverflowDropOldest) is reported by an UnsentEvent and by Unsent.
-// The client keeps m.Data until it is sent.
+// Enqueue sends m without waiting, for callers that must not block (UI
+// threads). Where the transport can write without blocking (browsers), an
+// open connection with nothing queued ahead gets m at once, on the caller's
+// goroutine; otherwise m is queued in the outbox. Enqueue fails at once when
+// the outbox is full or the client is closed. A queued message that is never
+// sent (Close, reconnect given up, dropped by OverflowDropOldest) is reported
+// by an UnsentEvent and by Unsent. The client keeps m.Data until it is sent.
 func (c *Client) Enqueue(m Message) error {
 	if err := m.validate(); err != nil {
 		return err
@@ -49,9 +51,36 @@ func (c *Client) Enqueue(m Message) error {
 	if err := c.usable(context.Background()); err != nil {
 		return err
 	}
+	if c.writeNow(m) {
+		return nil
+	}
 	_, dropped, err := c.outbox.push(m, nil)
 	c.reportDropped(dropped)
 	return err
+}
+
+// writeNow writes m on the caller's goroutine if that cannot block: a
+// connection is ready, no write is in progress, nothing is queued ahead of m
+// and the transport's TryWrite accepts it. It never waits for anything.
+func (c *Client) writeNow(m Message) bool {
+	cn := c.ready.Load()
+	if cn == nil {
+		return false
+	}
+	select {
+	case c.writeSem <- struct{}{}:
+	default:
+		return false
+	}
+	defer func() { <-c.writeSem }()
+	if c.ready.Load() != cn || !c.outbox.empty() {
+		return false
+	}
+	written, err := cn.tc.TryWrite(m.transportType(), m.Data)
+	if err != nil {
+		cn.end(err) // m goes to the outbox, for the next connection
+	}
+	return written
 }
 
 func (c *Client) usable(ctx context.Context) error {

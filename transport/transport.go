@@ -70,4 +70,11 @@ type Conn interface {
 	// closes the connection on a cancelled read) callers read with a context
 	// that never ends.
 	CancelableRead() bool
+	// TryWrite sends one whole message only if it can do so without blocking
+	// (browsers: the socket is open and its buffer is at or below the
+	// high-water mark). written reports whether it did; false with a nil error
+	// means nothing was sent and the caller should Write instead. An error
+	// means the connection can no longer send. Native connections always
+	// return false, nil: a socket write may block.
+	TryWrite(typ MessageType, p []byte) (written bool, err error)
 }

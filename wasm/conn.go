@@ -78,6 +78,14 @@ func (g *gatedConn) Write(ctx context.Context, typ transport.MessageType, p []by
 	return err
 }
 
+func (g *gatedConn) TryWrite(typ transport.MessageType, p []byte) (bool, error) {
+	written, err := g.Conn.TryWrite(typ, p)
+	if written {
+		g.acct.written(p)
+	}
+	return written, err
+}
+
 func (g *gatedConn) Close(code int, reason string) error {
 	g.doneOnce.Do(func() { close(g.done) })
 	return g.Conn.Close(code, reason)

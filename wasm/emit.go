@@ -7,7 +7,6 @@ import (
 	"runtime"
 	"syscall/js"
 	"time"
-	"unsafe"
 
 	"github.com/tetherws/tether/sdk"
 )
@@ -16,8 +15,8 @@ import (
 const (
 	kindState        = 0 // from, to (sdk.State values)
 	kindOpen         = 1 // protocol, reconnect, attempt
-	kindText         = 2 // addr, n: the message's bytes in the wasm memory
-	kindBinary       = 3 // addr, n
+	kindText         = 2 // the message as a string (bridge.js, from importMessage)
+	kindBinary       = 3 // the message as a Uint8Array (likewise)
 	kindReconnecting = 4 // attempt, delay ms, code, reason, wasClean, message
 	kindHeartbeat    = 5 // rtt ms, smoothed ms
 	kindUnsent       = 6 // Array of string | Uint8Array, message
@@ -44,20 +43,13 @@ func (s *socket) emit(args ...any) {
 	}
 }
 
-// emitMessage hands m to JavaScript as the address and length of its bytes,
-// which JavaScript decodes or copies before it runs any listener (a listener
-// may make Go emit again). m.Data stays alive and unmoved during the call.
+// emitMessage hands m to JavaScript as the address and length of its bytes
+// (importMessage), which bridge.js decodes or copies before it runs any
+// listener, then queues the sends the listeners made meanwhile.
 func (s *socket) emitMessage(m sdk.Message) {
-	kind := kindBinary
-	if m.Type == sdk.MessageText {
-		kind = kindText
-	}
-	var addr uintptr
-	if len(m.Data) > 0 {
-		addr = uintptr(unsafe.Pointer(unsafe.SliceData(m.Data)))
-	}
-	s.emit(kind, addr, len(m.Data))
+	framed := importMessage(int32(s.id), kindOf(m.Type == sdk.MessageText), addrOf(m.Data), int32(len(m.Data)))
 	runtime.KeepAlive(m.Data)
+	s.api.takeFrames(int(framed))
 }
 
 func (s *socket) emitUnsent(msgs []sdk.Message, reason string) {

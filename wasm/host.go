@@ -3,30 +3,33 @@
 package main
 
 import (
+	"runtime"
 	"sync"
 	"syscall/js"
 
+	"github.com/tetherws/tether/transport"
 	"github.com/tetherws/tether/transport/jsws"
 )
 
 // hostConns carries the browser WebSockets' messages through the page's
 // JavaScript (web/src/bridge.js) instead of js.FuncOf callbacks: bridge.js
 // installs each socket's onmessage, which copies the message into Go's memory
-// and calls the tether_message export with the connection's id here (see
-// jsws.Host). Exports run on whatever goroutine JavaScript interrupted; they
-// only queue and never block.
+// and calls the tether_message export with the connection's id here, and Go
+// sends through the imported function importSend (see jsws.Host). Exports run
+// on whatever goroutine JavaScript interrupted; they only queue and never
+// block.
 type hostConns struct {
 	mu     sync.Mutex
 	conns  map[int32]*jsws.Conn
 	ids    map[*jsws.Conn]int32
 	nextID int32
 	attach js.Value // attach(ws, id)
+	detach js.Value // detach(id)
 	host   *jsws.Host
 }
 
-// setHost(host) registers bridge.js's functions, attach(ws, id) and
-// send(ws, kind, addr, n) (see jsws.Host), and returns the frame buffer's
-// address and size (frames.go).
+// setHost(host) registers bridge.js's functions attach(ws, id) and
+// detach(id), and returns the frame buffer's address and size (frames.go).
 func (a *api) setHost(args []js.Value) any {
 	if len(args) == 0 || args[0].Type() != js.TypeObject {
 		return nil
@@ -34,8 +37,8 @@ func (a *api) setHost(args []js.Value) any {
 	h := &a.hosted
 	h.mu.Lock()
 	h.conns, h.ids = map[int32]*jsws.Conn{}, map[*jsws.Conn]int32{}
-	h.attach = args[0].Get("attach")
-	h.host = &jsws.Host{Attach: h.add, Detach: h.remove, Send: args[0].Get("send")}
+	h.attach, h.detach = args[0].Get("attach"), args[0].Get("detach")
+	h.host = &jsws.Host{Attach: h.add, Detach: h.remove, Send: hostSend}
 	h.mu.Unlock()
 	addr, size := a.frameBuffer()
 	return []any{float64(addr), size}
@@ -49,24 +52,40 @@ func (h *hostConns) dialer() *jsws.Dialer {
 	return &jsws.Dialer{Host: h.host}
 }
 
-func (h *hostConns) add(ws js.Value, c *jsws.Conn) {
+func (h *hostConns) add(ws js.Value, c *jsws.Conn) int32 {
 	h.mu.Lock()
 	h.nextID++
 	id := h.nextID
 	h.conns[id], h.ids[c] = c, id
 	h.mu.Unlock()
 	h.attach.Invoke(ws, id)
+	return id
 }
 
 func (h *hostConns) remove(c *jsws.Conn) {
 	h.mu.Lock()
-	defer h.mu.Unlock()
-	delete(h.conns, h.ids[c])
+	id, ok := h.ids[c]
+	delete(h.conns, id)
 	delete(h.ids, c)
+	h.mu.Unlock()
+	if ok && h.detach.Type() == js.TypeFunction {
+		h.detach.Invoke(id)
+	}
 }
 
 func (h *hostConns) get(id int32) *jsws.Conn {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.conns[id]
+}
+
+// hostSend is jsws.Host.Send: bridge.js sends p on connection conn's
+// WebSocket, reading it straight from Go's memory.
+func hostSend(conn int32, _ js.Value, typ transport.MessageType, p []byte) (int64, bool) {
+	ba := importSend(conn, kindOf(typ == transport.Text), addrOf(p), int32(len(p)))
+	runtime.KeepAlive(p)
+	if ba < 0 {
+		return 0, false
+	}
+	return int64(ba), true
 }

@@ -14,11 +14,12 @@ import (
 
 // Conn is an open browser WebSocket. See transport.Conn for the concurrency rules.
 type Conn struct {
-	ws        js.Value
-	funcs     []js.Func
-	host      *Host
-	highWater int64
-	limit     int64
+	ws         js.Value
+	funcs      []js.Func
+	host       *Host
+	hostHandle int32 // what Host.Attach returned
+	highWater  int64
+	limit      int64
 
 	// sentBuffered is the bufferedAmount Host.Send reported after the latest
 	// send: an upper bound of the current one, which only drops until the
@@ -62,7 +63,7 @@ func newConn(ctor js.Value, url string, opts transport.DialOptions, highWater in
 func (c *Conn) listen() {
 	c.on("open", func(js.Value) { c.once.Do(func() { close(c.opened) }) })
 	if c.host != nil {
-		c.host.Attach(c.ws, c)
+		c.hostHandle = c.host.Attach(c.ws, c)
 	} else {
 		c.on("message", c.onMessage)
 	}

@@ -3,9 +3,7 @@
 package jsws
 
 import (
-	"runtime"
 	"syscall/js"
-	"unsafe"
 
 	"github.com/tetherws/tether/transport"
 )
@@ -21,18 +19,18 @@ import (
 // JavaScript beyond wasm_exec.js.
 type Host struct {
 	// Attach installs the embedder's message handler on ws, a WebSocket that
-	// has not opened yet. The handler must hand every message to c.Deliver, in
+	// has not opened yet, and returns the embedder's handle for c, which Send
+	// is given back. The handler must hand every message to c.Deliver, in
 	// order, and never block. Required.
-	Attach func(ws js.Value, c *Conn)
+	Attach func(ws js.Value, c *Conn) (handle int32)
 	// Detach is called once when c is released; the handler is already
 	// removed. Optional.
 	Detach func(c *Conn)
-	// Send, when defined, is a JavaScript function send(ws, kind, addr, n)
-	// that sends the n bytes at address addr of the wasm memory (kind 1 text,
-	// UTF-8; 2 binary) and returns the bufferedAmount after the send, or -1
-	// without sending when the socket is not OPEN. Undefined: Write calls
-	// ws.send itself.
-	Send js.Value
+	// Send, when set, sends p (text, UTF-8, or binary) on ws, the socket
+	// Attach returned handle for, and returns ws's bufferedAmount after the
+	// send; ok is false, and nothing is sent, when the socket is not OPEN. It
+	// must not keep p. Nil: Write calls ws.send itself.
+	Send func(handle int32, ws js.Value, typ transport.MessageType, p []byte) (buffered int64, ok bool)
 }
 
 // Deliver hands the connection one received message, as the browser's message
@@ -44,19 +42,9 @@ func (c *Conn) Deliver(typ transport.MessageType, data []byte) {
 
 // hostSend sends p through Host.Send; ok is false when the socket is not OPEN.
 func (c *Conn) hostSend(typ transport.MessageType, p []byte) (ok bool) {
-	kind := 2
-	if typ == transport.Text {
-		kind = 1
+	ba, ok := c.host.Send(c.hostHandle, c.ws, typ, p)
+	if ok {
+		c.sentBuffered.Store(ba)
 	}
-	var addr uintptr
-	if len(p) > 0 {
-		addr = uintptr(unsafe.Pointer(unsafe.SliceData(p)))
-	}
-	ba := c.host.Send.Invoke(c.ws, kind, addr, len(p)).Float()
-	runtime.KeepAlive(p)
-	if ba < 0 {
-		return false
-	}
-	c.sentBuffered.Store(int64(ba))
-	return true
+	return ok
 }

@@ -9,7 +9,6 @@ import (
 	"syscall/js"
 	"testing"
 	"time"
-	"unsafe"
 
 	"github.com/tetherws/tether/transport"
 )
@@ -17,39 +16,37 @@ import (
 // testHost is a Host written in Go for the test: what web/src/bridge.js does
 // with a wasm export, it does with js.FuncOf.
 type testHost struct {
-	mu       sync.Mutex
-	funcs    []js.Func
-	attached int
-	detached int
-	sends    int
+	mu         sync.Mutex
+	funcs      []js.Func
+	attached   int
+	detached   int
+	sends      int
+	lastHandle int32
 }
 
 func (h *testHost) host() *Host {
-	send := js.FuncOf(func(_ js.Value, a []js.Value) any {
-		ws, kind, addr, n := a[0], a[1].Int(), a[2].Int(), a[3].Int()
-		if ws.Get("readyState").Int() != 1 {
-			return -1
-		}
-		// addr is the address of the bytes Write was given, in a live Go
-		// allocation (wasm addresses are offsets into the linear memory).
-		p := unsafe.Slice((*byte)(unsafe.Add(nil, addr)), n)
-		h.mu.Lock()
-		h.sends++
-		h.mu.Unlock()
-		if kind == 1 {
-			ws.Call("send", string(p))
-		} else {
-			u8 := js.Global().Get("Uint8Array").New(n)
-			js.CopyBytesToJS(u8, p)
-			ws.Call("send", u8)
-		}
-		return ws.Get("bufferedAmount")
-	})
-	h.funcs = append(h.funcs, send)
-	return &Host{Attach: h.attach, Detach: h.detach, Send: send.Value}
+	return &Host{Attach: h.attach, Detach: h.detach, Send: h.send}
 }
 
-func (h *testHost) attach(ws js.Value, c *Conn) {
+func (h *testHost) send(handle int32, ws js.Value, typ transport.MessageType, p []byte) (int64, bool) {
+	if ws.Get("readyState").Int() != 1 {
+		return 0, false
+	}
+	h.mu.Lock()
+	h.sends++
+	h.lastHandle = handle
+	h.mu.Unlock()
+	if typ == transport.Text {
+		ws.Call("send", string(p))
+	} else {
+		u8 := js.Global().Get("Uint8Array").New(len(p))
+		js.CopyBytesToJS(u8, p)
+		ws.Call("send", u8)
+	}
+	return int64(ws.Get("bufferedAmount").Int()), true
+}
+
+func (h *testHost) attach(ws js.Value, c *Conn) int32 {
 	onMessage := js.FuncOf(func(_ js.Value, a []js.Value) any {
 		data := a[0].Get("data")
 		if data.Type() == js.TypeString {
@@ -60,11 +57,15 @@ func (h *testHost) attach(ws js.Value, c *Conn) {
 		return nil
 	})
 	h.mu.Lock()
+	defer h.mu.Unlock()
 	h.attached++
 	h.funcs = append(h.funcs, onMessage)
-	h.mu.Unlock()
 	ws.Set("onmessage", onMessage)
+	return testHandleBase + int32(h.attached)
 }
+
+// testHandleBase makes the handles Attach returns recognisable in Send.
+const testHandleBase = 40
 
 func (h *testHost) detach(*Conn) {
 	h.mu.Lock()
@@ -91,16 +92,25 @@ func TestHostCarriesMessages(t *testing.T) {
 	}
 	echo(ctx, t, tc, transport.Text, "héllo")
 	echo(ctx, t, tc, transport.Binary, "\x00\x01\xff")
+	if ok, err := tc.TryWrite(transport.Text, []byte("now")); !ok || err != nil {
+		t.Fatalf("TryWrite on an idle open socket = %v, %v; want true, nil", ok, err)
+	}
+	if typ, got, err := tc.Read(ctx); err != nil || typ != transport.Text || string(got) != "now" {
+		t.Fatalf("Read after TryWrite = %v %q %v", typ, got, err)
+	}
 	if err := tc.Close(transport.StatusNormalClosure, ""); err != nil {
 		t.Fatal(err)
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.attached != 1 || h.detached != 1 || h.sends != 2 {
-		t.Fatalf("attached %d, detached %d, sends %d; want 1, 1, 2", h.attached, h.detached, h.sends)
+	if h.attached != 1 || h.detached != 1 || h.sends != 3 || h.lastHandle != testHandleBase+1 {
+		t.Fatalf("attached %d, detached %d, sends %d, handle %d; want 1, 1, 3, %d", h.attached, h.detached, h.sends, h.lastHandle, testHandleBase+1)
 	}
 	if err := tc.Write(ctx, transport.Text, []byte("late")); err == nil {
 		t.Fatal("Write after Close succeeded")
+	}
+	if ok, err := tc.TryWrite(transport.Text, []byte("late")); ok || err == nil {
+		t.Fatalf("TryWrite after Close = %v, %v; want false and an error", ok, err)
 	}
 }
 

@@ -21,6 +21,31 @@ func (c *Conn) Write(ctx context.Context, typ transport.MessageType, p []byte) e
 	if err := c.waitDrain(ctx); err != nil {
 		return err
 	}
+	return c.sendNow(typ, p)
+}
+
+// TryWrite sends p at once when no other write is in progress, the socket is
+// open and bufferedAmount is at or below the high-water mark; otherwise it
+// sends nothing. It never blocks: browsers queue what send is given.
+func (c *Conn) TryWrite(typ transport.MessageType, p []byte) (bool, error) {
+	if !c.writeMu.TryLock() {
+		return false, nil
+	}
+	defer c.writeMu.Unlock()
+	if err := c.writable(); err != nil {
+		return false, err
+	}
+	if !c.drained() {
+		return false, nil
+	}
+	if err := c.sendNow(typ, p); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// sendNow hands p to the browser; the caller holds writeMu.
+func (c *Conn) sendNow(typ transport.MessageType, p []byte) error {
 	if c.hostSends() {
 		var ok bool
 		if err := catch(func() { ok = c.hostSend(typ, p) }); err != nil || ok {
@@ -82,7 +107,7 @@ func (c *Conn) drained() bool {
 	return ba <= c.highWater
 }
 
-func (c *Conn) hostSends() bool { return c.host != nil && !c.host.Send.IsUndefined() }
+func (c *Conn) hostSends() bool { return c.host != nil && c.host.Send != nil }
 
 func (c *Conn) writable() error {
 	select {

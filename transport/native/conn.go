@@ -119,3 +119,6 @@ func (c *Conn) BufferedAmount() int64 { return 0 }
 // CancelableRead reports false: coder/websocket closes the connection when a
 // read's context ends.
 func (c *Conn) CancelableRead() bool { return false }
+
+// TryWrite never writes: a socket write may block. Callers use Write.
+func (c *Conn) TryWrite(transport.MessageType, []byte) (bool, error) { return false, nil }

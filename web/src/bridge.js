@@ -9,8 +9,10 @@
 //
 //   - a received message is copied into Go's scratch buffer and handed over
 //     with the tether_message export; TetherSocket.send uses tether_send;
-//   - Go hands a received message to the sink as an address and a length,
-//     and sends with host.send(ws, kind, addr, n);
+//   - Go hands a received message over as an address and a length, and
+//     sends the same way: through functions it imports (wasm/imports.go),
+//     host.message(socket, kind, addr, n) and host.send(conn, kind, addr, n),
+//     which load.js binds to this Bridge. They must never throw into Go;
 //   - a send made by a listener while Go delivers an event is framed into
 //     Go's frame buffer, not a call at all: the sink's return value tells Go
 //     how many bytes to take.
@@ -25,8 +27,9 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const KIND_TEXT = 1; // tether_send, tether_message, host.send, frames
 const KIND_BINARY = 2;
-const K_TEXT = 2; // sink event kinds of received messages (wasm/emit.go)
+const K_TEXT = 2; // event kinds of received messages (wasm/emit.go)
 const K_BINARY = 3;
+const K_CLOSE = 8; // the socket's last event
 const FRAME_HEADER = 9; // id uint32, kind uint8, length uint32 (wasm/frames.go)
 
 /** The wasm API: js.FuncOf functions called without a receiver, and exports. */
@@ -42,14 +45,18 @@ export class Bridge {
   #inGo = 0; // calls from Go into this file in progress
   #delivering = 0; // sinks in progress (listeners may send)
   #resumeQueued = false;
+  #conns = new Map(); // hosted connection id → browser WebSocket
+  #handlers = new Map(); // socket id → its TetherSocket's event handler
 
-  constructor({ api, go, instance }) {
+  constructor({ api, go, instance, host }) {
     this.#api = api;
     this.#go = go;
     this.#ex = instance.exports;
+    host.send = (conn, kind, addr, n) => this.#send(conn, kind, addr, n);
+    host.message = (socket, kind, addr, n) => this.#message(socket, kind, addr, n);
     [this.#frameAddr, this.#frameSize] = this.#call('setHost', {
       attach: (ws, id) => this.#fromGo(() => this.#attach(ws, id)),
-      send: (ws, kind, addr, n) => this.#fromGo(() => this.#send(ws, kind, addr, n)),
+      detach: (id) => { this.#conns.delete(id); },
     });
   }
 
@@ -123,6 +130,7 @@ export class Bridge {
   }
 
   #attach(ws, id) {
+    this.#conns.set(id, ws);
     ws.onmessage = (ev) => {
       const kind = typeof ev.data === 'string' ? KIND_TEXT : KIND_BINARY;
       this.#ex.tether_message(id, kind, this.#toScratch(ev.data));
@@ -130,31 +138,62 @@ export class Bridge {
     };
   }
 
-  #send(ws, kind, addr, n) {
-    if (ws.readyState !== 1) return -1; // CLOSING or CLOSED: send would discard it
-    if (kind === KIND_TEXT) ws.send(decoder.decode(this.#bytes(addr, n)));
-    else ws.send(this.#bytes(addr, n).slice());
+  /** host.send: sends n bytes of Go's memory on connection conn; -1 when it is not OPEN. */
+  #send(conn, kind, addr, n) {
+    const ws = this.#conns.get(conn);
+    if (ws?.readyState !== 1) return -1; // CLOSING or CLOSED: send would discard it
+    try {
+      if (kind === KIND_TEXT) ws.send(decoder.decode(this.#bytes(addr, n)));
+      else ws.send(this.#bytes(addr, n).slice());
+    } catch {
+      return -1; // never throw into Go
+    }
     return ws.bufferedAmount;
   }
 
+  /** host.message: a received message for socket's listeners. */
+  #message(socket, kind, addr, n) {
+    const handle = this.#handlers.get(socket);
+    if (!handle) return 0;
+    return this.#deliver(handle, kind === KIND_TEXT ? K_TEXT : K_BINARY, addr, n);
+  }
+
+  /**
+   * Runs handle(kind, ...) inside a call from Go and returns the bytes of
+   * sends framed meanwhile, which Go takes when this returns. Messages
+   * (K_TEXT, K_BINARY at address a, b bytes) are decoded or copied first.
+   */
+  #deliver(handle, kind, a, b, c, d, e, f) {
+    this.#inGo++;
+    this.#delivering++;
+    try {
+      if (kind === K_TEXT) handle(kind, decoder.decode(this.#bytes(a, b)));
+      else if (kind === K_BINARY) handle(kind, this.#bytes(a, b).slice());
+      else handle(kind, a, b, c, d, e, f);
+    } catch (err) {
+      queueMicrotask(() => { throw err; }); // report it, but keep Go running
+    } finally {
+      this.#delivering--;
+      this.#inGo--;
+    }
+    const n = this.#framed;
+    this.#framed = 0;
+    return n;
+  }
+
   open(url, protocols, options, handle) {
-    const sink = (kind, a, b, c, d, e, f) => this.#fromGo(() => {
-      this.#delivering++;
-      try {
-        if (kind === K_TEXT) handle(kind, decoder.decode(this.#bytes(a, b)));
-        else if (kind === K_BINARY) handle(kind, this.#bytes(a, b).slice());
-        else handle(kind, a, b, c, d, e, f);
-      } catch (err) {
-        queueMicrotask(() => { throw err; }); // report it, but keep Go running
-      } finally {
-        this.#delivering--;
-      }
-      const n = this.#framed; // Go takes the framed sends when this returns
-      this.#framed = 0;
-      return n;
-    });
+    let id = 0;
+    const sink = (kind, a, b, c, d, e, f) => {
+      if (kind === K_CLOSE) this.#handlers.delete(id);
+      return this.#deliver(handle, kind, a, b, c, d, e, f);
+    };
     this.#flushLater();
-    return this.#call('open', url, protocols, options, sink);
+    const r = this.#call('open', url, protocols, options, sink);
+    if (typeof r === 'number') {
+      id = r;
+      this.#handlers.set(id, handle);
+    }
+    return r;
   }
 
   close(id, code, reason, abort) { this.#callTopLevel('close', id, code, reason, abort); }

@@ -30,6 +30,12 @@ async function boot({ wasmURL, wasmExecURL }) {
   if (typeof globalThis.Go !== 'function') await import(String(wasmExecURL));
   const go = new globalThis.Go();
   lazyTimeouts(go);
+  // Functions tether.wasm imports (wasm/imports.go); the Bridge binds them.
+  const host = { send: () => -1, message: () => 0 };
+  go.importObject.tether = {
+    send: (conn, kind, addr, n) => host.send(conn, kind, addr, n),
+    message: (socket, kind, addr, n) => host.message(socket, kind, addr, n),
+  };
   const ready = new Promise((resolve) => {
     globalThis.__tetherBoot = (api) => {
       delete globalThis.__tetherBoot;
@@ -44,7 +50,7 @@ async function boot({ wasmURL, wasmExecURL }) {
   if (api.version !== WASM_API_VERSION) {
     throw new Error(`tether: tether.wasm speaks API version ${api.version}, this module ${WASM_API_VERSION}: rebuild both`);
   }
-  return { api, go, instance };
+  return { api, go, instance, host };
 }
 
 /**

@@ -20,6 +20,42 @@ func (c *Client) Receive(ctx context.Context) (Message, error) {
 	return c.receiveQueued(ctx)
 }
 
+// TryReceive returns the next message if it is available without waiting,
+// and never blocks: for callers that must not wait, such as the browser
+// shim's event path, which polls it when the browser delivers a message. ok
+// is false when no message is ready, when another goroutine is reading the
+// socket, or when reading it could wait: natively, and on connections whose
+// heartbeat answers server pings (the answer's write could wait). Receive
+// gets such messages; both see the same messages in the same order.
+func (c *Client) TryReceive() (Message, bool) {
+	if m, ok := c.inbox.take(); ok {
+		return m, true
+	}
+	cn := c.ready.Load()
+	if cn == nil || !cn.cancelableRead || cn.plan.Reply != nil {
+		return Message{}, false
+	}
+	for cn.ctx.Err() == nil && cn.turn.tryDirect() {
+		m, ok, err := c.readDirect(polled, cn)
+		if ok {
+			return m, true
+		}
+		if err != nil {
+			break // nothing to read (polled's error)
+		}
+		// heartbeat traffic, not for Receive: look again
+	}
+	return Message{}, false
+}
+
+// polled is a context that has already ended: a read with it takes only what
+// is already there.
+var polled = func() context.Context {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	return ctx
+}()
+
 // receiveDirect reads on the caller's goroutine while it can take the read
 // turn of the ready connection; ok is false when the caller must wait on the
 // inbox instead.

@@ -10,6 +10,7 @@ import (
 	"github.com/tetherws/tether/internal/errfmt"
 	"github.com/tetherws/tether/sdk"
 	"github.com/tetherws/tether/transport"
+	"github.com/tetherws/tether/transport/jsws"
 )
 
 // gatedDialer wraps the browser transport so that the socket can
@@ -31,6 +32,9 @@ func (d *gatedDialer) Dial(ctx context.Context, url string, opts transport.DialO
 	}
 	g := &gatedConn{Conn: tc, attempt: attempt, acct: d.acct,
 		gate: make(chan struct{}), done: make(chan struct{})}
+	if jc, ok := tc.(*jsws.Conn); ok {
+		g.closed = jc.Closed()
+	}
 	d.conns.add(g)
 	return g, nil
 }
@@ -46,6 +50,7 @@ type gatedConn struct {
 	gateOnce sync.Once
 	done     chan struct{} // closed by Close or Abort
 	doneOnce sync.Once
+	closed   <-chan struct{} // closed by the browser's close event; nil if unknown
 }
 
 func (g *gatedConn) open() {
@@ -138,6 +143,17 @@ func (t *connTracker) release(attempt int) {
 	clear(t.gated[len(keep):])
 	t.gated = keep
 	t.mu.Unlock()
+}
+
+// closed is closed once the latest connection's close event fired (nil
+// before the first connection).
+func (t *connTracker) closed() <-chan struct{} {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.cur == nil {
+		return nil
+	}
+	return t.cur.closed
 }
 
 // buffered is the browser's bufferedAmount for the latest connection (browsers

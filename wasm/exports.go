@@ -52,19 +52,21 @@ func fromScratch(n int32) []byte {
 }
 
 // messageExport hands a browser WebSocket's message (kind 1 text, 2 binary,
-// n bytes in scratch) to the hosted connection conn.
+// n bytes in scratch) to the hosted connection conn, and then to the
+// socket's listeners at once when its pump is idle (socket.messageArrived).
 //
 //go:wasmexport tether_message
 func messageExport(conn, kind, n int32) {
-	c := exported.hosted.get(conn)
-	if c == nil {
+	hc, ok := exported.hosted.get(conn)
+	if !ok {
 		return // released: the connection is gone
 	}
 	typ := transport.Binary
-	if kind == 1 {
+	if kind == kindTextData {
 		typ = transport.Text
 	}
-	c.Deliver(typ, fromScratch(n))
+	hc.conn.Deliver(typ, fromScratch(n))
+	hc.owner.messageArrived()
 }
 
 // sendExport queues a message from TetherSocket.send (kind 1 text, 2 binary,

@@ -20,12 +20,17 @@ import (
 // block.
 type hostConns struct {
 	mu     sync.Mutex
-	conns  map[int32]*jsws.Conn
+	conns  map[int32]hostedConn
 	ids    map[*jsws.Conn]int32
 	nextID int32
-	attach js.Value // attach(ws, id)
+	attach js.Value // attach(ws, id); undefined until setHost
 	detach js.Value // detach(id)
-	host   *jsws.Host
+}
+
+// hostedConn is a browser connection and the socket it belongs to.
+type hostedConn struct {
+	conn  *jsws.Conn
+	owner *socket
 }
 
 // setHost(host) registers bridge.js's functions attach(ws, id) and
@@ -36,27 +41,30 @@ func (a *api) setHost(args []js.Value) any {
 	}
 	h := &a.hosted
 	h.mu.Lock()
-	h.conns, h.ids = map[int32]*jsws.Conn{}, map[*jsws.Conn]int32{}
+	h.conns, h.ids = map[int32]hostedConn{}, map[*jsws.Conn]int32{}
 	h.attach, h.detach = args[0].Get("attach"), args[0].Get("detach")
-	h.host = &jsws.Host{Attach: h.add, Detach: h.remove, Send: hostSend}
 	h.mu.Unlock()
 	addr, size := a.frameBuffer()
 	return []any{float64(addr), size}
 }
 
-// dialer returns the transport for a new socket: jsws, hosted once bridge.js
-// called setHost.
-func (h *hostConns) dialer() *jsws.Dialer {
+// dialer returns owner's transport: jsws, hosted (hosted is true) once
+// bridge.js has called setHost.
+func (h *hostConns) dialer(owner *socket) (d *jsws.Dialer, hosted bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return &jsws.Dialer{Host: h.host}
+	if h.conns == nil {
+		return &jsws.Dialer{}, false
+	}
+	attach := func(ws js.Value, c *jsws.Conn) int32 { return h.add(ws, c, owner) }
+	return &jsws.Dialer{Host: &jsws.Host{Attach: attach, Detach: h.remove, Send: hostSend}}, true
 }
 
-func (h *hostConns) add(ws js.Value, c *jsws.Conn) int32 {
+func (h *hostConns) add(ws js.Value, c *jsws.Conn, owner *socket) int32 {
 	h.mu.Lock()
 	h.nextID++
 	id := h.nextID
-	h.conns[id], h.ids[c] = c, id
+	h.conns[id], h.ids[c] = hostedConn{conn: c, owner: owner}, id
 	h.mu.Unlock()
 	h.attach.Invoke(ws, id)
 	return id
@@ -73,10 +81,11 @@ func (h *hostConns) remove(c *jsws.Conn) {
 	}
 }
 
-func (h *hostConns) get(id int32) *jsws.Conn {
+func (h *hostConns) get(id int32) (hostedConn, bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return h.conns[id]
+	hc, ok := h.conns[id]
+	return hc, ok
 }
 
 // hostSend is jsws.Host.Send: bridge.js sends p on connection conn's

@@ -18,7 +18,7 @@
 //	open(url, protocols, options, sink) number | string
 //	    Starts a client and returns its id, or an error message for options
 //	    that cannot work. sink(kind, ...args) receives the events (see kind*).
-//	setHost({attach, send})
+//	setHost({attach, detach})
 //	    Registers bridge.js's side of the browser WebSockets (host.go).
 //	close(id, code, reason, abort)
 //	    Close with code (-1: none) and reason; abort reports a close called

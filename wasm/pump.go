@@ -28,6 +28,13 @@ func (q *control) push(f func()) {
 	q.mu.Unlock()
 }
 
+// pending reports whether events wait for the pump.
+func (q *control) pending() bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.queue) > 0
+}
+
 // context is cancelled by the next push.
 func (q *control) context() context.Context {
 	q.mu.Lock()
@@ -47,32 +54,107 @@ func (q *control) take() []func() {
 	return fs
 }
 
-// pump is the only goroutine that calls into JavaScript for this socket. It
-// delivers received messages and, when the callbacks queued events, first every
-// message already received and then the events, so JavaScript sees a
-// connection's messages after its open and before its reconnecting or close.
+// pump hands the socket's events to JavaScript in order: open before the
+// connection's messages, every message before the reconnecting or close event
+// that follows the connection's end. When the queued control events arrive,
+// it first delivers every message already received, then the events.
+//
+// With hosted connections (bridge.js carries their messages) the pump waits
+// outside Receive when idle, so that the message export can read: it
+// delivers a message itself, at once, while the pump is parked idle
+// (messageArrived), which saves waking the pump for every message.
+// Otherwise the pump waits in Receive.
 func (s *socket) pump() {
 	defer s.api.remove(s.id)
 	for !s.pumpStop {
 		ctx := s.ctl.context()
 		c := s.getClient()
-		if c == nil {
+		switch {
+		case c == nil:
 			<-ctx.Done()
 			s.flush(nil)
-			continue
+		case !s.hosted:
+			s.receive(ctx, c)
+		case s.deliverReady(c):
+		case s.idle(ctx, c):
+			if !s.deliverReady(c) {
+				s.receive(ctx, c)
+			}
+		default:
+			s.flush(c)
 		}
-		m, err := c.Receive(ctx)
-		switch {
-		case err == nil:
-			s.emitMessage(m)
-		case ctx.Err() != nil:
-			s.flush(c)
-		default: // closed, and every message was delivered
-			<-s.closedSeen
-			s.flush(c)
-			s.emitFinal()
+	}
+}
+
+// receive waits for the next message and delivers it. When the control
+// events' context ends first it flushes; when the client is closed and every
+// message was delivered it reports the end and stops the pump.
+func (s *socket) receive(ctx context.Context, c *sdk.Client) {
+	m, err := c.Receive(ctx)
+	switch {
+	case err == nil:
+		s.emitMessage(m)
+	case ctx.Err() != nil:
+		s.flush(c)
+	default:
+		<-s.closedSeen
+		s.flush(c)
+		s.emitFinal()
+		s.pumpStop = true
+	}
+}
+
+// deliverReady delivers every message the client has ready without waiting
+// (sdk.Client.TryReceive); false when there was none.
+func (s *socket) deliverReady(c *sdk.Client) bool {
+	delivered := false
+	for {
+		m, ok := c.TryReceive()
+		if !ok {
+			return delivered
+		}
+		s.emitMessage(m)
+		delivered = true
+	}
+}
+
+// idle parks the pump until a message needs reading here (true: the message
+// export could not deliver it, the connection closed, or the client ended) or
+// control events are queued (false).
+func (s *socket) idle(ctx context.Context, c *sdk.Client) bool {
+	s.pumpIdle.Store(true)
+	defer s.pumpIdle.Store(false)
+	select {
+	case <-s.wake:
+		return true
+	case <-s.conns.closed():
+		return true
+	case <-c.Done():
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// messageArrived runs in the message export, while Go is paused, after a
+// message reached one of the socket's connections. When the pump is parked
+// idle and no control event waits, the messages the client has ready are
+// delivered here and now: JavaScript runs the listeners inside this call, as
+// it does inside the pump's. When the client cannot hand them over without
+// waiting (its reader goroutine is reading), the pump is woken to read. A
+// pump that is not idle reads by itself.
+func (s *socket) messageArrived() {
+	if !s.pumpIdle.Load() {
+		return
+	}
+	if !s.ctl.pending() {
+		if c := s.getClient(); c != nil && s.deliverReady(c) {
 			return
 		}
+	}
+	select {
+	case s.wake <- struct{}{}:
+	default:
 	}
 }
 

@@ -16,8 +16,9 @@ import (
 //
 // Three goroutines touch it: run (dials, then hands the client over), the
 // client's dispatcher (the On* callbacks, which only queue events) and the pump
-// (the only one that calls into JavaScript). JavaScript calls (send, close)
-// take mu briefly and never wait.
+// (which calls into JavaScript; so does the message export while the pump is
+// idle, see pump). JavaScript calls (send, close) take mu briefly and never
+// wait.
 type socket struct {
 	api  *api
 	id   int
@@ -42,11 +43,14 @@ type socket struct {
 	last       *closeInfo // how the latest connection ended
 	lastFresh  bool       // last is not yet reported by a reconnecting event
 
-	pumpStop bool // owned by the pump goroutine
+	hosted   bool          // bridge.js carries the connections' messages (see pump)
+	wake     chan struct{} // capacity 1: the message export asks the idle pump to read
+	pumpIdle atomic.Bool   // the pump is parked in idle
+	pumpStop bool          // owned by the pump goroutine
 }
 
 func newSocket(a *api, url string, cfg config, sink js.Value) *socket {
-	s := &socket{api: a, url: url, cfg: cfg, sink: sink, closedSeen: make(chan struct{})}
+	s := &socket{api: a, url: url, cfg: cfg, sink: sink, closedSeen: make(chan struct{}), wake: make(chan struct{}, 1)}
 	s.ctl.init()
 	return s
 }
@@ -171,7 +175,9 @@ func (s *socket) bufferedAmount() int64 {
 
 // hook installs the dialer and the callbacks that feed the pump.
 func (s *socket) hook(o *sdk.Options) {
-	o.Dialer = &gatedDialer{inner: s.api.hosted.dialer(), conns: &s.conns, acct: &s.acct}
+	inner, hosted := s.api.hosted.dialer(s)
+	s.hosted = hosted
+	o.Dialer = &gatedDialer{inner: inner, conns: &s.conns, acct: &s.acct}
 	o.BeforeDial = func(_ context.Context, attempt int, p sdk.DialParams) (sdk.DialParams, error) {
 		s.conns.setAttempt(attempt) // read by the dialer, on the same goroutine
 		return p, nil

@@ -134,6 +134,10 @@ func (c *Conn) onClose(ev js.Value) {
 	c.inbox.fail(c.closeErr)
 }
 
+// Closed is closed once the browser's close event has fired (the connection
+// is over; Read returns the queued messages, then the close).
+func (c *Conn) Closed() <-chan struct{} { return c.closed }
+
 func (c *Conn) closeError() *transport.CloseError {
 	c.closeMu.Lock()
 	defer c.closeMu.Unlock()

@@ -265,6 +265,34 @@ describe('TetherSocket', { skip: !chromiumAvailable() && 'no chromium' }, () => 
     assert.equal(r.after, r.before);
   });
 
+  it('keeps messages in order through bursts, idle gaps and sends from listeners', T30, async () => {
+    const r = await env.page.evaluate(async (ws) => {
+      const s = new tether.TetherSocket(`${ws}/echo`, [], { heartbeat: false });
+      await T.next(s, 'open');
+      const got = [];
+      let chain = 0;
+      s.onmessage = (e) => {
+        got.push(e.data);
+        // a listener's send goes out while Go delivers the event
+        if (e.data.startsWith('c') && chain < 200) s.send(`c${++chain}`);
+      };
+      for (let burst = 0; burst < 4; burst++) {
+        for (let i = 0; i < 25; i++) s.send(`b${burst}.${i}`);
+        await T.until(() => got.length === 25 * (burst + 1), 5000, `burst ${burst}`);
+        await T.sleep(150); // idle for longer than the client's read grace
+      }
+      s.send('c0');
+      await T.until(() => got.length === 100 + 201, 10000, 'the chain');
+      s.close();
+      await T.next(s, 'close');
+      return got;
+    }, env.server.ws);
+    const want = [];
+    for (let burst = 0; burst < 4; burst++) for (let i = 0; i < 25; i++) want.push(`b${burst}.${i}`);
+    for (let i = 0; i <= 200; i++) want.push(`c${i}`);
+    assert.deepEqual(r, want);
+  });
+
   it('dispatches no event inside the constructor or close()', T30, async () => {
     const r = await env.page.evaluate(async (ws) => {
       const sync = [];

@@ -6,10 +6,11 @@ import (
 	"time"
 )
 
-// directGrace is how long a connection's reader goroutine stays away after a
-// Receive caller read directly, so a caller looping on Receive keeps reading
-// on its own goroutine. It bounds how late the reader goroutine resumes
-// reading (close frames, messages for the inbox) once such a caller stops.
+// directGrace is how long the reader goroutine stays away after it saw a
+// Receive caller read directly, so a caller looping on Receive keeps reading on
+// its own goroutine. The reader goroutine resumes reading (close frames,
+// messages for the inbox) once a whole directGrace passed without a direct
+// read: between one and two of them after such a caller stops.
 const directGrace = 100 * time.Millisecond
 
 // readTurn decides who reads a connection: its reader goroutine, or a Receive
@@ -20,13 +21,16 @@ const directGrace = 100 * time.Millisecond
 //
 // Whoever holds mu reads. The reader goroutine holds it until the message is
 // in the inbox, and a direct reader takes it only when the inbox is empty, so
-// messages stay in order. The reader goroutine never blocks on mu: while a
-// direct reader is active it waits for directGrace to pass, or for a kick
-// (a heartbeat ping needs its answer read; a Receive caller waits on the inbox).
+// messages stay in order. The reader goroutine never blocks on mu: while
+// direct reads go on it sleeps directGrace at a time, and it reads as soon as
+// kicked (a heartbeat ping needs its answer read; a Receive caller waits on
+// the inbox). Direct reads are counted, not timed: reading the clock costs a
+// call into JavaScript in browsers, on every message.
 type readTurn struct {
 	mu      sync.Mutex
 	holding atomic.Bool   // a direct reader holds mu
-	last    atomic.Int64  // when a direct reader last wanted or finished a read (UnixNano); 0: never
+	direct  atomic.Uint64 // direct reads wanted or finished so far
+	seen    uint64        // direct when the reader goroutine last looked; its own
 	kick    chan struct{} // capacity 1: "the reader goroutine must read now"
 	timer   *time.Timer   // owned by the reader goroutine
 
@@ -62,46 +66,38 @@ func (t *readTurn) doneDirect() {
 
 // want records that a direct reader is active, so the reader goroutine yields
 // once it has delivered what it is reading.
-func (t *readTurn) want() { t.last.Store(time.Now().UnixNano()) }
+func (t *readTurn) want() { t.direct.Add(1) }
 
 // wakeReader makes the reader goroutine read as soon as the turn is free.
 func (t *readTurn) wakeReader() { notify(t.kick) }
 
-// graceLeft is how long the reader goroutine should still stay away.
-func (t *readTurn) graceLeft() time.Duration {
-	if t.holding.Load() {
-		return directGrace
-	}
-	last := t.last.Load()
-	if last == 0 {
-		return 0
-	}
-	return directGrace - time.Duration(time.Now().UnixNano()-last)
+// quiet reports whether no direct reader was active since the reader
+// goroutine last looked, and remembers what it saw. Reader goroutine only.
+func (t *readTurn) quiet() bool {
+	n := t.direct.Load()
+	q := n == t.seen && !t.holding.Load()
+	t.seen = n
+	return q
 }
 
 // await blocks the reader goroutine until it may read: true when the turn is
-// its own (mu held), false when stop is closed. It never spins: when a direct
-// reader holds the turn it sleeps until kicked or the grace has passed.
+// its own (mu held), false when stop is closed. It never spins: while direct
+// reads go on it sleeps directGrace at a time, or until kicked.
 func (t *readTurn) await(stop <-chan struct{}) bool {
+	kicked := false
 	for {
-		wait := t.graceLeft()
-		if t.needReader.Load() > 0 {
-			wait = 0
-		}
-		if wait <= 0 && t.mu.TryLock() {
+		if (kicked || t.needReader.Load() > 0 || t.quiet()) && t.mu.TryLock() {
 			return true
 		}
-		if wait <= 0 {
-			wait = directGrace // a direct reader holds the turn; it kicks when done
-		}
-		if !t.sleep(wait, stop) {
+		var ok bool
+		if kicked, ok = t.sleep(directGrace, stop); !ok {
 			return false
 		}
 	}
 }
 
-// sleep waits for d, a kick (then the grace is over) or stop.
-func (t *readTurn) sleep(d time.Duration, stop <-chan struct{}) bool {
+// sleep waits for d, a kick (kicked is true) or stop (ok is false).
+func (t *readTurn) sleep(d time.Duration, stop <-chan struct{}) (kicked, ok bool) {
 	if t.timer == nil {
 		t.timer = time.NewTimer(d)
 	} else {
@@ -109,12 +105,12 @@ func (t *readTurn) sleep(d time.Duration, stop <-chan struct{}) bool {
 	}
 	select {
 	case <-t.timer.C:
+		return false, true
 	case <-t.kick:
 		t.timer.Stop()
-		t.last.Store(0)
+		return true, true
 	case <-stop:
 		t.timer.Stop()
-		return false
+		return false, false
 	}
-	return true
 }

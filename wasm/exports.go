@@ -54,19 +54,24 @@ func fromScratch(n int32) []byte {
 // messageExport hands a browser WebSocket's message (kind 1 text, 2 binary,
 // n bytes in scratch) to the hosted connection conn, and then to the
 // socket's listeners at once when its pump is idle (socket.messageArrived).
+// It returns 1 when the listeners got it, 0 when Go's pump must run to
+// deliver it (or the connection is gone).
 //
 //go:wasmexport tether_message
-func messageExport(conn, kind, n int32) {
+func messageExport(conn, kind, n int32) int32 {
 	hc, ok := exported.hosted.get(conn)
 	if !ok {
-		return // released: the connection is gone
+		return 0 // released: the connection is gone
 	}
 	typ := transport.Binary
 	if kind == kindTextData {
 		typ = transport.Text
 	}
 	hc.conn.Deliver(typ, fromScratch(n))
-	hc.owner.messageArrived()
+	if hc.owner.messageArrived() {
+		return 1
+	}
+	return 0
 }
 
 // sendExport queues a message from TetherSocket.send (kind 1 text, 2 binary,

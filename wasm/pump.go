@@ -142,20 +142,21 @@ func (s *socket) idle(ctx context.Context, c *sdk.Client) bool {
 // delivered here and now: JavaScript runs the listeners inside this call, as
 // it does inside the pump's. When the client cannot hand them over without
 // waiting (its reader goroutine is reading), the pump is woken to read. A
-// pump that is not idle reads by itself.
-func (s *socket) messageArrived() {
+// pump that is not idle reads by itself. It reports whether it delivered.
+func (s *socket) messageArrived() bool {
 	if !s.pumpIdle.Load() {
-		return
+		return false
 	}
 	if !s.ctl.pending() {
 		if c := s.getClient(); c != nil && s.deliverReady(c) {
-			return
+			return true
 		}
 	}
 	select {
 	case s.wake <- struct{}{}:
 	default:
 	}
+	return false
 }
 
 // flush delivers the messages already received, then the queued events.

@@ -8,17 +8,21 @@
 // numbers and bytes in Go's memory instead:
 //
 //   - a received message is copied into Go's scratch buffer and handed over
-//     with the tether_message export; TetherSocket.send uses tether_send;
+//     with the tether_message export, which also runs the socket's message
+//     listeners when Go's pump for the socket is idle (wasm/pump.go);
+//     TetherSocket.send uses tether_send;
 //   - Go hands a received message over as an address and a length, and
 //     sends the same way: through functions it imports (wasm/imports.go),
 //     host.message(socket, kind, addr, n) and host.send(conn, kind, addr, n),
 //     which load.js binds to this Bridge. They must never throw into Go;
 //   - a send made by a listener while Go delivers an event is framed into
-//     Go's frame buffer, not a call at all: the sink's return value tells Go
-//     how many bytes to take.
+//     Go's frame buffer, not a call at all: the return value of the call
+//     that delivered the event tells Go how many bytes to take.
 //
-// An export only queues work: Go runs it when resumed, which a top-level call
-// asks for with one microtask per task. While JavaScript runs inside a call
+// An export runs no goroutine: Go runs what it readied when resumed, which a
+// top-level call asks for with one microtask per task (#resume), or, after a
+// message delivered inside its export, within a millisecond for all the
+// messages of that time (#resumeSoon). While JavaScript runs inside a call
 // from Go (a listener), it never calls into Go's scheduler or an export that
 // allocates: calls that would are deferred to a microtask (see
 // wasm/exports.go for why).
@@ -31,6 +35,7 @@ const K_TEXT = 2; // event kinds of received messages (wasm/emit.go)
 const K_BINARY = 3;
 const K_CLOSE = 8; // the socket's last event
 const FRAME_HEADER = 9; // id uint32, kind uint8, length uint32 (wasm/frames.go)
+const RESUME_SOON_MS = 1; // see #resumeSoon
 
 /** The wasm API: js.FuncOf functions called without a receiver, and exports. */
 export class Bridge {
@@ -45,6 +50,11 @@ export class Bridge {
   #inGo = 0; // calls from Go into this file in progress
   #delivering = 0; // sinks in progress (listeners may send)
   #resumeQueued = false;
+  #soonQueued = false;
+  #soonTask = () => {
+    this.#soonQueued = false;
+    if (!this.#resumeQueued) this.#runGo();
+  };
   #conns = new Map(); // hosted connection id → browser WebSocket
   #handlers = new Map(); // socket id → its TetherSocket's event handler
 
@@ -104,11 +114,26 @@ export class Bridge {
   #resume() {
     if (this.#resumeQueued) return;
     this.#resumeQueued = true;
-    queueMicrotask(() => {
-      this.#resumeQueued = false;
-      this.#flushLater();
-      if (!this.#go.exited) this.#go._resume();
-    });
+    queueMicrotask(() => this.#runGo());
+  }
+
+  /**
+   * Lets Go run within about a millisecond, once for however many message
+   * events come meanwhile: after a message was delivered inside its export,
+   * Go has at most bookkeeping left to run (a heartbeat timer to rearm, an
+   * event for later), and a resume per message costs more than the rest of
+   * the message's work in Go.
+   */
+  #resumeSoon() {
+    if (this.#soonQueued) return;
+    this.#soonQueued = true;
+    setTimeout(this.#soonTask, RESUME_SOON_MS);
+  }
+
+  #runGo() {
+    this.#resumeQueued = false;
+    this.#flushLater();
+    if (!this.#go.exited) this.#go._resume();
   }
 
   /** Bytes of Go's memory (a fresh view: the memory may have grown). */
@@ -133,8 +158,9 @@ export class Bridge {
     this.#conns.set(id, ws);
     ws.onmessage = (ev) => {
       const kind = typeof ev.data === 'string' ? KIND_TEXT : KIND_BINARY;
-      this.#ex.tether_message(id, kind, this.#toScratch(ev.data));
-      this.#resume();
+      const delivered = this.#ex.tether_message(id, kind, this.#toScratch(ev.data));
+      if (delivered) this.#resumeSoon();
+      else this.#resume(); // Go's pump delivers it
     };
   }
 

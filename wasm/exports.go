@@ -13,8 +13,10 @@ import (
 // on every message, where a js.FuncOf call would cost microseconds (it runs
 // the scheduler until every goroutine is idle and wraps each argument in a
 // js.Value with a finalizer). An export runs on the goroutine that JavaScript
-// interrupted and must never block; it only queues work, which runs when Go
-// next resumes: bridge.js calls the runtime's resume in a microtask.
+// interrupted and must never block: it does what it can without waiting
+// (tether_message may deliver the message to the listeners, tether_send may
+// write it to the browser) and queues the rest, which runs when bridge.js next
+// resumes Go.
 //
 // Exports that allocate (scratch, message, send) are called only from
 // top-level JavaScript, while Go is paused: were an allocation to park the

@@ -32,11 +32,13 @@
 // statusInvalid or statusUnknown), tether_buffered (bufferedAmount) and
 // tether_count (live sockets, for leak checks in tests). Sends made by
 // listeners during an event are framed into Go memory instead (frames.go).
+// Go calls back per message through functions it imports (imports.go).
 //
 // Any number of sockets may be open at once; each is one sdk.Client plus one
 // goroutine (the pump) that hands its events to JavaScript in order: open
 // before the connection's messages, every message before the reconnecting or
-// close event that follows the connection's end.
+// close event that follows the connection's end. While the pump is idle,
+// tether_message delivers a message itself, inside the export (pump.go).
 //
 // Messages cross as addresses and lengths in the wasm memory: every
 // JavaScript object or string that reaches Go becomes a js.Value with a

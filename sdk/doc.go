@@ -35,6 +35,7 @@
 //
 // Every Client method is safe for concurrent use. Writes are serialised (one
 // writer per connection); one reader goroutine per connection feeds Receive.
+// Enqueue and TryReceive never block, for threads that must not wait.
 // Close stops every goroutine the client started before it returns.
 //
 // # Errors

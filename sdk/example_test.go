@@ -80,3 +80,35 @@ func ExampleClient_CloseWithStatus() {
 	// tether: invalid close code: 999
 	// <nil> Closed
 }
+
+// A loop that must never block (a UI or game loop) queues with Enqueue and
+// polls with TryReceive.
+func ExampleClient_TryReceive() {
+	url, stop := echoURL()
+	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	c, err := sdk.Dial(ctx, url, nil)
+	if err != nil {
+		fmt.Println("dial:", err)
+		return
+	}
+	defer c.Close()
+
+	_ = c.Enqueue(sdk.Message{Type: sdk.MessageText, Data: []byte("tick")})
+	frame := time.NewTicker(time.Millisecond)
+	defer frame.Stop()
+	for {
+		if m, ok := c.TryReceive(); ok {
+			fmt.Println("got:", m.Text())
+			return
+		}
+		select {
+		case <-frame.C: // the loop's other work
+		case <-ctx.Done():
+			fmt.Println("no echo")
+			return
+		}
+	}
+	// Output: got: tick
+}

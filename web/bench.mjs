@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Size and speed of Tether in the browser.
 //
-//   node web/bench.mjs [--seconds=S] [--rounds=N] [--check] [--no-build] [--devtools]
+//   node web/bench.mjs [--seconds=S] [--rounds=N] [--warmup=S] [--check] [--no-build] [--devtools]
 //
 // Size: tether.wasm (web/build.sh) beside a minimal coder/websocket js/wasm
 // client built here the same way (-trimpath -ldflags='-s -w'), and a Go
@@ -11,7 +11,10 @@
 // browser's own WebSocket, in the same page and run, against the native test
 // server: 32 B and 1 KiB text messages, 1 and 16 in flight. Each round runs
 // both (and the FuncOf echo below) for --seconds each; the ratio is the
-// median of the rounds' TetherSocket ÷ WebSocket, with its range.
+// median of the rounds' TetherSocket ÷ WebSocket, with its range. Before the
+// first round each socket echoes unmeasured for --warmup seconds (default 3),
+// so V8 has optimized the hot WebAssembly and JavaScript: the steady state is
+// measured, not the first seconds of a page.
 // A third column runs a minimal Go echo through one js.FuncOf callback per
 // message, the cost tether.wasm avoids with wasm exports (wasm/exports.go).
 //
@@ -41,6 +44,7 @@ const rootDir = path.resolve(webDir, '..');
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? true]));
 const seconds = Number(args.seconds ?? 1);
 const rounds = Number(args.rounds ?? 7);
+const warmup = Number(args.warmup ?? 3);
 
 const TARGET_GZIP = 1_000_000;
 const TARGET_VS_CODER = 0.75;
@@ -171,7 +175,7 @@ async function main() {
   try {
     const cases = [[32, 1], [32, 16], [1024, 1], [1024, 16]].map(([size, inflight]) => ({ size, inflight }));
     const how = args.devtools ? 'with Playwright (DevTools) attached' : 'no DevTools attached';
-    console.log(`\nEcho round trips per second in headless Chromium (${how}; ${rounds} rounds × ${seconds} s, text, loopback)`);
+    console.log(`\nEcho round trips per second in headless Chromium (${how}; ${warmup} s warm-up, ${rounds} rounds × ${seconds} s, text, loopback)`);
     console.log('  size    in flight   WebSocket   TetherSocket   ratio [range]        target        FuncOf echo¹');
     for (const r of await measureSpeed(server, cases)) {
       const ratio = pairedRatio(r.tether, r.native);
@@ -222,10 +226,11 @@ async function measureSpeed(server, cases) {
     cases: cases.map((c) => `${c.size}x${c.inflight}`).join(','),
     rounds: String(rounds),
     ms: String(seconds * 1000),
+    warmup: String(warmup * 1000),
     report: `http://127.0.0.1:${collector.address().port}/`,
   });
   const url = `${server.url}/web/bench/index.html?${query}`;
-  const budget = (cases.length * rounds * 3 * (seconds + 1) + 60) * 1000;
+  const budget = (cases.length * rounds * 3 * (seconds + 1) + 3 * (warmup + 1) + 60) * 1000;
   const stop = args.devtools ? await openWithDevTools(url) : openHeadless(url);
   const timer = setTimeout(() => finish.reject(new Error(`benchmark page did not finish within ${budget / 1000} s`)), budget);
   try {

@@ -58,10 +58,16 @@ export async function echoRate({ ws, kind, size, inflight, ms }) {
 /**
  * Measures every case, rounds times each, alternating the kinds within a
  * round, and hands report one { size, inflight, native, tether, floor }
- * (arrays of msgs/s by round) per case.
+ * (arrays of msgs/s by round) per case. First each kind echoes, unmeasured,
+ * for warmup milliseconds: V8 compiles WebAssembly with a fast baseline
+ * compiler and optimizes hot functions in the background, and the first
+ * seconds of tether.wasm run slower than the steady state measured here.
  */
-export async function run({ ws, cases, rounds, ms, report }) {
+export async function run({ ws, cases, rounds, ms, warmup, report }) {
   await tether.load();
+  for (const kind of ['native', 'tether', 'floor']) {
+    if (warmup > 0) await echoRate({ ws, kind, size: 32, inflight: 16, ms: warmup });
+  }
   for (const { size, inflight } of cases) {
     const r = { size, inflight, native: [], tether: [], floor: [] };
     for (let i = 0; i < rounds; i++) {

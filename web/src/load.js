@@ -4,7 +4,7 @@ import { Bridge } from './bridge.js';
 import { lazyTimeouts } from './timers.js';
 
 const KEY = Symbol.for('tetherws.tether.wasm');
-const WASM_API_VERSION = 2;
+const WASM_API_VERSION = 3;
 
 function slot() {
   globalThis[KEY] ??= { promise: null, api: null };
@@ -42,7 +42,15 @@ async function boot({ wasmURL, wasmExecURL }) {
       resolve(api);
     };
   });
-  const instance = await instantiate(String(wasmURL), go.importObject);
+  let instance;
+  try {
+    instance = await instantiate(String(wasmURL), go.importObject);
+  } catch (err) {
+    if (err instanceof WebAssembly.LinkError) {
+      throw new Error(`tether: ${wasmURL} does not match this module (${err.message}): rebuild both`);
+    }
+    throw err;
+  }
   const exited = go.run(instance).then(() => {
     throw new Error(`tether: tether.wasm exited (code ${go.exitCode}) before it started`);
   });

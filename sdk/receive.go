@@ -28,24 +28,8 @@ func (c *Client) Receive(ctx context.Context) (Message, error) {
 // heartbeat answers server pings (the answer's write could wait). Receive
 // gets such messages; both see the same messages in the same order.
 func (c *Client) TryReceive() (Message, bool) {
-	if m, ok := c.inbox.take(); ok {
-		return m, true
-	}
-	cn := c.ready.Load()
-	if cn == nil || !cn.cancelableRead || cn.plan.Reply != nil {
-		return Message{}, false
-	}
-	for cn.ctx.Err() == nil && cn.turn.tryDirect() {
-		m, ok, err := c.readDirect(polled, cn)
-		if ok {
-			return m, true
-		}
-		if err != nil {
-			break // nothing to read (polled's error)
-		}
-		// heartbeat traffic, not for Receive: look again
-	}
-	return Message{}, false
+	m, ok, err := c.receiveDirect(polled)
+	return m, ok && err == nil
 }
 
 // polled is a context that has already ended: a read with it takes only what
@@ -66,7 +50,7 @@ func (c *Client) receiveDirect(ctx context.Context) (m Message, ok bool, err err
 			return m, true, nil
 		}
 		cn := c.ready.Load()
-		if cn == nil || !(forever || cn.cancelableRead) || cn.ctx.Err() != nil || !cn.turn.tryDirect() {
+		if cn == nil || !canReadDirect(cn, ctx, forever) || cn.ctx.Err() != nil || !cn.turn.tryDirect() {
 			return Message{}, false, nil
 		}
 		m, ok, err := c.readDirect(ctx, cn)
@@ -77,6 +61,20 @@ func (c *Client) receiveDirect(ctx context.Context) (m Message, ok bool, err err
 			return Message{}, false, nil
 		}
 	}
+}
+
+// canReadDirect reports whether a caller with ctx may read cn on its own
+// goroutine: natively only when ctx can never end (coder/websocket closes the
+// connection when a read's context ends). A poll (polled, TryReceive) must
+// moreover never wait, so not where a heartbeat answer may have to be written.
+func canReadDirect(cn *connection, ctx context.Context, forever bool) bool {
+	switch {
+	case ctx == polled:
+		return cn.cancelableRead && cn.plan.Reply == nil
+	case forever:
+		return true
+	}
+	return cn.cancelableRead
 }
 
 // readDirect reads one message while holding cn's read turn. ok is false for

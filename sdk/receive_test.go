@@ -35,17 +35,25 @@ func sendNumbered(t *testing.T, c *Client, from, n int) {
 	}
 }
 
-// TestReceiveDirectAndQueuedKeepOrder mixes direct reads (Background) and
-// inbox reads (a cancellable context): every message arrives once, in order.
+// TestReceiveDirectAndQueuedKeepOrder mixes direct reads (Background),
+// inbox reads (a cancellable context) and polls (TryReceive, until it
+// returns): every message arrives once, in order, whichever reads it.
 func TestReceiveDirectAndQueuedKeepOrder(t *testing.T) {
 	c := dialT(t, testServerURL(t)+"/echo", nil)
 	const n = 300
 	go sendNumbered(t, c, 0, n)
 	for i := 0; i < n; i++ {
 		var m Message
-		if i%3 == 0 {
+		switch i % 4 {
+		case 0:
 			m = mustReceive(t, c)
-		} else {
+		case 3:
+			waitUntil(t, fmt.Sprintf("TryReceive never returned message %d", i), func() bool {
+				var ok bool
+				m, ok = c.TryReceive()
+				return ok
+			})
+		default:
 			m = receiveBackground(t, c)
 		}
 		if got := m.Text(); got != fmt.Sprint(i) {

@@ -63,9 +63,8 @@ func (c *Client) Enqueue(m Message) error {
 // connection is ready, no write is in progress, nothing is queued ahead of m
 // and the transport's TryWrite accepts it. It never waits for anything.
 func (c *Client) writeNow(m Message) bool {
-	cn := c.ready.Load()
-	if cn == nil {
-		return false
+	if c.ready.Load() == nil {
+		return false // not open: skip the semaphore
 	}
 	select {
 	case c.writeSem <- struct{}{}:
@@ -73,7 +72,8 @@ func (c *Client) writeNow(m Message) bool {
 		return false
 	}
 	defer func() { <-c.writeSem }()
-	if c.ready.Load() != cn || !c.outbox.empty() {
+	cn := c.directTarget()
+	if cn == nil {
 		return false
 	}
 	written, err := cn.tc.TryWrite(m.transportType(), m.Data)
@@ -103,8 +103,8 @@ func (c *Client) sendDirect(ctx context.Context, m Message) (sent bool, err erro
 	case <-ctx.Done():
 		return false, ctx.Err()
 	}
-	cn := c.ready.Load()
-	if cn == nil || !c.outbox.empty() {
+	cn := c.directTarget()
+	if cn == nil {
 		<-c.writeSem
 		return false, nil
 	}
@@ -118,6 +118,16 @@ func (c *Client) sendDirect(ctx context.Context, m Message) (sent bool, err erro
 		return true, ctxErr
 	}
 	return false, nil // the connection broke: queue m for the next one
+}
+
+// directTarget returns the connection a message may be written to directly,
+// bypassing the outbox: the ready one, when nothing is queued ahead. The
+// caller holds writeSem.
+func (c *Client) directTarget() *connection {
+	if cn := c.ready.Load(); cn != nil && c.outbox.empty() {
+		return cn
+	}
+	return nil
 }
 
 // sendQueued puts m in the outbox and waits until it is written or ctx ends.

@@ -16,8 +16,7 @@ import (
 // installs each socket's onmessage, which copies the message into Go's memory
 // and calls the tether_message export with the connection's id here, and Go
 // sends through the imported function importSend (see jsws.Host). Exports run
-// on whatever goroutine JavaScript interrupted; they only queue and never
-// block.
+// on whatever goroutine JavaScript interrupted and never block (exports.go).
 type hostConns struct {
 	mu     sync.Mutex
 	conns  map[int32]hostedConn
@@ -48,16 +47,16 @@ func (a *api) setHost(args []js.Value) any {
 	return []any{float64(addr), size}
 }
 
-// dialer returns owner's transport: jsws, hosted (hosted is true) once
+// dialer returns owner's transport: jsws, hosted (a non-nil Host) once
 // bridge.js has called setHost.
-func (h *hostConns) dialer(owner *socket) (d *jsws.Dialer, hosted bool) {
+func (h *hostConns) dialer(owner *socket) *jsws.Dialer {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.conns == nil {
-		return &jsws.Dialer{}, false
+		return &jsws.Dialer{}
 	}
 	attach := func(ws js.Value, c *jsws.Conn) int32 { return h.add(ws, c, owner) }
-	return &jsws.Dialer{Host: &jsws.Host{Attach: attach, Detach: h.remove, Send: hostSend}}, true
+	return &jsws.Dialer{Host: &jsws.Host{Attach: attach, Detach: h.remove, Send: hostSend}}
 }
 
 func (h *hostConns) add(ws js.Value, c *jsws.Conn, owner *socket) int32 {

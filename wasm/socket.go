@@ -175,8 +175,8 @@ func (s *socket) bufferedAmount() int64 {
 
 // hook installs the dialer and the callbacks that feed the pump.
 func (s *socket) hook(o *sdk.Options) {
-	inner, hosted := s.api.hosted.dialer(s)
-	s.hosted = hosted
+	inner := s.api.hosted.dialer(s)
+	s.hosted = inner.Host != nil
 	o.Dialer = &gatedDialer{inner: inner, conns: &s.conns, acct: &s.acct}
 	o.BeforeDial = func(_ context.Context, attempt int, p sdk.DialParams) (sdk.DialParams, error) {
 		s.conns.setAttempt(attempt) // read by the dialer, on the same goroutine

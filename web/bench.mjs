@@ -242,19 +242,29 @@ async function measureSpeed(server, cases) {
   }
 }
 
-/** Starts Chromium on url with no DevTools client; returns its stop function. */
+/**
+ * Starts Chromium on url with no DevTools client, in a process group of its
+ * own; returns its stop function, which ends the whole group (the browser's
+ * helper processes too) and removes the temporary profile.
+ */
 function openHeadless(url) {
   const profile = mkdtempSync(path.join(tmpdir(), 'tether-bench-chromium-'));
-  const child = spawn(chromiumPath, ['--headless', ...chromiumArgs, `--user-data-dir=${profile}`, url], { stdio: 'ignore' });
+  const child = spawn(chromiumPath, ['--headless', ...chromiumArgs, `--user-data-dir=${profile}`, url], { stdio: 'ignore', detached: true });
+  const signal = (sig) => { try { process.kill(-child.pid, sig); } catch { /* gone */ } };
   return async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = once(child, 'exit');
-      process.kill(child.pid, 'SIGTERM');
-      const t = setTimeout(() => { try { process.kill(child.pid, 'SIGKILL'); } catch { /* gone */ } }, 3000);
+      signal('SIGTERM');
+      const t = setTimeout(() => signal('SIGKILL'), 3000);
       await exited;
       clearTimeout(t);
     }
-    rmSync(profile, { recursive: true, force: true });
+    signal('SIGKILL'); // helpers that outlived the browser
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch (err) {
+      console.error(`bench: could not remove ${profile}: ${err.message}`);
+    }
   };
 }
 

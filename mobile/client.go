@@ -116,7 +116,10 @@ func (c *Client) startLocked(h *Cancel, async bool) (*session, error) {
 // Close ends the client for good: it stops any session with close code 1000
 // (interrupting Connect and blocked sends, which return ErrorKindClosed),
 // waits for the final OnClose to be delivered and for every goroutine the
-// client started to exit. The close handshake may take up to 5 s: call it off
+// client started to exit. A session that had already failed by itself (a
+// Connect that returned an error, a reconnect policy that gave up) is
+// reported as that failure (OnError, then the final OnClose with its code:
+// 1006 when no close frame came), however soon Close follows it. The close handshake may take up to 5 s: call it off
 // the UI thread, or use CloseAsync. Close is idempotent; it may be called from
 // a Listener method, where it does not wait for the Listener goroutine (the
 // final OnClose then runs after the calling method returns).

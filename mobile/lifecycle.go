@@ -50,8 +50,8 @@ func (c *Client) OnBackground() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	s := c.sess
-	if c.closed || s == nil {
-		return
+	if c.closed || s == nil || s.ended() {
+		return // a session that failed ends on its own, and is not resumed
 	}
 	c.paused, c.resume = true, false
 	c.wg.Add(1)

@@ -208,10 +208,14 @@ func (s *session) outboxLimit() int {
 	return sdk.DefaultOutboxMessages
 }
 
-// stop ends the session with code and reason, without waiting.
+// stop ends the session with code and reason, without waiting. A session
+// that already ended by itself keeps its outcome: its OnError and final
+// OnClose report that failure, however soon after it stop comes and whether
+// or not the merge goroutine has reported it yet.
 func (s *session) stop(code int, reason string) {
+	ended := s.ended()
 	s.mu.Lock()
-	if !s.stopping {
+	if !s.stopping && !ended {
 		s.stopping, s.stopCode, s.stopReason = true, code, reason
 	}
 	cl := s.c
@@ -220,6 +224,15 @@ func (s *session) stop(code int, reason string) {
 	if cl != nil {
 		_ = cl.CloseWithStatus(code, reason)
 	}
+}
+
+// ended reports whether the session ended by itself: Dial returned an error
+// (Connect failed), or the SDK client gave up. Both are final.
+func (s *session) ended() bool {
+	s.mu.Lock()
+	returned, cl := s.returned, s.c
+	s.mu.Unlock()
+	return returned && (cl == nil || cl.Err() != nil)
 }
 
 // current returns the SDK client, or nil while Dial runs or after it failed.

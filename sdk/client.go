@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/internal/errfmt"
 	"github.com/tetherws/tether/internal/redact"
 	"github.com/tetherws/tether/subprotocol"
 	"github.com/tetherws/tether/transport"
@@ -44,6 +45,7 @@ type Client struct {
 	closeCode  int
 	closeMsg   string
 	final      error // terminal error, set once
+	dialErr    error // the last attempt that failed before the first open
 	unsent     []Message
 
 	firstOpen chan error    // the supervisor reports the first attempt's outcome
@@ -61,23 +63,61 @@ type Client struct {
 //
 // ctx bounds Dial only (the first connection, or with Reconnect.RetryFirstDial
 // every attempt until one opens); cancelling it later does not affect the client.
-// On failure Dial returns a typed error and leaves no goroutine behind.
+// Dial checks its arguments before it starts anything: a nil ctx fails with
+// ErrNilContext, a ctx that has already ended with an error wrapping ctx's
+// error, an Options mistake with an error wrapping ErrInvalidOptions. A ctx
+// that ends before the connection opens fails Dial even if the connection
+// opens at the same moment; with RetryFirstDial the error wraps both ctx's
+// error and the last failed attempt's (errors.As finds a *HandshakeError, for
+// example). On failure Dial returns a typed error and leaves no goroutine
+// behind.
 func Dial(ctx context.Context, url string, opts *Options) (*Client, error) {
+	if ctx == nil {
+		return nil, ErrNilContext
+	}
 	c, err := newClient(url, opts)
 	if err != nil {
 		return nil, err
 	}
-	c.start()
-	select {
-	case err = <-c.firstOpen:
-	case <-ctx.Done():
-		err = ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return nil, errfmt.Errorf("tether: dial: %w", err)
 	}
-	if err != nil {
-		c.shutdown(err, transport.StatusNormalClosure, "")
+	c.start()
+	if err := c.awaitFirstOpen(ctx); err != nil {
 		return nil, err
 	}
 	return c, nil
+}
+
+// awaitFirstOpen waits for the supervisor's first outcome or the end of ctx,
+// whichever Dial sees first; ctx having ended always wins, so the result
+// does not depend on which the select picks. On failure it shuts c down.
+func (c *Client) awaitFirstOpen(ctx context.Context) error {
+	var err error
+	select {
+	case err = <-c.firstOpen:
+	case <-ctx.Done():
+	}
+	if err == nil && ctx.Err() == nil {
+		return nil
+	}
+	if err != nil {
+		c.shutdown(err, transport.StatusNormalClosure, "")
+		return err
+	}
+	c.shutdown(ctx.Err(), transport.StatusNormalClosure, "")
+	if last := c.lastDialError(); last != nil {
+		return errfmt.Errorf("tether: dial: %w (last attempt: %w)", ctx.Err(), last)
+	}
+	return errfmt.Errorf("tether: dial: %w", ctx.Err())
+}
+
+// lastDialError returns the error of the last attempt that failed before the
+// first open, or nil.
+func (c *Client) lastDialError() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.dialErr
 }
 
 func newClient(rawURL string, opts *Options) (*Client, error) {
@@ -93,22 +133,14 @@ func newClient(rawURL string, opts *Options) (*Client, error) {
 	if err := checkParams(p); err != nil {
 		return nil, err
 	}
-	if err := checkHeartbeat(o.Heartbeat); err != nil {
+	if err := checkHeartbeat(&o, p.Subprotocols); err != nil {
 		return nil, err
 	}
-	c := &Client{opts: o, params: p, state: newStateBox(), inbox: newInbox(o.ReceiveBuffer),
+	c := &Client{opts: o, params: p, state: newStateBox(), inbox: newInbox(o.ReceiveBuffer, o.ReceiveBufferBytes),
 		outbox: newOutbox(o.Outbox), writeSem: make(chan struct{}, 1), log: newLogger(o.Logger),
 		firstOpen: make(chan error, 1), skipWait: make(chan struct{}, 1), done: make(chan struct{})}
 	c.ctx, c.cancel = context.WithCancel(context.Background())
 	return c, nil
-}
-
-// checkParams validates what can be checked before any network I/O.
-func checkParams(p DialParams) error {
-	if err := offerOf(p).Validate(); err != nil {
-		return err
-	}
-	return checkHeader(p.Header)
 }
 
 func offerOf(p DialParams) subprotocol.Offer {

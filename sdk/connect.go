@@ -76,9 +76,9 @@ func (c *Client) accept(tc transport.Conn, offer subprotocol.Offer, attempt int)
 		return nil, err
 	}
 	plan, err := c.opts.Heartbeat.Resolve(c.profileHeartbeat(proto), protocolPings)
-	if err != nil {
+	if err != nil { // the settings do not fit this selection: the next would be the same
 		tc.Abort(transport.StatusNormalClosure, "")
-		return nil, err
+		return nil, &invalidOptions{field: "Heartbeat", err: err}
 	}
 	cn := newConnection(c.ctx, tc, attempt, plan, &c.needReader)
 	cn.protocol = proto
@@ -95,17 +95,4 @@ func (c *Client) profileHeartbeat(proto string) heartbeat.Messages {
 		return heartbeat.Messages{}
 	}
 	return p.Heartbeat
-}
-
-// checkHeartbeat reports heartbeat settings that can never work, before any I/O.
-func checkHeartbeat(cfg heartbeat.Config) error {
-	probe := heartbeat.Messages{Ping: func() heartbeat.Message { return heartbeat.Message{} },
-		IsPong: func(heartbeat.Message) bool { return false }}
-	if _, err := cfg.Resolve(probe, protocolPings); err != nil {
-		return err
-	}
-	if cfg.Mode == heartbeat.ModeProtocol && !protocolPings {
-		return heartbeat.ErrProtocolPingUnsupported
-	}
-	return nil
 }

@@ -29,7 +29,11 @@
 // A message that cannot be sent is returned to its caller as an error, or, for
 // Enqueue, reported by an UnsentEvent and by Unsent. Receive returns every
 // message the server sent, in order, across reconnects, and an error only once
-// the client is closed or has given up.
+// the client is closed or has given up. Received messages wait for Receive in
+// an inbox bounded by count (Options.ReceiveBuffer, 256) and by bytes
+// (Options.ReceiveBufferBytes, 4 MiB; one message up to ReadLimit always
+// fits an empty inbox): when it is full the client stops reading the socket
+// instead of dropping anything.
 //
 // # Concurrency
 //
@@ -44,7 +48,17 @@
 // ErrHeartbeatTimeout, ErrSubprotocolMismatch, ...) with errors.Is, and use
 // errors.As for *CloseError (code, reason), *HandshakeError (HTTP status,
 // Retry-After), *SubprotocolError (offered, selected) and *OutboxFullError.
-// URLs and subprotocol credentials are redacted in errors, events and logs.
+// URLs, header values and subprotocol credentials are redacted in errors,
+// events and logs.
+//
+// Dial checks everything it can before it starts anything: a nil context is
+// ErrNilContext, and every mistake in Options (a negative limit, heartbeat
+// settings that cannot work with any subprotocol the server may select, a
+// subprotocol that is not a token, a header that cannot be sent) satisfies
+// errors.Is(err, ErrInvalidOptions), along with the deeper package's own
+// sentinel where there is one (heartbeat.ErrInvalidConfig,
+// subprotocol.ErrInvalidName, ErrHeaderUnsupported). Such errors are never
+// retried.
 //
 // # Wasm
 //

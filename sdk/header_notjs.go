@@ -2,4 +2,6 @@
 
 package sdk
 
-func checkHeader(map[string][]string) error { return nil }
+// checkHeader rejects handshake headers that cannot be sent (see
+// checkHeaderFields).
+func checkHeader(h map[string][]string) error { return checkHeaderFields(h) }

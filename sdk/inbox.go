@@ -6,40 +6,34 @@ import (
 	"sync/atomic"
 )
 
-// inbox holds received messages for Receive. Readers wait while it is full
-// (backpressure on the socket), except for a message already read from a
-// connection that is ending, which is always kept: nothing the server sent is
+// inbox holds received messages for Receive. It is bounded by count and by
+// bytes: readers wait while a message does not fit (backpressure on the
+// socket), except that an empty inbox takes any message (one up to the read
+// limit must always get through) and a message already read from a
+// connection that is ending is always kept: nothing the server sent is
 // dropped.
 type inbox struct {
-	mu     sync.Mutex
-	items  []Message
-	head   int
-	limit  int
-	closed bool
-	queued atomic.Int32  // lenLocked(), readable without mu: take skips the lock when empty
-	ready  chan struct{} // capacity 1: "a message was added"
-	space  chan struct{} // capacity 1: "a message was taken"
+	mu       sync.Mutex
+	items    []Message
+	head     int
+	limit    int   // most messages held
+	maxBytes int64 // most bytes held, unless a single message is larger
+	bytes    int64 // sum of len(Data) of the messages held
+	closed   bool
+	queued   atomic.Int32  // lenLocked(), readable without mu: take skips the lock when empty
+	ready    chan struct{} // capacity 1: "a message was added"
+	space    chan struct{} // capacity 1: "a message was taken"
 }
 
-func newInbox(limit int) *inbox {
-	return &inbox{limit: limit, ready: make(chan struct{}, 1), space: make(chan struct{}, 1)}
+// newInbox returns an inbox holding at most limit messages and maxBytes
+// bytes (both positive: Options fills in the defaults).
+func newInbox(limit int, maxBytes int64) *inbox {
+	return &inbox{limit: limit, maxBytes: maxBytes, ready: make(chan struct{}, 1), space: make(chan struct{}, 1)}
 }
 
 // put adds m, waiting for room until stop is closed; then it adds m anyway.
 func (q *inbox) put(m Message, stop <-chan struct{}) {
-	for {
-		q.mu.Lock()
-		if q.closed {
-			q.mu.Unlock()
-			return
-		}
-		if q.lenLocked() < q.limit {
-			q.appendLocked(m)
-			q.mu.Unlock()
-			notify(q.ready)
-			return
-		}
-		q.mu.Unlock()
+	for !q.tryPut(m) {
 		select {
 		case <-q.space:
 		case <-stop:
@@ -47,6 +41,31 @@ func (q *inbox) put(m Message, stop <-chan struct{}) {
 			return
 		}
 	}
+}
+
+// tryPut adds m if it fits, and reports whether it is taken care of (added,
+// or dropped because the inbox is closed).
+func (q *inbox) tryPut(m Message) bool {
+	q.mu.Lock()
+	if q.closed {
+		q.mu.Unlock()
+		return true
+	}
+	if !q.fitsLocked(m) {
+		q.mu.Unlock()
+		return false
+	}
+	q.appendLocked(m)
+	q.mu.Unlock()
+	notify(q.ready)
+	return true
+}
+
+// fitsLocked reports whether m fits both bounds; an empty inbox takes any
+// message.
+func (q *inbox) fitsLocked(m Message) bool {
+	n := q.lenLocked()
+	return n == 0 || (n < q.limit && q.bytes+int64(len(m.Data)) <= q.maxBytes)
 }
 
 func (q *inbox) force(m Message) {
@@ -63,6 +82,7 @@ func (q *inbox) appendLocked(m Message) {
 		q.items, q.head = q.items[:0], 0
 	}
 	q.items = append(q.items, m)
+	q.bytes += int64(len(m.Data))
 	q.queued.Add(1)
 }
 
@@ -90,6 +110,7 @@ func (q *inbox) take() (Message, bool) {
 	m := q.items[q.head]
 	q.items[q.head] = Message{}
 	q.head++
+	q.bytes -= int64(len(m.Data))
 	q.queued.Add(-1)
 	notify(q.space)
 	return m, true

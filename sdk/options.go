@@ -21,6 +21,9 @@ const (
 	// DefaultReceiveBuffer is how many received messages the client holds for
 	// Receive before it stops reading from the socket (backpressure).
 	DefaultReceiveBuffer = 256
+	// DefaultReceiveBufferBytes is how many bytes of received messages the
+	// client holds for Receive before it stops reading from the socket (4 MiB).
+	DefaultReceiveBufferBytes = 4 << 20
 	// DefaultOutboxMessages is the outbox's message limit.
 	DefaultOutboxMessages = 1024
 	// DefaultOutboxBytes is the outbox's byte limit (4 MiB).
@@ -45,8 +48,10 @@ type Options struct {
 	// False: no selection is accepted and Subprotocol returns "".
 	RequireSubprotocol bool
 	// Header holds extra handshake headers (native only; an http.Header value
-	// assigns to it). A non-empty Header in a js/wasm build fails Dial with
-	// ErrHeaderUnsupported. Nil: none.
+	// assigns to it). A name that is not an RFC 7230 token, or a value with
+	// a control character other than tab, fails Dial with ErrInvalidOptions
+	// (the error never quotes a value). A non-empty Header in a js/wasm build
+	// fails Dial with ErrHeaderUnsupported and ErrInvalidOptions. Nil: none.
 	Header map[string][]string
 	// HandshakeTimeout bounds each opening handshake. Zero: the reconnect
 	// policy's ConnectTimeout (DefaultHandshakeTimeout unless changed).
@@ -56,8 +61,17 @@ type Options struct {
 	// connection with 1009 and fails with ErrMessageTooBig.
 	ReadLimit int64
 	// ReceiveBuffer is how many received messages wait for Receive before the
-	// client stops reading the socket. Zero: DefaultReceiveBuffer.
+	// client stops reading the socket. Zero: DefaultReceiveBuffer; negative:
+	// an error.
 	ReceiveBuffer int
+	// ReceiveBufferBytes bounds the bytes of the received messages waiting
+	// for Receive: the client stops reading the socket rather than go over
+	// it, and nothing is dropped. A single message (up to ReadLimit) is
+	// always taken when none waits, so a client that stops calling Receive
+	// holds at most the larger of ReceiveBufferBytes and ReadLimit, plus the
+	// one message its reader has in hand. Zero: DefaultReceiveBufferBytes;
+	// negative: an error.
+	ReceiveBufferBytes int64
 	// Logger receives debug and info records. Nil: silent. URLs and offers in
 	// records are redacted. Logger is log/slog's Logger (an alias); builds
 	// with the tether_small tag (the browser shim's) leave logging out.
@@ -72,7 +86,11 @@ type Options struct {
 	// Heartbeat configures heartbeats. The zero value uses heartbeat's
 	// defaults: natively, protocol pings every 25 s with a 15 s timeout; in
 	// browsers, application pings when a ping is configured or the agreed
-	// subprotocol's profile provides one.
+	// subprotocol's profile provides one. Settings that cannot work with any
+	// selection the server may make fail Dial with ErrInvalidOptions and
+	// heartbeat.ErrInvalidConfig (or ErrProtocolPingUnsupported); settings
+	// that do not fit the selection a server made end the client with the
+	// same errors.
 	Heartbeat heartbeat.Config
 	// Profiles maps subprotocol names to codecs and heartbeat messages. Nil:
 	// subprotocol.NewRegistry() (graphql-transport-ws and mqtt).
@@ -155,11 +173,12 @@ type Sender interface {
 // who want to start from the defaults and change a few fields.
 func DefaultOptions() *Options {
 	return &Options{
-		ReadLimit:     DefaultReadLimit,
-		ReceiveBuffer: DefaultReceiveBuffer,
-		Reconnect:     reconnect.DefaultPolicy(),
-		Heartbeat:     heartbeat.DefaultConfig(),
-		Outbox:        OutboxOptions{MaxMessages: DefaultOutboxMessages, MaxBytes: DefaultOutboxBytes},
+		ReadLimit:          DefaultReadLimit,
+		ReceiveBuffer:      DefaultReceiveBuffer,
+		ReceiveBufferBytes: DefaultReceiveBufferBytes,
+		Reconnect:          reconnect.DefaultPolicy(),
+		Heartbeat:          heartbeat.DefaultConfig(),
+		Outbox:             OutboxOptions{MaxMessages: DefaultOutboxMessages, MaxBytes: DefaultOutboxBytes},
 	}
 }
 
@@ -183,6 +202,8 @@ func (o *Options) check() error {
 		return errfmt.Errorf("%w: HandshakeTimeout is negative", ErrInvalidOptions)
 	case o.ReceiveBuffer < 0:
 		return errfmt.Errorf("%w: ReceiveBuffer is negative", ErrInvalidOptions)
+	case o.ReceiveBufferBytes < 0:
+		return errfmt.Errorf("%w: ReceiveBufferBytes is negative", ErrInvalidOptions)
 	case o.Outbox.MaxMessages < 0 || o.Outbox.MaxBytes < 0 || o.Outbox.MaxWriteAttempts < 0:
 		return errfmt.Errorf("%w: Outbox limits are negative", ErrInvalidOptions)
 	case o.Outbox.Overflow != OverflowReject && o.Outbox.Overflow != OverflowDropOldest:
@@ -200,6 +221,9 @@ func (o *Options) fillDefaults() {
 	}
 	if o.ReceiveBuffer == 0 {
 		o.ReceiveBuffer = DefaultReceiveBuffer
+	}
+	if o.ReceiveBufferBytes == 0 {
+		o.ReceiveBufferBytes = DefaultReceiveBufferBytes
 	}
 	if o.Outbox.MaxMessages == 0 {
 		o.Outbox.MaxMessages = DefaultOutboxMessages

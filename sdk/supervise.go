@@ -26,6 +26,9 @@ func (c *Client) supervise() {
 			c.reportClose(cn, true)
 			return
 		}
+		if prev == nil {
+			c.noteDialError(err)
+		}
 		if prev == nil && !c.opts.Reconnect.RetryFirstDial {
 			c.reportFirst(err)
 			return
@@ -40,6 +43,14 @@ func (c *Client) supervise() {
 			return
 		}
 	}
+}
+
+// noteDialError records the error of an attempt before the first open, for
+// Dial to report when its context ends first.
+func (c *Client) noteDialError(err error) {
+	c.mu.Lock()
+	c.dialErr = err
+	c.mu.Unlock()
 }
 
 // reportFirst hands the first connection's outcome to Dial, once.

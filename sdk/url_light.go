@@ -22,13 +22,30 @@ func normalizeURLLight(raw string) (string, error) {
 	case "wss", "https":
 		u.Scheme = "wss"
 	default:
-		return "", errfmt.Errorf("%w: scheme %q (want ws, wss, http or https)", ErrInvalidURL, u.Scheme)
+		return "", schemeError(raw, u.Scheme)
 	}
 	if u.Hostname() == "" {
 		return "", errfmt.Errorf("%w: no host", ErrInvalidURL)
 	}
 	u.Fragment = ""
 	return u.String(), nil
+}
+
+// maxSchemeShown bounds the scheme an error quotes.
+const maxSchemeShown = 16
+
+// schemeError reports a scheme other than ws, wss, http and https. It names
+// the scheme only when "//" follows it: "user:password@host", a URL whose
+// scheme was left out, parses with the scheme "user", which is user info.
+func schemeError(raw, scheme string) error {
+	rest := raw[min(len(scheme)+1, len(raw)):]
+	if scheme == "" || !strings.HasPrefix(rest, "//") {
+		return errfmt.Errorf("%w: no scheme (want ws:// or wss://)", ErrInvalidURL)
+	}
+	if len(scheme) > maxSchemeShown {
+		return errfmt.Errorf("%w: scheme %q… (want ws, wss, http or https)", ErrInvalidURL, scheme[:maxSchemeShown])
+	}
+	return errfmt.Errorf("%w: scheme %q (want ws, wss, http or https)", ErrInvalidURL, scheme)
 }
 
 // lightURLError tells a URL without a scheme from one that does not parse.

@@ -24,10 +24,8 @@ func normalizeURL(raw string) (string, error) {
 		u.Scheme = "ws"
 	case "wss", "https":
 		u.Scheme = "wss"
-	case "":
-		return "", fmt.Errorf("%w: no scheme (want ws:// or wss://)", ErrInvalidURL)
 	default:
-		return "", fmt.Errorf("%w: scheme %q (want ws, wss, http or https)", ErrInvalidURL, u.Scheme)
+		return "", schemeError(raw, u.Scheme)
 	}
 	if u.Host == "" || u.Hostname() == "" {
 		return "", fmt.Errorf("%w: no host", ErrInvalidURL)

@@ -48,13 +48,23 @@ func dropEmpty(names []string) []string {
 	return out
 }
 
+// mismatch builds the error, keeping a bounded part of what the server sent
+// (see MismatchError.Selected).
 func (o Offer) mismatch(selected []string, required bool, reason string) *MismatchError {
-	return &MismatchError{
+	kept := selected[:min(len(selected), maxSelectedKept)]
+	e := &MismatchError{
 		Offered:  o.Redacted(),
-		Selected: o.redact(selected),
+		Selected: o.redact(kept),
 		Required: required,
 		Reason:   reason,
+		omitted:  len(selected) - len(kept),
 	}
+	for i, v := range e.Selected {
+		if cut, rest := cutValue(v, maxValueKept); rest {
+			e.Selected[i] = cut + "…"
+		}
+	}
+	return e
 }
 
 // redact returns a copy of names in which every name that is, or looks like

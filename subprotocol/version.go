@@ -76,10 +76,15 @@ func CompareVersions(a, b string) (int, error) {
 	return 0, nil
 }
 
-// shown quotes name for an error message, or redacts it when it is a credential.
+// shown quotes name for an error message, cut to maxValueShown bytes, or
+// redacts it when it is a credential.
 func shown(name string) string {
 	if IsCredential(name) {
 		return redactedCredential
 	}
-	return strconv.Quote(name)
+	cut, rest := cutValue(name, maxValueShown)
+	if rest {
+		return strconv.Quote(cut) + "…"
+	}
+	return strconv.Quote(cut)
 }

@@ -3,9 +3,9 @@
 package main
 
 import (
-	"encoding/binary"
 	"unsafe"
 
+	"github.com/tetherws/tether/internal/shimframe"
 	"github.com/tetherws/tether/sdk"
 )
 
@@ -14,13 +14,8 @@ import (
 // calling into Go: JavaScript is then running inside a call from Go (the
 // sink), where an export that allocated could park the goroutine mid-call. The
 // sink returns how many bytes it framed; the pump takes them when it returns.
-//
-// Frame layout: socket id (uint32), kind (1 text, 2 binary), length (uint32),
-// payload; little-endian.
-const (
-	frameHeader   = 9
-	frameCapacity = frameHeader + 64<<10
-)
+// The frame layout and its parser are in internal/shimframe.
+const frameCapacity = shimframe.HeaderSize + 64<<10
 
 // frameBuffer returns the address and size of the frame buffer, allocated
 // once and kept for the life of the program.
@@ -38,19 +33,11 @@ func (a *api) takeFrames(n int) {
 		return
 	}
 	buf := append([]byte(nil), a.frames[:n]...)
-	for len(buf) >= frameHeader {
-		id := int(binary.LittleEndian.Uint32(buf))
-		typ := sdk.MessageType(buf[4])
-		size := int(binary.LittleEndian.Uint32(buf[5:]))
-		if size > len(buf)-frameHeader {
-			return // cannot happen: JavaScript writes whole frames
+	shimframe.Each(buf, func(id uint32, kind byte, data []byte) {
+		if s := a.byID(int(id)); s != nil {
+			s.sendLater(sdk.Message{Type: sdk.MessageType(kind), Data: data})
 		}
-		data := buf[frameHeader : frameHeader+size : frameHeader+size]
-		buf = buf[frameHeader+size:]
-		if s := a.byID(id); s != nil {
-			s.sendLater(sdk.Message{Type: typ, Data: data})
-		}
-	}
+	})
 }
 
 // sendLater queues a send whose caller has already returned: a refused

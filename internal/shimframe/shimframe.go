@@ -1,0 +1,40 @@
+// Package shimframe parses the frame buffer through which the browser shim's
+// JavaScript hands sends to Go (wasm/frames.go): frames written while Go is
+// calling into JavaScript, when JavaScript may not call an export.
+//
+// Frame layout, little-endian: socket id (uint32), kind (1 text, 2 binary),
+// payload length (uint32), payload. The package holds no syscall/js, so the
+// parser is fuzzed natively.
+package shimframe
+
+import "encoding/binary"
+
+// HeaderSize is the size of a frame header in bytes.
+const HeaderSize = 9
+
+// Each calls f for each whole frame at the start of buf, in order, and stops
+// at the first frame that is cut off (which cannot happen: JavaScript writes
+// whole frames). It does not judge the kind. data aliases buf, with no spare
+// capacity: appending to it never overwrites the next frame.
+func Each(buf []byte, f func(id uint32, kind byte, data []byte)) {
+	for len(buf) >= HeaderSize {
+		id := binary.LittleEndian.Uint32(buf)
+		kind := buf[4]
+		size := binary.LittleEndian.Uint32(buf[5:])
+		if uint64(size) > uint64(len(buf)-HeaderSize) {
+			return
+		}
+		end := HeaderSize + int(size)
+		data := buf[HeaderSize:end:end]
+		buf = buf[end:]
+		f(id, kind, data)
+	}
+}
+
+// Append appends one frame to b, as bridge.js writes it.
+func Append(b []byte, id uint32, kind byte, payload []byte) []byte {
+	b = binary.LittleEndian.AppendUint32(b, id)
+	b = append(b, kind)
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(payload)))
+	return append(b, payload...)
+}

@@ -1,0 +1,101 @@
+//go:build !js
+
+package mobile
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// checkFailureReported checks that the session's end was reported as the
+// failure it was: an OnError of kind, then the final OnClose 1006 (not the
+// OnClose 1000 of a Close).
+func checkFailureReported(t *testing.T, rec *recorder, kind string) {
+	t.Helper()
+	rec.waitFor(t, 0, "close ") // every test here ends with one OnClose: the final one
+	checkLastFinal(t, rec)
+	evs := rec.snapshot()
+	last := evs[len(evs)-1]
+	if last != `close 1006 "" final=true` || rec.count("error "+kind+": tether:") != 1 {
+		t.Fatalf("want one OnError of kind %s, then the final OnClose 1006; got:\n%s", kind, strings.Join(evs, "\n"))
+	}
+}
+
+// TestStopAfterFailedDialKeepsTheFailure is the race of a Close right after a
+// failed Connect, with its order fixed: Close's stop reaches the session
+// after Dial failed but before the merge goroutine ran. The failure is still
+// reported (it used to become OnClose 1000 without OnError).
+func TestStopAfterFailedDialKeepsTheFailure(t *testing.T) {
+	srv := startServer(t)
+	c, rec := newTestClient(t, srv.URL("/reject?status=403"), nil)
+	opts, err := c.cfg.options()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newSession(c, opts, context.Background()) // startLocked, without its goroutine
+	c.mu.Lock()
+	c.sess = s
+	c.mu.Unlock()
+	if err := s.dial(); ErrorKindOf(err) != ErrorKindHandshake {
+		t.Fatalf("dial = %v, want a handshake error", err)
+	}
+	s.stop(1000, "") // what Close does
+	c.wg.Add(1)
+	s.run() // the merge goroutine, only now
+	c.events.wait()
+	checkFailureReported(t, rec, ErrorKindHandshake)
+}
+
+// TestCloseRightAfterFailedConnect: the same through the public API, in
+// whatever order the goroutines run.
+func TestCloseRightAfterFailedConnect(t *testing.T) {
+	srv := startServer(t)
+	for i := 0; i < 10; i++ {
+		c, rec := newTestClient(t, srv.URL("/reject?status=403"), nil)
+		if err := c.Connect(); ErrorKindOf(err) != ErrorKindHandshake {
+			t.Fatalf("Connect = %v, want a handshake error", err)
+		}
+		if err := c.Close(); err != nil {
+			t.Fatal(err)
+		}
+		checkFailureReported(t, rec, ErrorKindHandshake)
+	}
+}
+
+// TestBackgroundAfterFailedConnect: OnBackground after a failed Connect does
+// not turn the failure into a background close, and OnForeground then starts
+// nothing (the session was not paused: it had failed).
+func TestBackgroundAfterFailedConnect(t *testing.T) {
+	srv := startServer(t)
+	cfg := NewConfig()
+	cfg.CloseInBackground = true
+	c, rec := newTestClient(t, srv.URL("/reject?status=403"), cfg)
+	if err := c.Connect(); ErrorKindOf(err) != ErrorKindHandshake {
+		t.Fatalf("Connect = %v, want a handshake error", err)
+	}
+	c.OnBackground()
+	checkFailureReported(t, rec, ErrorKindHandshake)
+	c.OnForeground()
+	if got := c.State(); got != StateIdle {
+		t.Fatalf("State after OnForeground = %s, want Idle (nothing to resume)", got)
+	}
+}
+
+// TestCloseRightAfterGiveUp: a Close right after the reconnect policy gave
+// up does not rewrite that failure either.
+func TestCloseRightAfterGiveUp(t *testing.T) {
+	srv := startServer(t)
+	cfg := fastConfig()
+	cfg.ReconnectDisabled = true
+	c, rec := newTestClient(t, srv.URL("/chaos?drop_after=20&key=closegiveup"), cfg)
+	if err := c.Connect(); err != nil {
+		t.Fatal(err)
+	}
+	cl := c.currentClient()
+	<-cl.Done() // gave up
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	checkFailureReported(t, rec, ErrorKindNetwork)
+}

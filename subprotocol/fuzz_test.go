@@ -1,0 +1,101 @@
+package subprotocol
+
+import (
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// FuzzParseVersion checks that ParseVersion never panics, that a versioned
+// name is rebuilt by Family from its parts, and that CompareVersions agrees
+// and keeps its errors short.
+func FuzzParseVersion(f *testing.F) {
+	for _, s := range []string{"chat.v3", "chat.v0", "chat.v03", ".v1", "a.b.v12", "chat.v", "chat.v99999999999999999999", "a b.v1", "x.v1.v2"} {
+		f.Add(s, "chat.v2")
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		family, v, ok := ParseVersion(a)
+		if ok && (family == "" || !IsToken(a) || !slices.Equal(Family(family, v), []string{a})) {
+			t.Fatalf("ParseVersion(%q) = %q, %d: Family gives %q", a, family, v, Family(family, v))
+		}
+		c, err := CompareVersions(a, b)
+		if err != nil {
+			if c != 0 || len(err.Error()) > maxErrorLen || !strings.HasPrefix(err.Error(), "tether: ") {
+				t.Fatalf("CompareVersions(%q, %q) = %d, %q", a, b, c, err)
+			}
+			return
+		}
+		if back, _ := CompareVersions(b, a); !ok || back != -c {
+			t.Fatalf("CompareVersions(%q, %q) = %d but reversed %d", a, b, c, back)
+		}
+	})
+}
+
+// FuzzOfferCheck checks Offer.Check against any server answer: it selects
+// only an offered protocol that is not a credential, fails only with a
+// MismatchError whose message is short and never holds the credential.
+func FuzzOfferCheck(f *testing.F) {
+	f.Add("chat.v2", "chat.v1", "tok3n123", "chat.v1", "", false)
+	f.Add("chat.v2", "chat.v1", "tok3n123", "tok3n123", "", true)
+	f.Add("a", "b", BearerToken("s3cret"), "a", "b", false)
+	f.Add("a", "b", "c", "", "", true)
+	f.Add("a", "b", "c", "x y", "\x00", false)
+	f.Fuzz(func(t *testing.T, p1, p2, cred, sel1, sel2 string, required bool) {
+		offer := Offer{Protocols: []string{p1, p2}, Credentials: []string{cred}}
+		got, err := offer.Check([]string{sel1, sel2}, required)
+		if err == nil {
+			checkSelected(t, offer, got, required, sel1, sel2)
+			return
+		}
+		var me *MismatchError
+		if !errors.As(err, &me) || !errors.Is(err, ErrMismatch) || got != "" {
+			t.Fatalf("Check = %q, %v: want a *MismatchError", got, err)
+		}
+		if n := len(err.Error()); n > 2*maxListed*(4*maxValueShown+8)+200 {
+			t.Fatalf("message is %d bytes", n)
+		}
+		others := []string{p1, p2, sel1, sel2}
+		if secretLike(cred) && !slices.ContainsFunc(others, func(s string) bool { return containsOther(s, cred) }) &&
+			strings.Contains(err.Error(), cred) {
+			t.Fatalf("message holds the credential: %v", err)
+		}
+	})
+}
+
+// checkSelected checks a successful Check.
+func checkSelected(t *testing.T, o Offer, got string, required bool, sel ...string) {
+	t.Helper()
+	nonEmpty := slices.DeleteFunc(slices.Clone(sel), func(s string) bool { return s == "" })
+	switch {
+	case got == "" && (required || len(nonEmpty) > 0):
+		t.Fatalf("Check(%q, %v) selected nothing without error", sel, required)
+	case got != "" && (!o.offers(got) || o.isCredential(got) || !slices.Equal(nonEmpty, []string{got})):
+		t.Fatalf("Check(%q) = %q, which was not offered alone", sel, got)
+	}
+}
+
+// containsOther reports whether s, as written or as a message quotes it,
+// holds cred other than as a value the offer redacts (the credential
+// itself, in any case).
+func containsOther(s, cred string) bool {
+	return !strings.EqualFold(s, cred) && (strings.Contains(s, cred) || strings.Contains(strconv.Quote(s), cred))
+}
+
+// secretLike reports whether s is long and odd enough that finding it in a
+// message cannot be chance: at least 6 letters and digits, with both.
+func secretLike(s string) bool {
+	letters, digits := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+			letters++
+		case '0' <= c && c <= '9':
+			digits++
+		default:
+			return false
+		}
+	}
+	return letters > 0 && digits > 0 && len(s) >= 6
+}

@@ -15,8 +15,13 @@ var (
 	// ErrInvalidURL: the URL is empty, does not parse, has no host or has a
 	// scheme other than ws, wss, http or https.
 	ErrInvalidURL = errors.New("tether: invalid URL")
-	// ErrInvalidUTF8: a text message or close reason is not valid UTF-8.
-	ErrInvalidUTF8 = errors.New("tether: text is not valid UTF-8")
+	// ErrInvalidUTF8: a text message or close reason is not valid UTF-8: one
+	// given to Send or Close, or one the server sent (the connection was then
+	// failed with 1007, and errors.As gives a *CloseError too).
+	ErrInvalidUTF8 = transport.ErrInvalidUTF8
+	// ErrProtocolViolation: the server broke RFC 6455 (a masked frame); the
+	// connection was failed with 1002, and errors.As gives a *CloseError too.
+	ErrProtocolViolation = transport.ErrProtocolViolation
 	// ErrInvalidMessageType: a Message whose Type is neither MessageText nor MessageBinary.
 	ErrInvalidMessageType = errors.New("tether: invalid message type")
 	// ErrInvalidCloseCode: a close code an endpoint may not send (RFC 6455 §7.4).
@@ -56,6 +61,11 @@ type HandshakeError = transport.HandshakeError
 // offered and what the server selected (credentials redacted).
 type SubprotocolError = subprotocol.MismatchError
 
+// RedirectError reports a handshake answered with an HTTP redirect, which is
+// never followed (browsers never follow one either): the status and the
+// target with credentials removed. It is final: the client does not retry.
+type RedirectError = transport.RedirectError
+
 // NetworkError reports an unreachable server or a connection that broke without
 // a close frame.
 type NetworkError = transport.NetworkError
@@ -91,3 +101,7 @@ func terminalError(cause error) error {
 	}
 	return &closedError{cause: cause}
 }
+
+// ErrNilContext: Dial was given a nil context. Dial checks its arguments
+// before it starts anything, so nothing runs after this error.
+var ErrNilContext = errors.New("tether: nil context")

@@ -18,6 +18,14 @@ var (
 	// ErrHeaderUnsupported reports handshake headers on a transport that cannot
 	// set them (browsers).
 	ErrHeaderUnsupported = errors.New("tether: custom handshake headers are not supported by this transport")
+	// ErrInvalidUTF8 reports a text message or close reason from the peer that is
+	// not valid UTF-8. The error wraps a *CloseError with status 1007: the
+	// connection was failed, as RFC 6455 §8.1 requires.
+	ErrInvalidUTF8 = errors.New("tether: text is not valid UTF-8")
+	// ErrProtocolViolation reports a frame from the peer that RFC 6455 forbids,
+	// such as a masked frame from a server (§5.1). The error wraps a *CloseError
+	// with status 1002: the connection was failed.
+	ErrProtocolViolation = errors.New("tether: peer violated the WebSocket protocol")
 )
 
 // CloseError reports a connection closed by a close frame. Code is the status code
@@ -115,3 +123,26 @@ type UpgradeError struct {
 func (e *UpgradeError) Error() string { return "tether: invalid handshake response: " + e.Err.Error() }
 
 func (e *UpgradeError) Unwrap() error { return e.Err }
+
+// RedirectError reports an opening handshake the server answered with an HTTP
+// redirect (3xx). Redirects are never followed, as browsers never follow them
+// for WebSocket: following one would carry the handshake's headers and
+// credential subprotocol entries to wherever the server points, possibly over
+// plain ws://. Retrying does not help, so it is not retryable.
+type RedirectError struct {
+	// Status is the HTTP status code (301, 302, 303, 307, 308, ...).
+	Status int
+	// Location is the redirect target, resolved against the request URL, with
+	// credentials redacted; empty when the response had no Location header.
+	Location string
+}
+
+func (e *RedirectError) Error() string {
+	if e.Location == "" {
+		return errfmt.Sprintf("tether: handshake redirected with HTTP %d; redirects are not followed", e.Status)
+	}
+	return errfmt.Sprintf("tether: handshake redirected with HTTP %d to %s; redirects are not followed", e.Status, e.Location)
+}
+
+// Retryable reports false: the server will redirect the next attempt too.
+func (e *RedirectError) Retryable() bool { return false }

@@ -4,28 +4,42 @@ package native
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/coder/websocket"
 	"github.com/tetherws/tether/transport"
 )
 
 // Conn is an open native connection. See transport.Conn for the concurrency rules.
+//
+// Read holds to RFC 6455 on what the server sends: a message the connection
+// cut off fails with a *transport.NetworkError wrapping io.ErrUnexpectedEOF
+// (never a shorter message); a masked frame fails the connection with 1002
+// (transport.ErrProtocolViolation); text or a close reason that is not UTF-8
+// fails it with 1007 (transport.ErrInvalidUTF8).
 type Conn struct {
 	ws        *websocket.Conn
+	stream    *serverStream
 	protocols []string
 	closed    atomic.Bool
 	closeOnce sync.Once
 	buf       []byte // owned by the single reader
+	messages  int64  // data messages coder/websocket returned; owned by the single reader
 }
 
 var _ transport.Conn = (*Conn)(nil)
 
-func newConn(ws *websocket.Conn, resp *http.Response) *Conn {
-	return &Conn{ws: ws, protocols: splitHeader(resp.Header.Values("Sec-WebSocket-Protocol"))}
+// errCutOff is what a message the connection ended inside fails with.
+var errCutOff = fmt.Errorf("connection ended inside a message: %w", io.ErrUnexpectedEOF)
+
+func newConn(ws *websocket.Conn, resp *http.Response, stream *serverStream) *Conn {
+	return &Conn{ws: ws, stream: stream, protocols: splitHeader(resp.Header.Values("Sec-WebSocket-Protocol"))}
 }
 
 // Read reads one message into a reused buffer and returns an exact-size copy the
@@ -33,15 +47,56 @@ func newConn(ws *websocket.Conn, resp *http.Response) *Conn {
 func (c *Conn) Read(ctx context.Context) (transport.MessageType, []byte, error) {
 	typ, r, err := c.ws.Reader(ctx)
 	if err != nil {
-		return 0, nil, connError("read", err, c.closed.Load())
+		return 0, nil, c.readError(err)
 	}
 	n, err := c.readAll(r)
 	if err != nil {
-		return 0, nil, connError("read", err, c.closed.Load())
+		return 0, nil, c.readError(err)
+	}
+	if err := c.check(typ, c.buf[:n]); err != nil {
+		return 0, nil, err
 	}
 	out := make([]byte, n)
 	copy(out, c.buf[:n])
 	return transport.MessageType(typ), out, nil
+}
+
+// check vets a message coder/websocket returned as complete. coder reports a
+// connection that ended inside a message as the message's end (io.EOF), so
+// the stream's own count of complete messages decides; and coder does not
+// validate UTF-8.
+func (c *Conn) check(typ websocket.MessageType, p []byte) error {
+	c.messages++
+	if c.stream.messages.Load() < c.messages {
+		return &transport.NetworkError{Op: "read", Err: errCutOff}
+	}
+	if typ == websocket.MessageText && !utf8.Valid(p) {
+		return c.fail(transport.StatusInvalidPayload, "invalid UTF-8 in text message", transport.ErrInvalidUTF8)
+	}
+	return nil
+}
+
+// readError maps an error from coder/websocket's reader.
+func (c *Conn) readError(err error) error {
+	if errors.Is(err, errMaskedFrame) {
+		return c.fail(transport.StatusProtocolError, "masked frame from server", transport.ErrProtocolViolation)
+	}
+	return connError("read", err, c.closed.Load())
+}
+
+// fail fails the connection for a protocol violation (RFC 6455 §7.1.7): it
+// sends a close frame with code and reason, without waiting for the peer's
+// answer (reads stop at once), and releases the connection. The error wraps
+// sentinel and a local *transport.CloseError with code and reason.
+func (c *Conn) fail(code int, reason string, sentinel error) error {
+	c.closeOnce.Do(func() {
+		c.closed.Store(true)
+		c.stream.stop()
+		if err := c.ws.Close(websocket.StatusCode(code), reason); err != nil {
+			_ = c.ws.CloseNow()
+		}
+	})
+	return fmt.Errorf("%w: %w", sentinel, &transport.CloseError{Code: code, Reason: reason})
 }
 
 func (c *Conn) readAll(r io.Reader) (int, error) {

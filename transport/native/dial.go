@@ -29,36 +29,49 @@ const DefaultReadLimit = 1 << 20
 // Dialer dials native WebSocket connections. The zero value uses
 // http.DefaultClient, no compression and no extra headers. It is safe for
 // concurrent use.
+//
+// Redirects are never followed, as browsers never follow them for WebSocket:
+// a 3xx answer fails the dial with a *transport.RedirectError, whatever
+// HTTPClient.CheckRedirect says.
 type Dialer struct {
 	// HTTPClient carries the handshake; set its Transport for TLS configuration
-	// or proxies. Nil means http.DefaultClient.
+	// or proxies. Nil means http.DefaultClient. Each Dial uses a copy: the
+	// client itself is never modified.
 	HTTPClient *http.Client
 	// Compression selects permessage-deflate; zero disables it.
 	Compression Compression
-	// Host overrides the Host header; empty means the URL's host.
+	// Host overrides the Host header; empty means the URL's host. A Host entry
+	// in DialOptions.Header (any case) takes precedence.
 	Host string
 }
 
-// Dial performs the opening handshake. See transport.Dialer.
+// Dial performs the opening handshake. See transport.Dialer. A "Host" entry in
+// opts.Header (any case) sets the request's Host instead of being sent as a
+// header (net/http would silently drop it).
 func (d *Dialer) Dial(ctx context.Context, url string, opts transport.DialOptions) (transport.Conn, error) {
-	ws, resp, err := websocket.Dial(ctx, url, d.options(opts))
+	stream := &serverStream{}
+	ws, resp, err := websocket.Dial(ctx, url, d.options(opts, handshakeClient(d.HTTPClient, stream)))
 	if err != nil {
 		return nil, dialError(ctx, url, resp, err)
 	}
+	stream.accepted.Store(true)
 	ws.SetReadLimit(readLimit(opts.ReadLimit))
-	return newConn(ws, resp), nil
+	return newConn(ws, resp, stream), nil
 }
 
-func (d *Dialer) options(opts transport.DialOptions) *websocket.DialOptions {
+func (d *Dialer) options(opts transport.DialOptions, client *http.Client) *websocket.DialOptions {
+	header, host := splitHost(opts.Header)
+	if host == "" {
+		host = d.Host
+	}
 	return &websocket.DialOptions{
-		HTTPClient:      d.HTTPClient,
-		HTTPHeader:      http.Header(opts.Header),
-		Host:            d.Host,
+		HTTPClient:      client,
+		HTTPHeader:      header,
+		Host:            host,
 		Subprotocols:    opts.Subprotocols,
 		CompressionMode: compressionMode(d.Compression),
 	}
 }
-
 func readLimit(n int64) int64 {
 	switch {
 	case n == 0:

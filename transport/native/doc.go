@@ -8,4 +8,21 @@
 //
 // A [Dialer]'s zero value is ready to use. [Conn] follows the contract of
 // [transport.Conn]: one goroutine in Read, any number in Write, Close idempotent.
+//
+// # What the server sends
+//
+// The transport holds the server to RFC 6455, as browsers do. A message the
+// connection ends inside is a *transport.NetworkError wrapping
+// io.ErrUnexpectedEOF, never a shorter message. A masked frame fails the
+// connection with 1002 (transport.ErrProtocolViolation); text or a close reason
+// that is not valid UTF-8 fails it with 1007 (transport.ErrInvalidUTF8); in both
+// cases the server is sent that close frame where it can still be (not after
+// its own close frame, which coder/websocket answers itself). The handshake
+// never follows a redirect (*transport.RedirectError), and a 101 answer Dial
+// rejects, such as a subprotocol that was not offered, fails at once with a
+// *transport.UpgradeError.
+//
+// coder/websocket is used as it is: the server's byte stream is observed on its
+// way in (the 101 response's body is wrapped by the handshake's RoundTripper),
+// counting complete messages and stopping at a masked frame.
 package native

@@ -8,11 +8,12 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/coder/websocket"
 	"github.com/tetherws/tether/internal/redact"
@@ -25,7 +26,7 @@ func dialError(ctx context.Context, rawURL string, resp *http.Response, err erro
 		return &transport.NetworkError{Op: "dial", URL: redact.URL(rawURL), Err: ctxErr}
 	}
 	if resp != nil && resp.StatusCode != http.StatusSwitchingProtocols {
-		return &transport.HandshakeError{Status: resp.StatusCode, RetryAfter: retryAfter(resp.Header.Get("Retry-After"), time.Now())}
+		return statusError(resp)
 	}
 	if resp != nil {
 		return &transport.UpgradeError{Subprotocols: splitHeader(resp.Header.Values("Sec-WebSocket-Protocol")), Err: scrub(err, rawURL)}
@@ -38,6 +39,28 @@ func dialError(ctx context.Context, rawURL string, resp *http.Response, err erro
 		err = ue.Err
 	}
 	return &transport.NetworkError{Op: "dial", URL: redact.URL(rawURL), Err: scrub(err, rawURL)}
+}
+
+// statusError reports a handshake answered with a status other than 101: a
+// redirect (never followed) or a refusal.
+func statusError(resp *http.Response) error {
+	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
+		return &transport.RedirectError{Status: resp.StatusCode, Location: location(resp)}
+	}
+	return &transport.HandshakeError{Status: resp.StatusCode, RetryAfter: retryAfter(resp.Header.Get("Retry-After"), time.Now())}
+}
+
+// location returns a response's Location, resolved against its request's URL,
+// with credentials redacted.
+func location(resp *http.Response) string {
+	if resp.Header.Get("Location") == "" {
+		return ""
+	}
+	u, err := resp.Location()
+	if err != nil {
+		return redact.Mask
+	}
+	return redact.URL(u.String())
 }
 
 func certificateError(err error) error {
@@ -60,22 +83,42 @@ func certificateError(err error) error {
 	return nil
 }
 
-// retryAfter parses a Retry-After value: delay-seconds or an HTTP date.
+// maxRetryAfter is the longest Retry-After delay reported: a larger one, in
+// seconds or as a date, saturates here (a policy caps it much lower anyway).
+const maxRetryAfter = time.Duration(math.MaxInt64/int64(time.Second)) * time.Second
+
+// retryAfter parses a Retry-After value: delay-seconds or an HTTP date. A
+// delay too large for a time.Duration means maxRetryAfter; a value that is
+// neither, or a date not after now, means zero.
 func retryAfter(v string, now time.Time) time.Duration {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0
 	}
-	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
-		if secs < 0 || secs > 1<<31 {
-			return 0
-		}
-		return time.Duration(secs) * time.Second
+	if d, ok := delaySeconds(v); ok {
+		return d
 	}
 	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return t.Sub(now)
+		return min(t.Sub(now), maxRetryAfter)
 	}
 	return 0
+}
+
+// delaySeconds parses delay-seconds (RFC 9110 §10.2.3: one or more digits),
+// saturating at maxRetryAfter instead of overflowing.
+func delaySeconds(v string) (time.Duration, bool) {
+	const maxSecs = int64(maxRetryAfter / time.Second)
+	var secs int64
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		if secs <= maxSecs {
+			secs = secs*10 + int64(c-'0')
+		}
+	}
+	return time.Duration(min(secs, maxSecs)) * time.Second, true
 }
 
 func splitHeader(values []string) []string {
@@ -117,6 +160,10 @@ func connError(op string, err error, closedLocally bool) error {
 			&transport.CloseError{Code: transport.StatusMessageTooBig, Reason: "message too big"})
 	}
 	var ce websocket.CloseError
+	if errors.As(err, &ce) && !utf8.ValidString(ce.Reason) {
+		return fmt.Errorf("%w: %w", transport.ErrInvalidUTF8,
+			&transport.CloseError{Code: transport.StatusInvalidPayload, Reason: "invalid UTF-8 in close reason"})
+	}
 	if errors.As(err, &ce) {
 		return &transport.CloseError{Code: int(ce.Code), Reason: ce.Reason, Remote: !closedLocally}
 	}

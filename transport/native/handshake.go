@@ -1,0 +1,90 @@
+//go:build !js
+
+package native
+
+import (
+	"io"
+	"net/http"
+	"strings"
+)
+
+// handshakeClient returns the client for one Dial: a copy of user (the caller's
+// client is never modified; nil means http.DefaultClient) whose transport hands
+// coder/websocket the scanned stream, and which never follows a redirect.
+func handshakeClient(user *http.Client, stream *serverStream) *http.Client {
+	c := &http.Client{}
+	if user != nil {
+		*c = *user
+	}
+	base := c.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	c.Transport = &upgradeTransport{base: base, stream: stream}
+	c.CheckRedirect = refuseRedirect
+	return c
+}
+
+// refuseRedirect makes the client return a redirect response as it is; Dial
+// then reports a transport.RedirectError. Browsers never follow WebSocket
+// redirects, and following one would carry custom headers and subprotocol
+// credentials to another host, possibly over plain ws://.
+func refuseRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+// upgradeTransport wraps the caller's RoundTripper for one handshake.
+type upgradeTransport struct {
+	base   http.RoundTripper
+	stream *serverStream
+}
+
+// RoundTrip passes req on. A 101 response's body, the raw connection, becomes
+// the scanned stream; any other body reads as empty, so that coder/websocket's
+// read of it after a rejected handshake cannot stall Dial (the body is not
+// part of any error Dial returns).
+func (t *upgradeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.base.RoundTrip(req)
+	if err != nil || resp == nil || resp.Body == nil {
+		return resp, err
+	}
+	rwc, ok := resp.Body.(io.ReadWriteCloser)
+	if resp.StatusCode != http.StatusSwitchingProtocols || !ok {
+		resp.Body = emptyBody{resp.Body}
+		return resp, nil
+	}
+	t.stream.rwc = rwc
+	resp.Body = t.stream
+	return resp, nil
+}
+
+// emptyBody reads as empty and closes the body it replaces.
+type emptyBody struct{ body io.Closer }
+
+func (emptyBody) Read([]byte) (int, error) { return 0, io.EOF }
+func (b emptyBody) Close() error           { return b.body.Close() }
+
+// splitHost takes a Host entry (any case) out of h, since net/http ignores one
+// in a request's header: it returns a copy of h without it and its first value,
+// or h itself and "" when there is none. h is never modified. Of several
+// spellings, the one that sorts first ("Host" before "host") is used.
+func splitHost(h map[string][]string) (http.Header, string) {
+	key := ""
+	for k := range h {
+		if strings.EqualFold(k, "Host") && (key == "" || k < key) {
+			key = k
+		}
+	}
+	if key == "" {
+		return http.Header(h), ""
+	}
+	out := make(http.Header, len(h))
+	for k, v := range h {
+		if !strings.EqualFold(k, "Host") {
+			out[k] = v
+		}
+	}
+	host := ""
+	if v := h[key]; len(v) > 0 {
+		host = v[0]
+	}
+	return out, host
+}

@@ -29,6 +29,12 @@ type session struct {
 	finish   chan int // the first reason to stop, as an exit status
 	received atomic.Int64
 	activity chan struct{} // capacity 1: a message was received or sent
+
+	events    *eventQueue   // SDK events for the merge goroutine (connect_merge.go)
+	gate      dialGate      // holds a dial until the last close line printed
+	dialed    chan struct{} // closed once client is set
+	merged    chan struct{} // closed when the merge goroutine returned
+	awaitOpen bool          // a dial started; its open line is not printed yet (event printer only)
 }
 
 func runConnect(args []string, sio stdio) int {
@@ -39,7 +45,8 @@ func runConnect(args []string, sio stdio) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	s := &session{cfg: cfg, sio: sio, out: newPrinter(cfg, sio), opened: make(chan struct{}),
-		finish: make(chan int, 1), activity: make(chan struct{}, 1)}
+		finish: make(chan int, 1), activity: make(chan struct{}, 1), events: newEventQueue(),
+		dialed: make(chan struct{}), merged: make(chan struct{})}
 	return s.run(ctx)
 }
 
@@ -54,38 +61,44 @@ func usageFailed(sio stdio, cmd string, err error) int {
 }
 
 // run dials, moves messages until a reason to stop, and closes. ctx ends on
-// Ctrl-C or SIGTERM.
+// Ctrl-C or SIGTERM. The merge goroutine prints events from the start, so
+// those of a long first dial (--retry-first-dial) show as they happen.
 func (s *session) run(ctx context.Context) int {
 	tctx, cancel := s.withTimeout(ctx)
 	defer cancel()
+	wctx, stopWork := context.WithCancel(tctx)
+	defer stopWork()
+	go s.merge(wctx)
 	c, err := sdk.Dial(tctx, s.cfg.url, s.withCallbacks(s.cfg.options()))
 	if err != nil {
+		s.stopMerge(stopWork)
 		return s.dialFailed(ctx, tctx, err)
 	}
 	s.client = c
+	close(s.dialed)
 	select {
-	case <-s.opened: // print "open" before any message
+	case <-s.opened: // print "open" before any message or sent line
+	case <-s.merged:
 	case <-tctx.Done():
 	}
-	return s.ended(s.serve(ctx, tctx))
+	return s.ended(s.serve(ctx, tctx, wctx, stopWork))
 }
 
 // serve moves messages until a reason to stop, then closes the client. The
 // input goroutine sends with a context that is never cancelled: cancelling an
 // in-flight Send would tear down the connection; Close ends it instead.
-func (s *session) serve(ctx, tctx context.Context) int {
-	wctx, stopWork := context.WithCancel(tctx)
-	received, sent := make(chan struct{}), make(chan struct{})
-	go func() { defer close(received); s.receive(wctx) }()
+func (s *session) serve(ctx, tctx, wctx context.Context, stopWork context.CancelFunc) int {
+	sent := make(chan struct{})
 	go func() { defer close(sent); s.input(wctx) }()
 	code := s.wait(ctx, tctx)
 	stopWork()
-	<-received
+	<-s.merged
 	s.closeClient()
 	select {
 	case <-sent:
 	case <-time.After(closeWait):
 	}
+	s.printEvents(context.Background(), false) // reported since closeClient
 	s.out.seal()
 	return code
 }
@@ -106,6 +119,7 @@ func (s *session) closeClient() {
 	select {
 	case <-done:
 	case <-t.C:
+		s.printEvents(context.Background(), false) // what the client reported so far
 		s.out.emit("close", "the server did not answer the close frame; exiting", toStatus,
 			field{"code", 1006}, field{"reason", "close handshake not answered"}, field{"final", true})
 	}

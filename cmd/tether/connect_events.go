@@ -9,7 +9,8 @@ import (
 	"github.com/tetherws/tether/transport"
 )
 
-// The event callbacks run in order on the client's dispatcher goroutine.
+// The event handlers print on the merge goroutine (connect_merge.go), in the
+// order the client's dispatcher called the callbacks that queued them.
 
 func (s *session) onConnecting(ev sdk.ConnectingEvent) {
 	u := ev.URL // redacted by the sdk (internal/redact)
@@ -27,6 +28,7 @@ func (s *session) onOpen(ev sdk.OpenEvent) {
 	}
 	s.out.emit("open", human, toStatus, field{"attempt", ev.Attempt},
 		field{"subprotocol", ev.Subprotocol}, field{"reconnect", ev.Reconnect})
+	s.awaitOpen = false
 	s.openOnce.Do(func() { close(s.opened) })
 }
 
@@ -66,9 +68,14 @@ func (s *session) onStateChange(ev sdk.StateChangeEvent) {
 	s.out.failure(ev.Cause, errorKind(ev.Cause), false)
 }
 
+// withCallbacks queues every event for the merge goroutine and orders each
+// dial after the previous close line (connect_gate.go).
 func (s *session) withCallbacks(o *sdk.Options) *sdk.Options {
-	o.OnConnecting, o.OnOpen, o.OnReconnecting = s.onConnecting, s.onOpen, s.onReconnecting
-	o.OnClose, o.OnHeartbeat, o.OnUnsent = s.onClose, s.onHeartbeat, s.onUnsent
-	o.OnStateChange = s.onStateChange
+	q := s.events
+	o.OnConnecting, o.OnOpen = queued(q, false, s.onConnecting), queued(q, false, s.onOpen)
+	o.OnReconnecting, o.OnClose = queued(q, false, s.onReconnecting), queued(q, true, s.onClose)
+	o.OnHeartbeat, o.OnUnsent = queued(q, false, s.onHeartbeat), queued(q, false, s.onUnsent)
+	o.OnStateChange = queued(q, false, s.onStateChange)
+	o.BeforeDial, o.AfterOpen = s.beforeDial, s.afterOpen
 	return o
 }

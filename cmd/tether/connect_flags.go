@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tetherws/tether/internal/redact"
 	"github.com/tetherws/tether/subprotocol"
 )
 
@@ -88,10 +87,10 @@ func (c *connectConfig) setURL(pos []string) error {
 	case len(pos) == 0:
 		return usagef("missing URL (tether connect URL)")
 	case len(pos) > 1:
-		return usagef("unexpected argument %q after the URL", redact.URL(pos[1]))
+		return usagef("unexpected argument after the URL (not shown; quote a value that has spaces)")
 	}
 	if err := checkURL(pos[0]); err != nil {
-		return usagef("invalid URL %q: %s", redact.URL(pos[0]), err.msg)
+		return usagef("invalid URL %s: %s", shownURL(pos[0]), err.msg)
 	}
 	c.url = pos[0]
 	return nil
@@ -111,7 +110,7 @@ func checkURL(raw string) *usageError {
 	switch strings.ToLower(u.Scheme) {
 	case "ws", "wss", "http", "https":
 	default:
-		return &usageError{"scheme " + u.Scheme + " (want ws, wss, http or https)"}
+		return &usageError{"unsupported scheme (want ws, wss, http or https)"}
 	}
 	if u.Hostname() == "" {
 		return &usageError{"no host"}
@@ -133,14 +132,17 @@ func (c *connectConfig) check(f *flagSet) error {
 	return nil
 }
 
+// checkSubprotocols checks the -p entries. An invalid entry is never quoted
+// (it may be a mistyped credential), nor is a credential entry
+// (subprotocol.IsCredential).
 func (c *connectConfig) checkSubprotocols(*flagSet) error {
 	seen := map[string]bool{}
-	for _, p := range c.subprotocols {
+	for i, p := range c.subprotocols {
 		if !subprotocol.IsToken(p) {
-			return usagef("-p/--subprotocol %q: not a valid subprotocol name (an RFC 7230 token)", p)
+			return usagef("-p/--subprotocol: entry %d is not a valid subprotocol name (an RFC 7230 token; not shown)", i+1)
 		}
 		if seen[p] {
-			return usagef("-p/--subprotocol %q given twice", p)
+			return usagef("-p/--subprotocol %s given twice", shownEntry(p))
 		}
 		seen[p] = true
 	}
@@ -166,22 +168,29 @@ func (c *connectConfig) checkHandshake(*flagSet) error {
 	if c.origin != "" {
 		u, err := url.Parse(c.origin)
 		if err != nil || u.Scheme == "" || u.Host == "" {
-			return usagef("--origin %q: want a URL such as https://example.com", c.origin)
+			return usagef("--origin %s: want a URL such as https://example.com", shownURL(c.origin))
 		}
 		c.header.Set("Origin", c.origin)
 	}
 	return nil
 }
 
-// addHeader adds one -H value; Host sets the Host header of the request.
+// addHeader adds one -H value; Host sets the Host header of the request. Its
+// errors never show the value (nor a name that is not a valid one: the whole
+// argument may be a value, as in -H "Bearer TOKEN").
 func (c *connectConfig) addHeader(h string) error {
 	name, value, ok := strings.Cut(h, ":")
 	name, value = http.CanonicalHeaderKey(strings.TrimSpace(name)), strings.TrimSpace(value)
-	if !ok || !subprotocol.IsToken(name) || strings.ContainsAny(value, "\r\n") {
-		return usagef("-H/--header %q: want \"Name: value\"", h)
+	switch {
+	case !ok:
+		return usagef(`-H/--header: want "Name: value" (value not shown)`)
+	case !subprotocol.IsToken(name):
+		return usagef(`-H/--header: the name before ':' is not a valid header name (value not shown)`)
+	case hasControl(value):
+		return usagef("-H/--header %s: the value contains a control character such as CR or LF (value not shown)", name)
 	}
 	if hint, ok := reservedHeaders[name]; ok {
-		return usagef("-H/--header %q: tether sets %s itself%s", h, name, hint)
+		return usagef("-H/--header %s: tether sets %s itself%s", name, name, hint)
 	}
 	if name == "Host" {
 		c.host = value
@@ -189,6 +198,16 @@ func (c *connectConfig) addHeader(h string) error {
 	}
 	c.header.Add(name, value)
 	return nil
+}
+
+// hasControl reports bytes a header value cannot carry (tab aside).
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if (s[i] < ' ' && s[i] != '\t') || s[i] == 0x7f {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *connectConfig) checkReconnect(f *flagSet) error {

@@ -16,27 +16,6 @@ import (
 // maxLine bounds one line of stdin.
 const maxLine = 16 << 20
 
-// receive prints received messages until ctx ends or the client ends, and
-// stops the session once --count messages have arrived.
-func (s *session) receive(ctx context.Context) {
-	for {
-		m, err := s.client.Receive(ctx)
-		if err != nil {
-			if ctx.Err() == nil {
-				s.done(exitFailed) // the client ended; ended() tells why
-			}
-			return
-		}
-		s.out.message(m)
-		n := s.received.Add(1)
-		notify(s.activity)
-		if s.cfg.count > 0 && n >= int64(s.cfg.count) {
-			s.done(exitOK)
-			return
-		}
-	}
-}
-
 // input sends the --send messages, then stdin's lines, in order.
 func (s *session) input(ctx context.Context) {
 	for _, text := range s.cfg.sends {

@@ -20,7 +20,7 @@
 // With --json every event is one JSON object per line on stdout, with
 // "event" and "time" (RFC 3339, nanoseconds) first:
 //
-//	connecting   attempt, url (credentials redacted)
+//	connecting   attempt, url (user info and every query value REDACTED)
 //	open         attempt, subprotocol, reconnect
 //	message      type (text|binary), data (base64 for binary)
 //	sent         type, data (once written to the socket)
@@ -46,8 +46,10 @@
 // close from the server exits 0 unless --count was not reached); at --timeout
 // (exit 3). Every stop closes with 1000. Usage errors exit 2.
 //
-// Credentials in the URL (user info, token-like query parameters) never
-// appear in the output: see internal/redact.
+// Credentials never appear in the output: URLs show REDACTED for the user
+// info and for every query value (parameter names stay), with no fragment
+// (see internal/redact), and usage errors never repeat a header value, a
+// credential -p entry or an argument that may hold one.
 //
 // # serve
 //

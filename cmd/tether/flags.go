@@ -7,6 +7,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -60,7 +62,7 @@ func (f *flagSet) parse(args []string) ([]string, error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
-			return nil, &usageError{msg: err.Error()}
+			return nil, flagProblem(err, args)
 		}
 		rest := f.fs.Args()
 		consumed := len(args) - len(rest)
@@ -75,6 +77,38 @@ func (f *flagSet) parse(args []string) ([]string, error) {
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
+}
+
+// flagProblem rewrites an error of the flag package without the argument it
+// quotes: a mistyped flag or value may carry a credential.
+func flagProblem(err error, args []string) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		if slices.Contains(args, "-"+name) { // typed --name: not a glued -HValue
+			name = "-" + name
+		}
+		return usagef("unknown flag %s", shownFlag(name))
+	}
+	if strings.HasPrefix(msg, "flag needs an argument: ") {
+		return &usageError{msg: msg} // names the flag only
+	}
+	for _, prefix := range []string{"invalid value ", "invalid boolean value "} {
+		if rest, ok := strings.CutPrefix(msg, prefix); ok {
+			return usagef("%s: invalid value (not shown)", invalidFlag(rest))
+		}
+	}
+	return usagef("bad flag syntax (argument not shown)")
+}
+
+// invalidFlag finds the flag in the rest of "invalid value %q for flag -%s: %v".
+func invalidFlag(rest string) string {
+	q, err := strconv.QuotedPrefix(rest)
+	if err != nil {
+		return "a flag"
+	}
+	rest = strings.TrimPrefix(strings.TrimPrefix(rest[len(q):], " for"), " flag")
+	name, _, _ := strings.Cut(strings.TrimSpace(rest), ":")
+	return shownFlag(name)
 }
 
 // listFlag is a repeatable string flag.

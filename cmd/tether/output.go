@@ -8,12 +8,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/tetherws/tether/internal/redact"
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/subprotocol"
 )
 
 // timeLayout is RFC 3339 with nanoseconds, always nine digits.
@@ -40,21 +42,44 @@ type printer struct {
 
 func newPrinter(cfg *connectConfig, sio stdio) *printer {
 	return &printer{json: cfg.json, quiet: cfg.quiet, echoSent: !sio.inTTY,
-		out: sio.out, err: sio.err, secrets: secretsOf(cfg.url), now: time.Now}
+		out: sio.out, err: sio.err, secrets: cfg.secrets(), now: time.Now}
 }
 
-// secretsOf returns the credentials of raw to scrub from free text (error
-// messages, which the SDK already keeps free of them: this is a second line).
-// Short values are left out: redact treats key= and code= as credentials, and
-// scrubbing "4001" or "drop" would mangle close codes and words.
-func secretsOf(raw string) []string {
-	var out []string
-	for _, s := range redact.Secrets(raw) {
-		if len(s) >= 6 && strings.Trim(s, "0123456789") != "" {
-			out = append(out, s)
+// secrets returns the credentials to scrub from free text (error messages,
+// which the SDK already keeps free of them: this is a second line): those of
+// the URL (redact.Secrets: every query value and the user info, when at least
+// redact.MinSecretLen bytes long), every -H value but Host's and Origin's, and
+// the -p credential entries.
+func (c *connectConfig) secrets() []string {
+	out := redact.Secrets(c.url)
+	for name, values := range c.header {
+		if name == "Origin" {
+			continue
+		}
+		for _, v := range values {
+			out = appendLong(out, v)
+			if f := strings.Fields(v); len(f) > 1 { // "Bearer TOKEN": the token alone
+				for _, w := range f[1:] {
+					out = appendLong(out, w)
+				}
+			}
 		}
 	}
+	for _, p := range c.subprotocols {
+		if subprotocol.IsCredential(p) {
+			out = appendLong(out, p)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b string) int { return len(b) - len(a) })
 	return out
+}
+
+// appendLong appends s when it is long enough to be a credential.
+func appendLong(out []string, s string) []string {
+	if len(s) < redact.MinSecretLen || slices.Contains(out, s) {
+		return out
+	}
+	return append(out, s)
 }
 
 // Where a human-readable event goes.

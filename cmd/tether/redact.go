@@ -8,10 +8,11 @@ import (
 	"github.com/tetherws/tether/internal/redact"
 )
 
-// userinfo matches the user info of a URL inside free text.
-var userinfo = regexp.MustCompile(`([A-Za-z][A-Za-z0-9+.-]*://)[^/?#@\s]+@`)
+// urlInText matches a URL inside free text, up to a space or a quote.
+var urlInText = regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^\s"'<>` + "`" + `]+`)
 
-// scrubText masks URL user info and the given secrets in free text.
+// scrubText redacts every URL in free text by the rule of internal/redact
+// (user info, query values), then masks the given secrets.
 func scrubText(s string, secrets []string) string {
-	return redact.Text(userinfo.ReplaceAllString(s, "${1}"+redact.Mask+"@"), secrets)
+	return redact.Text(urlInText.ReplaceAllStringFunc(s, redact.URL), secrets)
 }

@@ -70,7 +70,7 @@ The --send messages go first, then stdin lines. Use --send with --count for
 request/response scripts:  tether connect URL --send ping --count 1
 
 JSON events ("event", "time" in RFC 3339 with nanoseconds, then):
-  connecting   attempt, url (credentials redacted)
+  connecting   attempt, url (user info and every query value REDACTED)
   open         attempt, subprotocol, reconnect
   message      type (text|binary), data (text, or base64 for binary)
   sent         type, data (once written to the socket)

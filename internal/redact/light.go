@@ -26,29 +26,16 @@ func secretsLight(raw string) []string {
 	if err != nil || u.Host == "" {
 		return []string{raw}
 	}
-	var out []string
+	var s secrets
 	if u.HasUser {
 		name, p, _ := strings.Cut(u.UserInfo, ":")
-		if p, _ = wsurl.Unescape(p, false); p != "" {
-			out = append(out, p, wsurl.QueryEscape(p))
-		}
-		if name, _ = wsurl.Unescape(name, false); len(name) >= minSecretName {
-			out = append(out, name, wsurl.QueryEscape(name))
-		}
+		name, _ = wsurl.Unescape(name, false) // Parse checked the escapes
+		p, _ = wsurl.Unescape(p, false)
+		s.add(name)
+		s.add(p)
 	}
-	for _, pair := range strings.Split(u.RawQuery, "&") {
-		if strings.Contains(pair, ";") {
-			continue // net/url skips these pairs
-		}
-		name, value, _ := strings.Cut(pair, "=")
-		name, errName := wsurl.Unescape(name, true)
-		value, errValue := wsurl.Unescape(value, true)
-		if errName != nil || errValue != nil || !IsSensitiveParam(name) || value == "" {
-			continue
-		}
-		out = append(out, value, wsurl.QueryEscape(value))
-	}
-	return out
+	s.addQuery(u.RawQuery)
+	return s.sorted()
 }
 
 // parseLight splits raw, refusing what net/url would reject or print

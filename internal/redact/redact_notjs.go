@@ -4,11 +4,12 @@ package redact
 
 import "net/url"
 
-// URL returns raw with the whole user info and the values of sensitive query
-// parameters replaced by Mask. A raw string that does not parse is replaced whole.
+// URL returns raw redacted by the package rule: user info and every query
+// value replaced by Mask, no fragment; Mask alone when raw is not an absolute
+// URL with a host.
 func URL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
+	u, ok := parse(raw)
+	if !ok {
 		return Mask
 	}
 	if u.User != nil {
@@ -19,33 +20,25 @@ func URL(raw string) string {
 	return u.String()
 }
 
-// Secrets returns the credential substrings of raw (password, user info, sensitive
-// query values, raw and unescaped), longest first, for scrubbing free text.
+// Secrets returns the credentials of raw to scrub from free text (see the
+// package rule), longest first: raw itself when it is not an absolute URL
+// with a host.
 func Secrets(raw string) []string {
-	u, err := url.Parse(raw)
-	if err != nil {
+	u, ok := parse(raw)
+	if !ok {
 		return []string{raw}
 	}
-	var out []string
+	var s secrets
 	if u.User != nil {
-		if p, has := u.User.Password(); has && p != "" {
-			out = append(out, p, url.QueryEscape(p))
-		}
-		// A long user name is likely a token; short ones are left in free text
-		// (masking every "ws" or "bob" would garble the message).
-		if name := u.User.Username(); len(name) >= minSecretName {
-			out = append(out, name, url.QueryEscape(name))
-		}
+		s.add(u.User.Username())
+		p, _ := u.User.Password()
+		s.add(p)
 	}
-	for name, values := range u.Query() {
-		if !IsSensitiveParam(name) {
-			continue
-		}
-		for _, v := range values {
-			if v != "" {
-				out = append(out, v, url.QueryEscape(v))
-			}
-		}
-	}
-	return out
+	s.addQuery(u.RawQuery)
+	return s.sorted()
+}
+
+func parse(raw string) (*url.URL, bool) {
+	u, err := url.Parse(raw)
+	return u, err == nil && u.Scheme != "" && u.Host != ""
 }

@@ -71,19 +71,29 @@ func (r *recorder) snapshot() []string {
 // returns its index.
 func (r *recorder) waitFor(t testing.TB, from int, prefix string) int {
 	t.Helper()
+	i, _ := r.waitForAny(t, from, prefix)
+	return i
+}
+
+// waitForAny waits until an event at index from or later starts with one of
+// prefixes and returns its index and that prefix.
+func (r *recorder) waitForAny(t testing.TB, from int, prefixes ...string) (int, string) {
+	t.Helper()
 	deadline := time.NewTimer(10 * time.Second)
 	defer deadline.Stop()
 	for {
 		evs := r.snapshot()
 		for i := from; i < len(evs); i++ {
-			if strings.HasPrefix(evs[i], prefix) {
-				return i
+			for _, p := range prefixes {
+				if strings.HasPrefix(evs[i], p) {
+					return i, p
+				}
 			}
 		}
 		select {
 		case <-r.changed:
 		case <-deadline.C:
-			t.Fatalf("no event %q after #%d; events:\n%s", prefix, from, strings.Join(evs, "\n"))
+			t.Fatalf("no event %q after #%d; events:\n%s", prefixes, from, strings.Join(evs, "\n"))
 		}
 	}
 }

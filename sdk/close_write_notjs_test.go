@@ -45,8 +45,11 @@ func TestCloseLetsQueuedWriteFinish(t *testing.T) {
 	url, done := slowPeer(t, start)
 	o := noReconnect()
 	o.Outbox.MaxBytes = 16 << 20
+	o.Dialer = pinnedDialer()
 	c := dialT(t, url, o)
-	big := strings.Repeat("x", 8<<20) // larger than the socket buffers: the write blocks
+	// The peer's receive buffer and the client's send buffer are pinned (a few
+	// hundred KiB together): a write of 8 MiB blocks until the peer reads.
+	big := strings.Repeat("x", 8<<20)
 	if err := c.Enqueue(TextMessage(big)); err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/tetherws/tether/internal/clock"
 )
 
 // Heartbeat timing of the pong-timeout tests: short, so a dead peer is found
@@ -69,20 +71,24 @@ func TestHeartbeatPongTimeout(t *testing.T) {
 
 // TestHeartbeatAnsweredPongsKeepAlive is the control for TestHeartbeatPongTimeout:
 // the same silent server (hold) answering only the pings keeps the connection
-// open over many heartbeat timeouts, even with RequirePong.
+// open over many heartbeat timeouts, even with RequirePong. On a fake clock
+// that stands still while a ping awaits its answer (stepUntil): a slow machine
+// never turns an answered ping into a timeout.
 func TestHeartbeatAnsweredPongsKeepAlive(t *testing.T) {
 	rec := newRecorder()
-	c := dialT(t, testServerURL(t)+"/chaos?hold=1&app_ping=1", pongTestOptions(rec, true))
-	const pongs = 12 // at least 12 intervals: three times interval+timeout
-	seen := 0
-	rec.waitFor(t, "answered pings", func(e any) bool {
-		if _, ok := e.(HeartbeatEvent); ok {
-			seen++
-		}
-		return seen == pongs || isHeartbeatTimeout(e)
+	fake := clock.NewFake(time.Now())
+	gate := &pingGate{}
+	o := pongTestOptions(rec, true)
+	o.clock = fake
+	gate.wrap(&o.Heartbeat)
+	c := dialT(t, testServerURL(t)+"/chaos?hold=1&app_ping=1", o)
+	const pongs = 12 // 12 intervals: three times interval+timeout
+	stepUntil(t, fake, gate, pongs*(pongTestInterval+pongTestTimeout), func() bool {
+		return gate.pongs.Load() >= pongs || countOf[CloseEvent](rec.snapshot()) > 0
 	})
 	evs := rec.snapshot()
 	if n := countOf[CloseEvent](evs); n != 0 || c.State() != Open {
-		t.Fatalf("State = %v with %d close events: answered pings did not keep the connection; events %+v", c.State(), n, evs)
+		t.Fatalf("State = %v with %d close events after %d pongs: answered pings did not keep the connection; events %+v",
+			c.State(), n, gate.pongs.Load(), evs)
 	}
 }

@@ -70,6 +70,7 @@ func dialFlood(t *testing.T, size int, o *Options) (*Client, *floodConn) {
 // and then stops reading the socket, even when far fewer than ReceiveBuffer
 // messages wait. Nothing is dropped: every message comes out of Receive.
 func TestInboxBoundedByBytes(t *testing.T) {
+	skipInBrowserPage(t)
 	synctest.Test(t, func(t *testing.T) {
 		const size = 64 << 10 // 64 messages of 64 KiB fill the default 4 MiB
 		c, fc := dialFlood(t, size, &Options{})
@@ -101,6 +102,7 @@ func receiveHeld(t *testing.T, c *Client, held int64, size int) {
 // ReceiveBufferBytes (up to ReadLimit) is taken when the inbox is empty, and
 // only then.
 func TestInboxTakesOneMessageOverTheByteBound(t *testing.T) {
+	skipInBrowserPage(t)
 	synctest.Test(t, func(t *testing.T) {
 		const size = 5000
 		c, fc := dialFlood(t, size, &Options{ReceiveBufferBytes: 1000})

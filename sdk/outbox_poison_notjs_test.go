@@ -44,8 +44,11 @@ func TestUndeliverableMessageIsHandedBack(t *testing.T) {
 	o := rec.attach(fastReconnect())
 	o.Outbox.MaxBytes = 32 << 20
 	o.Outbox.MaxWriteAttempts = 2
+	o.Dialer = pinnedDialer()
 	c := dialT(t, resettingPeer(t, 64<<10), o)
-	big := strings.Repeat("x", 16<<20) // far over the limit and the socket buffers
+	// Far over the peer's limit and over the pinned socket buffers (a few
+	// hundred KiB): the peer drops the connection while the write goes on.
+	big := strings.Repeat("x", 16<<20)
 	if err := c.Enqueue(TextMessage(big)); err != nil {
 		t.Fatal(err)
 	}

@@ -106,17 +106,20 @@ func TestReceiveConcurrentDirectAndQueued(t *testing.T) {
 
 // TestReaderResumesAfterDirectReads: once a caller stops calling Receive, the
 // reader goroutine reads again, so a close from the server is noticed without
-// any Receive call (heartbeats off, so nothing else reads).
+// any Receive call (heartbeats off, so nothing else reads). The server closes
+// when asked, after the direct read returned.
 func TestReaderResumesAfterDirectReads(t *testing.T) {
 	o := noReconnect()
 	o.Heartbeat.Mode = heartbeat.ModeOff
-	c := dialT(t, testServerURL(t)+"/chaos?close_after=400&code=4001&reason=bye", o)
+	base, key := testServerURL(t), uniqueKey(t)
+	c := dialT(t, base+"/chaos?key="+key, o)
 	if err := c.SendText(testCtx(t), "x"); err != nil {
 		t.Fatal(err)
 	}
 	if m := receiveBackground(t, c); m.Text() != "x" {
 		t.Fatalf("got %q", m.Data)
 	}
+	serverAct(t, base, "close", key, "&code=4001&reason=bye")
 	select {
 	case <-c.Done():
 	case <-time.After(10 * time.Second):
@@ -133,7 +136,7 @@ func TestReaderResumesAfterDirectReads(t *testing.T) {
 func TestDirectReceiveSkipsPongs(t *testing.T) {
 	rec := newRecorder()
 	o := rec.attach(noReconnect())
-	o.Heartbeat.Interval, o.Heartbeat.Timeout = 10*time.Millisecond, 5*time.Second
+	o.Heartbeat.Interval, o.Heartbeat.Timeout = 10*time.Millisecond, answerTimeout
 	o.Heartbeat.RequirePong = true // echoes alone do not postpone pings
 	jsonPing(&o.Heartbeat)
 	c := dialT(t, testServerURL(t)+"/chaos?app_ping=1", o)

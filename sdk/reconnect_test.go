@@ -1,30 +1,138 @@
 package sdk
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/tetherws/tether/internal/clock"
 )
 
+// TestReconnectAfterDrop has the server drop every connection 150 ms after it
+// opens (no close frame). After each drop the client reports the close (1006,
+// not final), a reconnect, and a new open, and echoes work on the new
+// connection. A message written just before a drop may die with the connection
+// (written is not delivered), so a round whose connection closed before the
+// echo came back sends again on the next connection: the test needs one echo
+// per connection it looks at, not the survival of in-flight messages.
 func TestReconnectAfterDrop(t *testing.T) {
+	const reopens = 3
 	rec := newRecorder()
 	c := dialT(t, testServerURL(t)+"/chaos?drop_after=150", rec.attach(fastReconnect()))
 	ctx := testCtx(t)
-	rec.waitFor(t, "a reconnect", isReopen)
-	for i := 0; i < 20; i++ {
-		want := fmt.Sprint("after-", i)
-		if err := c.SendText(ctx, want); err != nil {
-			t.Fatal(err)
+	echoes := receiveTexts(ctx, c)
+	for n := 1; n <= reopens; n++ {
+		rec.waitFor(t, fmt.Sprint("reconnect ", n), nthReopen(n))
+		echoAcrossDrops(t, ctx, c, rec, echoes, fmt.Sprint("after-", n))
+	}
+	checkDropSequence(t, rec.snapshot())
+}
+
+// receiveTexts receives on c until ctx ends or c closes, handing each message's
+// text to the returned channel.
+func receiveTexts(ctx context.Context, c *Client) <-chan string {
+	out := make(chan string)
+	go func() {
+		for {
+			m, err := c.Receive(ctx)
+			if err != nil {
+				return
+			}
+			select {
+			case out <- m.Text():
+			case <-ctx.Done():
+				return
+			}
 		}
-		if got := mustReceive(t, c).Text(); got != want {
-			t.Fatalf("got %q, want %q", got, want)
+	}()
+	return out
+}
+
+// echoAcrossDrops sends prefix-0 and waits for its echo; each time a connection
+// closes first, it sends prefix-1, prefix-2, ... until an echo of any of them
+// comes back. Echoes of earlier rounds' messages may still arrive: they are
+// skipped; anything else fails the test.
+func echoAcrossDrops(t *testing.T, ctx context.Context, c *Client, rec *recorder, echoes <-chan string, prefix string) {
+	t.Helper()
+	for try := 0; ; try++ {
+		closes := countOf[CloseEvent](rec.snapshot())
+		if err := c.SendText(ctx, fmt.Sprint(prefix, "-", try)); err != nil {
+			t.Fatalf("SendText: %v", err)
+		}
+		if waitEchoOrClose(t, ctx, rec, echoes, prefix, closes) {
+			if try > 0 {
+				t.Logf("%s: echoed after %d resends (a connection closed before the echo)", prefix, try)
+			}
+			return
 		}
 	}
-	if countOf[ReconnectingEvent](rec.snapshot()) == 0 {
-		t.Fatal("no ReconnectingEvent before the reopen")
+}
+
+// waitEchoOrClose waits for an echo of a prefix-N message (true) or for more
+// than closes CloseEvents (false), whichever comes first.
+func waitEchoOrClose(t *testing.T, ctx context.Context, rec *recorder, echoes <-chan string, prefix string, closes int) bool {
+	t.Helper()
+	for {
+		rec.mu.Lock()
+		evs, changed := rec.events, rec.changed
+		rec.mu.Unlock()
+		if countOf[CloseEvent](evs) > closes {
+			return false
+		}
+		select {
+		case got := <-echoes:
+			if strings.HasPrefix(got, prefix+"-") {
+				return true
+			}
+			if !strings.HasPrefix(got, "after-") {
+				t.Fatalf("received %q, which was never sent", got)
+			}
+		case <-changed:
+		case <-ctx.Done():
+			t.Fatalf("no echo of %s-N and no close: %v; events: %+v", prefix, ctx.Err(), rec.snapshot())
+		}
+	}
+}
+
+// nthReopen returns a match for recorder.waitFor that accepts the nth reopen.
+func nthReopen(n int) func(any) bool {
+	seen := 0
+	return func(e any) bool {
+		if isReopen(e) {
+			seen++
+		}
+		return seen == n
+	}
+}
+
+// checkDropSequence checks that every reopen follows a close of the previous
+// connection (1006: no close frame, not final) and a ReconnectingEvent for the
+// attempt that opened.
+func checkDropSequence(t *testing.T, evs []any) {
+	t.Helper()
+	var closed *CloseEvent
+	var retry *ReconnectingEvent
+	for _, e := range evs {
+		switch e := e.(type) {
+		case CloseEvent:
+			closed, retry = &e, nil
+		case ReconnectingEvent:
+			retry = &e
+		case OpenEvent:
+			if !e.Reconnect {
+				continue
+			}
+			switch {
+			case closed == nil || closed.Code != 1006 || closed.Final:
+				t.Fatalf("reopen %+v not after a non-final 1006 close: %+v", e, evs)
+			case retry == nil || retry.Attempt != e.Attempt:
+				t.Fatalf("reopen %+v not after a ReconnectingEvent for its attempt: %+v", e, evs)
+			}
+			closed, retry = nil, nil
+		}
 	}
 }
 

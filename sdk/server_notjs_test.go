@@ -3,6 +3,9 @@
 package sdk
 
 import (
+	"context"
+	"encoding/json"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -11,7 +14,15 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/tetherws/tether/internal/testserver"
+	"github.com/tetherws/tether/transport/native"
 )
+
+// pinnedBuffer is the socket buffer, in bytes, that acceptingPeer (receive)
+// and pinnedDialer (send) pin their connections to. Setting a buffer turns the
+// kernel's autotuning off for that socket, so a test that needs a full pipe
+// gets one after the same few hundred KiB on every machine, whatever
+// net.ipv4.tcp_rmem and tcp_wmem allow (Linux doubles the value it is given).
+const pinnedBuffer = 64 << 10
 
 // testServerURL starts the scriptable test server for t and returns its
 // ws://127.0.0.1:PORT base URL.
@@ -26,9 +37,10 @@ func testServerURL(t testing.TB) string {
 }
 
 // acceptingPeer serves handle, after a WebSocket Accept, on a loopback
-// httptest server closed with the test, and returns its ws:// URL.
+// httptest server closed with the test, and returns its ws:// URL. Its
+// connections' receive buffers are pinned to pinnedBuffer.
 func acceptingPeer(t testing.TB, handle func(ws *websocket.Conn)) string {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ws, err := websocket.Accept(w, r, nil)
 		if err != nil {
 			return
@@ -36,6 +48,68 @@ func acceptingPeer(t testing.TB, handle func(ws *websocket.Conn)) string {
 		defer ws.CloseNow()
 		handle(ws)
 	}))
+	srv.Listener = pinnedListener{srv.Listener}
+	srv.Start()
 	t.Cleanup(srv.Close)
 	return "ws" + strings.TrimPrefix(srv.URL, "http")
 }
+
+// pinnedListener pins the receive buffer of each connection it accepts, before
+// the client can send anything but its handshake.
+type pinnedListener struct{ net.Listener }
+
+func (l pinnedListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	if err := c.(*net.TCPConn).SetReadBuffer(pinnedBuffer); err != nil {
+		_ = c.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+// pinnedDialer returns the native transport with each connection's send
+// buffer pinned to pinnedBuffer before the handshake.
+func pinnedDialer() *native.Dialer {
+	dial := func(ctx context.Context, network, addr string) (net.Conn, error) {
+		c, err := (&net.Dialer{}).DialContext(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		if err := c.(*net.TCPConn).SetWriteBuffer(pinnedBuffer); err != nil {
+			_ = c.Close()
+			return nil, err
+		}
+		return c, nil
+	}
+	return &native.Dialer{HTTPClient: &http.Client{Transport: &http.Transport{DialContext: dial}}}
+}
+
+// serverAct asks the test server at base to act now on the connections opened
+// with key=key: what is "drop", "blackhole" or "close" (query adds
+// "&code=N&reason=TEXT"). It fails the test unless exactly one connection
+// was reached.
+func serverAct(t testing.TB, base, what, key, query string) {
+	t.Helper()
+	u := "http" + strings.TrimPrefix(base, "ws") + "/" + what + "?key=" + key + query
+	req, err := http.NewRequestWithContext(testCtx(t), http.MethodGet, u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	resp, err := (&http.Client{Transport: tr}).Do(req)
+	if err != nil {
+		t.Fatalf("GET /%s: %v", what, err)
+	}
+	defer resp.Body.Close()
+	var body struct{ Connections int }
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || body.Connections != 1 {
+		t.Fatalf("GET /%s: status %d, %d connections (%v); want 1", what, resp.StatusCode, body.Connections, err)
+	}
+}
+
+// skipInBrowserPage is a no-op natively (see server_js_test.go).
+func skipInBrowserPage(*testing.T) {}

@@ -69,12 +69,19 @@ func (c *tapConn) isSilent() bool { return c.silent.Load() }
 type hijackWriter struct {
 	http.ResponseWriter
 	conn *tapConn
+	// readBuffer, when above zero, pins the socket's receive buffer (SO_RCVBUF)
+	// to that many bytes before the 101 response goes out (see SlowReadBuffer).
+	readBuffer int
 }
 
 // Hijack hijacks the underlying connection and returns it wrapped in a tapConn.
 func (w *hijackWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	nc, brw, err := http.NewResponseController(w.ResponseWriter).Hijack()
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := pinReadBuffer(nc, w.readBuffer); err != nil {
+		_ = nc.Close()
 		return nil, nil, err
 	}
 	if err := brw.Flush(); err != nil {
@@ -84,6 +91,26 @@ func (w *hijackWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	w.conn = newTapConn(nc)
 	brw.Writer.Reset(w.conn)
 	return w.conn, brw, nil
+}
+
+// pinReadBuffer sets c's receive buffer to n bytes (nothing when n is 0). It
+// runs before the 101 response is flushed, so before the client can send a
+// frame and before the kernel's autotuning has grown the buffer: setting
+// SO_RCVBUF also turns autotuning off for the socket, so the buffer stays small
+// whatever net.ipv4.tcp_rmem allows (Linux doubles n for its bookkeeping and
+// caps it at net.core.rmem_max).
+func pinReadBuffer(c net.Conn, n int) error {
+	if n <= 0 {
+		return nil
+	}
+	rb, ok := c.(interface{ SetReadBuffer(int) error })
+	if !ok {
+		return fmt.Errorf("testserver: cannot pin the receive buffer of a %T", c)
+	}
+	if err := rb.SetReadBuffer(n); err != nil {
+		return fmt.Errorf("testserver: pin the receive buffer: %w", err)
+	}
+	return nil
 }
 
 // closeOnDone closes c once ctx is done. The returned stop function cancels that

@@ -31,7 +31,10 @@
 //	                       "type":"pong" messages are then not echoed
 //	  delay_ms=MS          wait MS before each echo (a slow server)
 //	  slow_read=1          never read after open, so the client's writes fill the
-//	                       TCP buffers; excludes hold, app_ping and delay_ms
+//	                       TCP buffers; the server's receive buffer is pinned to
+//	                       SlowReadBuffer (no autotuning), so they fill after the
+//	                       same amount on every machine; excludes hold, app_ping
+//	                       and delay_ms
 //	  hold=1               read and discard, never echo
 //	/reject             refuse any GET with status (default 400) and retry_after.
 //	/subprotocol/none   as /echo, but never selects a subprotocol.
@@ -42,6 +45,14 @@
 //	/subprotocol/multi  hand-written 101 with "Sec-WebSocket-Protocol: a, b".
 //	/stats              JSON {"KEY": {"handshakes":H,"accepted":A,"rejected":R}};
 //	                    /stats?key=K gives K's counts and "handshake_times".
+//	/drop, /blackhole,  act now on every /echo or /chaos WebSocket opened with
+//	/close              key=K (required) and still served: drop its TCP
+//	                    connection, make it silent (as blackhole_after), or close
+//	                    it with code=N (default 1000) and reason=TEXT. The answer
+//	                    is {"connections": N}. A connection is registered before
+//	                    its 101 is sent, so a client may act as soon as it is open:
+//	                    tests drop or silence a connection right after an event
+//	                    they waited for, instead of racing a timer.
 //	/                   a plain-text list of the routes.
 //
 // After the hand-written 101 of /subprotocol/select the server is a minimal

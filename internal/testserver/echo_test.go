@@ -19,10 +19,10 @@ func TestEchoTextAndBinary(t *testing.T) {
 	c.SetReadLimit(1 << 20)
 	expectEcho(t, c, "hello")
 	bin := bytes.Repeat([]byte{0, 1, 2, 255}, 50000)
-	if err := c.Write(timeout(t, 2*time.Second), websocket.MessageBinary, bin); err != nil {
+	if err := c.Write(timeout(t, patience), websocket.MessageBinary, bin); err != nil {
 		t.Fatal(err)
 	}
-	typ, got, err := c.Read(timeout(t, 2*time.Second))
+	typ, got, err := c.Read(timeout(t, patience))
 	if err != nil || typ != websocket.MessageBinary || !bytes.Equal(got, bin) {
 		t.Fatalf("binary echo: type %v, %d bytes, err %v", typ, len(got), err)
 	}
@@ -38,7 +38,7 @@ func TestEchoTextAndBinary(t *testing.T) {
 func TestDropAfter(t *testing.T) {
 	r := start(t, Options{})
 	c := dial(t, r.URL("/chaos?drop_after=50"))
-	_, _, err := read(t, c, 2*time.Second)
+	_, _, err := read(t, c, patience)
 	if err == nil || websocket.CloseStatus(err) != -1 || errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("read after drop: err = %v, want a failure without close frame", err)
 	}
@@ -47,7 +47,7 @@ func TestDropAfter(t *testing.T) {
 func TestCloseAfter(t *testing.T) {
 	r := start(t, Options{})
 	c := dial(t, r.URL("/chaos?close_after=20&code=4001&reason=go+away"))
-	_, _, err := read(t, c, 2*time.Second)
+	_, _, err := read(t, c, patience)
 	var ce websocket.CloseError
 	if !errors.As(err, &ce) || ce.Code != 4001 || ce.Reason != "go away" {
 		t.Fatalf("read: err = %v, want close 4001 \"go away\"", err)
@@ -97,7 +97,7 @@ func TestAppPing(t *testing.T) {
 		{`hello`, `hello`},
 	} {
 		write(t, c, tc.in)
-		if _, got, err := read(t, c, 2*time.Second); err != nil || got != tc.want {
+		if _, got, err := read(t, c, patience); err != nil || got != tc.want {
 			t.Fatalf("sent %s: got %q, err %v; want %s", tc.in, got, err, tc.want)
 		}
 	}
@@ -107,14 +107,14 @@ func TestServerPingEvery(t *testing.T) {
 	r := start(t, Options{})
 	c := dial(t, r.URL("/chaos?server_ping_every=20"))
 	for range 2 {
-		if _, got, err := read(t, c, 2*time.Second); err != nil || got != `{"type":"ping"}` {
+		if _, got, err := read(t, c, patience); err != nil || got != `{"type":"ping"}` {
 			t.Fatalf("got %q, err %v; want a server ping", got, err)
 		}
 	}
 	write(t, c, `{"type":"pong"}`)
 	write(t, c, "marker")
 	for {
-		_, got, err := read(t, c, 2*time.Second)
+		_, got, err := read(t, c, patience)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -142,9 +142,13 @@ func TestDelayAndHold(t *testing.T) {
 	}
 }
 
+// TestSlowReadFillsBuffers: writes to a slow_read connection stall once the
+// socket buffers are full. Both are pinned (the server's by slow_read, the
+// client's here), so that happens after a few hundred KiB on every machine,
+// far below 64 MiB whatever the kernel's TCP autotuning would allow.
 func TestSlowReadFillsBuffers(t *testing.T) {
 	r := start(t, Options{})
-	c := dial(t, r.URL("/chaos?slow_read=1"))
+	c := dialPinnedSend(t, r.URL("/chaos?slow_read=1"))
 	msg := bytes.Repeat([]byte("x"), 1<<20)
 	for i := range 64 {
 		ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
@@ -164,7 +168,7 @@ func TestAcceptThenClose(t *testing.T) {
 	r := start(t, Options{})
 	url := r.URL("/chaos?accept_then_close=1&key=atc")
 	c := dial(t, url)
-	if _, _, err := read(t, c, 2*time.Second); websocket.CloseStatus(err) != websocket.StatusInternalError {
+	if _, _, err := read(t, c, patience); websocket.CloseStatus(err) != websocket.StatusInternalError {
 		t.Fatalf("first connection: err = %v, want close 1011", err)
 	}
 	expectEcho(t, dial(t, url), "second")
@@ -176,7 +180,7 @@ func TestDropAll(t *testing.T) {
 	waitFor(t, "two live connections", func() bool { return r.Server().Conns() == 2 })
 	r.Server().DropAll()
 	for _, c := range []*websocket.Conn{a, b} {
-		_, _, err := read(t, c, 2*time.Second)
+		_, _, err := read(t, c, patience)
 		if err == nil || websocket.CloseStatus(err) != -1 || errors.Is(err, context.DeadlineExceeded) {
 			t.Fatalf("read after DropAll: err = %v, want a failure without close frame", err)
 		}
@@ -188,7 +192,7 @@ func TestReadLimit(t *testing.T) {
 	r := start(t, Options{ReadLimit: 16})
 	c := dial(t, r.URL("/echo"))
 	write(t, c, strings.Repeat("y", 17))
-	if _, _, err := read(t, c, 2*time.Second); websocket.CloseStatus(err) != websocket.StatusMessageTooBig {
+	if _, _, err := read(t, c, patience); websocket.CloseStatus(err) != websocket.StatusMessageTooBig {
 		t.Fatalf("err = %v, want close 1009", err)
 	}
 }

@@ -4,7 +4,6 @@ package testserver
 
 import (
 	"testing"
-	"time"
 
 	"github.com/coder/websocket"
 )
@@ -19,7 +18,7 @@ func TestKillThenRestartOnSamePort(t *testing.T) {
 	c := dial(t, r.URL("/echo"))
 	expectEcho(t, c, "before")
 	r.Kill()
-	if _, _, err := read(t, c, 3*time.Second); err == nil || websocket.CloseStatus(err) != -1 {
+	if _, _, err := read(t, c, patience); err == nil || websocket.CloseStatus(err) != -1 {
 		t.Fatalf("read after Kill: err %v, want a dropped connection without a close frame", err)
 	}
 	if _, _, err := tryDial(t, r.URL("/echo")); err == nil {

@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestBadQueryIs400(t *testing.T) {
@@ -65,7 +64,7 @@ func TestUnknownParamsIgnored(t *testing.T) {
 
 func get(t *testing.T, url string) (int, string) {
 	t.Helper()
-	req, err := http.NewRequestWithContext(timeout(t, 2*time.Second), "GET", url, nil)
+	req, err := http.NewRequestWithContext(timeout(t, patience), "GET", url, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

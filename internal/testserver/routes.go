@@ -19,6 +19,9 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /chaos", s.handleChaos)
 	mux.HandleFunc("GET /reject", s.handleReject)
 	mux.HandleFunc("GET /stats", s.handleStats)
+	mux.HandleFunc("GET /drop", s.handleAction(actDrop))
+	mux.HandleFunc("GET /blackhole", s.handleAction(actBlackhole))
+	mux.HandleFunc("GET /close", s.handleAction(actClose))
 	mux.HandleFunc("GET /subprotocol/none", s.handleNone)
 	mux.HandleFunc("GET /subprotocol/bogus", s.rawRoute("not-offered", false, rawFin))
 	mux.HandleFunc("GET /subprotocol/multi", s.rawRoute("a, b", true, rawFin))
@@ -178,4 +181,7 @@ const indexText = `Tether test server. WebSocket routes:
   /subprotocol/multi   101 with "Sec-WebSocket-Protocol: a, b"
 HTTP routes:
   /stats               JSON counts per key; /stats?key=K adds handshake times
+  /drop, /blackhole    now, to every live /echo or /chaos WebSocket opened with
+  /close               key=K (required): drop it, make it silent, or close it
+                       with code (1000) and reason; answers {"connections":N}
 `

@@ -22,6 +22,15 @@ const (
 	DefaultMaxSilent = 5 * time.Minute
 )
 
+// SlowReadBuffer is the receive buffer (SO_RCVBUF), in bytes, a slow_read
+// connection is pinned to before the 101 response goes out. Setting it turns
+// the kernel's TCP autotuning off for that socket, so the server side holds the
+// same small amount of the client's data on every machine, whatever
+// net.ipv4.tcp_rmem allows (its maximum is 6 MiB on Debian, 32 MiB on some
+// hosts). Linux reserves twice the value, half for bookkeeping, and reports
+// that. The client's own send buffer comes on top of it.
+const SlowReadBuffer = 32 << 10
+
 // closeGrace bounds how long the server waits for the peer's answer to a close
 // frame it sent before it drops the TCP connection.
 const closeGrace = 2 * time.Second
@@ -70,10 +79,11 @@ type Server struct {
 	base   context.Context // cancelled by Close
 	cancel context.CancelFunc
 
-	mu     sync.Mutex
-	closed bool
-	live   map[*tapConn]struct{}
-	wg     sync.WaitGroup // every request that may hijack its connection
+	mu      sync.Mutex
+	closed  bool
+	live    map[*tapConn]struct{}
+	actions map[chan<- action]string // each /echo or /chaos connection's actions, by key
+	wg      sync.WaitGroup           // every request that may hijack its connection
 }
 
 // New returns a server with the given options.
@@ -92,6 +102,7 @@ func New(opts Options) *Server {
 	s := &Server{
 		opts: opts, log: log, stats: newStatsTable(),
 		base: ctx, cancel: cancel, live: make(map[*tapConn]struct{}),
+		actions: make(map[chan<- action]string),
 	}
 	s.mux = s.routes()
 	return s

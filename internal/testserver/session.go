@@ -17,17 +17,20 @@ var pingMessage = []byte(`{"type":"ping"}`)
 
 // session is one upgraded WebSocket connection and the script it follows.
 type session struct {
-	srv  *Server
-	sc   script
-	ws   *websocket.Conn
-	conn *tapConn
-	path string
+	srv     *Server
+	sc      script
+	ws      *websocket.Conn
+	conn    *tapConn
+	path    string
+	actions <-chan action // from /drop, /blackhole and /close
 }
 
 // upgrade accepts the WebSocket handshake and serves the connection by sc until
 // it ends. The caller has already set any Sec-WebSocket-Protocol to select.
 func (s *Server) upgrade(w http.ResponseWriter, r *http.Request, sc script) {
-	hw := &hijackWriter{ResponseWriter: w}
+	actions := make(chan action, 1)
+	defer s.register(sc.key, actions)()
+	hw := &hijackWriter{ResponseWriter: w, readBuffer: sc.readBuffer()}
 	ws, err := websocket.Accept(hw, r, s.acceptOptions())
 	if err != nil {
 		s.stats.reject(sc.key)
@@ -37,7 +40,7 @@ func (s *Server) upgrade(w http.ResponseWriter, r *http.Request, sc script) {
 	ws.SetReadLimit(max(s.opts.ReadLimit, -1))
 	n := s.stats.accept(sc.key)
 	defer s.track(hw.conn)()
-	ss := &session{srv: s, sc: sc, ws: ws, conn: hw.conn, path: r.URL.Path}
+	ss := &session{srv: s, sc: sc, ws: ws, conn: hw.conn, path: r.URL.Path, actions: actions}
 	s.log.Info("testserver: open", "path", ss.path, "key", sc.key, "subprotocol", ws.Subprotocol())
 	if n <= sc.acceptThenClose {
 		ss.closeWithin(sc.closeCode(websocket.StatusInternalError), "accept_then_close")
@@ -46,6 +49,17 @@ func (s *Server) upgrade(w http.ResponseWriter, r *http.Request, sc script) {
 	}
 	_ = ws.CloseNow()
 	s.log.Info("testserver: closed", "path", ss.path, "key", sc.key)
+}
+
+// readBuffer returns the receive buffer to pin on the connection: under
+// slow_read, SlowReadBuffer, so that what the client can write before it
+// stalls does not depend on the kernel's TCP autotuning; 0 (the kernel's
+// choice) otherwise.
+func (sc *script) readBuffer() int {
+	if sc.slowRead {
+		return SlowReadBuffer
+	}
+	return 0
 }
 
 // closeCode returns the code= parameter, or def when it was not given.

@@ -54,7 +54,7 @@ func TestStatsEndpoint(t *testing.T) {
 
 func getJSON(t *testing.T, url string, v any) {
 	t.Helper()
-	req, err := http.NewRequestWithContext(timeout(t, 2*time.Second), "GET", url, nil)
+	req, err := http.NewRequestWithContext(timeout(t, patience), "GET", url, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

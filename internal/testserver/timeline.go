@@ -29,7 +29,8 @@ func stop(ts ...*time.Timer) {
 
 // timeline runs the timed part of the script until ctx is done or it ends the
 // connection: drop_after, close_after, blackhole_after, server_ping_every, the
-// MaxSilent bound and the server closing (the base context).
+// MaxSilent bound, actions asked for through /drop, /blackhole and /close, and
+// the server closing (the base context).
 func (ss *session) timeline(ctx context.Context) {
 	drop, dropC := timer(ss.sc.dropAfter)
 	closeT, closeC := timer(ss.sc.closeAfter)
@@ -41,28 +42,43 @@ func (ss *session) timeline(ctx context.Context) {
 	}
 	defer func() { stop(drop, closeT, bh, silentT); stopTicker(ping) }()
 	for {
+		var a action
 		select {
 		case <-ctx.Done():
 			ss.shutdown()
 			return
 		case <-dropC:
-			_ = ss.conn.Close()
-			return
+			a = action{kind: actDrop}
 		case <-closeC:
-			ss.closeWithin(ss.sc.closeCode(websocket.StatusNormalClosure), ss.sc.reason)
-			return
+			a = action{kind: actClose, code: ss.sc.closeCode(websocket.StatusNormalClosure), reason: ss.sc.reason}
 		case <-silentC:
-			_ = ss.conn.Close()
-			return
+			a = action{kind: actDrop}
 		case <-pingC:
 			ss.ping()
+			continue
 		case <-bhC:
-			ss.conn.goSilent()
-			stopTicker(ping)
-			pingC = nil
-			silentT, silentC = timer(ss.srv.opts.MaxSilent)
+			a = action{kind: actBlackhole}
+		case a = <-ss.actions:
 		}
+		if a.kind != actBlackhole {
+			ss.end(a)
+			return
+		}
+		ss.conn.goSilent()
+		stopTicker(ping)
+		pingC = nil
+		stop(silentT)
+		silentT, silentC = timer(ss.srv.opts.MaxSilent)
 	}
+}
+
+// end drops the connection or closes it with a close frame, as a asks.
+func (ss *session) end(a action) {
+	if a.kind == actClose {
+		ss.closeWithin(a.code, a.reason)
+		return
+	}
+	_ = ss.conn.Close()
 }
 
 // ping sends a server ping. A ping that cannot be written within closeGrace (the

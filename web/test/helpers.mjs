@@ -3,7 +3,7 @@
 
 import { spawn, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -97,4 +97,26 @@ export function fileEnv({ before, after }) {
     await env.server?.stop();
   });
   return env;
+}
+
+/**
+ * The receive buffer the test server pins a slow_read connection to
+ * (internal/testserver.SlowReadBuffer); the kernel may double it.
+ */
+export const slowReadBuffer = 32 * 1024;
+
+/**
+ * The most a TCP socket's send buffer on this machine can hold, in bytes, as
+ * the kernel reports it: the larger of autotuning's maximum
+ * (net.ipv4.tcp_wmem) and twice what SO_SNDBUF may ask for
+ * (net.core.wmem_max). 64 MiB where /proc does not say.
+ */
+export function tcpSendBufferMax() {
+  try {
+    const wmem = readFileSync('/proc/sys/net/ipv4/tcp_wmem', 'utf8').trim().split(/\s+/).map(Number);
+    const wmemMax = Number(readFileSync('/proc/sys/net/core/wmem_max', 'utf8').trim());
+    return Math.max(wmem[2], 2 * wmemMax);
+  } catch {
+    return 64 << 20;
+  }
 }

@@ -8,12 +8,14 @@ import { fileEnv, chromiumAvailable } from './helpers.mjs';
 
 const T30 = { timeout: 30_000 };
 
-// Runs in the page: script(s, step) drives one socket; returns what it saw.
+// Runs in the page: script(s, T, key) drives one socket, opened on path with
+// key=key added (for T.act); returns what it saw.
 const runBoth = async (page, ws, path, protocols, script) => page.evaluate(async ({ ws, path, protocols, script }) => {
   // eslint-disable-next-line no-new-func
-  const drive = new Function('s', 'T', `return (${script})(s, T);`);
+  const drive = new Function('s', 'T', 'key', `return (${script})(s, T, key);`);
   const run = async (make) => {
-    const s = make();
+    const key = `parity${Math.random()}`;
+    const s = make(key);
     const log = [];
     for (const t of T.WS_EVENTS) {
       s.addEventListener(t, (e) => {
@@ -23,15 +25,15 @@ const runBoth = async (page, ws, path, protocols, script) => page.evaluate(async
         log.push(d);
       });
     }
-    const steps = await drive(s, T);
+    const steps = await drive(s, T, key);
     if (s.readyState !== 3) await T.next(s, 'close', 10_000);
     await T.sleep(50); // nothing may follow close
-    return { log, steps, url: s.url };
+    return { log, steps, url: s.url.replace(key, 'KEY') };
   };
-  const url = `${ws}${path}`;
+  const url = (key) => `${ws}${path}${path.includes('?') ? '&' : '?'}key=${key}`;
   return {
-    native: await run(() => new WebSocket(url, protocols)),
-    tether: await run(() => new tether.TetherSocket(url, protocols, { reconnect: false })),
+    native: await run((key) => new WebSocket(url(key), protocols)),
+    tether: await run((key) => new tether.TetherSocket(url(key), protocols, { reconnect: false })),
   };
 }, { ws, path, protocols, script: script.toString() });
 
@@ -44,15 +46,20 @@ describe('parity with the browser WebSocket', { skip: !chromiumAvailable() && 'n
   };
 
   it('open, echo, server closes with 4001, client close after', T30, async () => {
-    const r = await runBoth(env.page, env.server.ws, '/chaos?close_after=400&code=4001&reason=server%20bye', ['chat.v1'], async (s, T) => {
+    const r = await runBoth(env.page, env.server.ws, '/chaos', ['chat.v1'], async (s, T, key) => {
       const steps = [];
       s.binaryType = 'arraybuffer';
       await T.next(s, 'open');
       steps.push(`open ${s.readyState} ${s.protocol}`);
+      let echoed = 0;
+      s.addEventListener('message', () => echoed++);
       s.send('hello');
       s.send(new Uint8Array([1, 2, 3]).buffer);
       s.send(new DataView(new Uint8Array([4, 5, 6, 7]).buffer, 1, 2));
-      await T.next(s, 'close');
+      await T.until(() => echoed === 3, 5000, 'three echoes');
+      const closed = T.next(s, 'close');
+      steps.push(`close asked of ${await T.act('close', key, { code: 4001, reason: 'server bye' })}`);
+      await closed;
       steps.push(`closed ${s.readyState}`);
       s.close(4009, 'late'); // a no-op once closed
       s.send('after close');
@@ -99,10 +106,11 @@ describe('parity with the browser WebSocket', { skip: !chromiumAvailable() && 'n
   });
 
   it('server drops the connection without a close frame', T30, async () => {
-    const r = await runBoth(env.page, env.server.ws, '/chaos?drop_after=300', undefined, async (s, T) => {
+    const r = await runBoth(env.page, env.server.ws, '/chaos', undefined, async (s, T, key) => {
       await T.next(s, 'open');
       s.send('x');
-      return [];
+      await T.next(s, 'message');
+      return [`drop asked of ${await T.act('drop', key)}`];
     });
     check(r, ['open', 'message', 'close']);
     assert.equal(r.native.log[2].code, 1006);

@@ -12,14 +12,17 @@ describe('TetherSocket reconnect and heartbeat', { skip: !chromiumAvailable() &&
 
   it('reconnects after a server drop and messages flow again', T30, async () => {
     const r = await env.page.evaluate(async (ws) => {
-      const s = new tether.TetherSocket(`${ws}/chaos?drop_after=400&key=drop`, [], {
+      const key = `drop${Math.random()}`;
+      const s = new tether.TetherSocket(`${ws}/chaos?key=${key}`, [], {
         reconnect: { initialDelay: 50, maxDelay: 200, jitter: 0 },
       });
       const log = T.record(s);
       await T.next(s, 'open');
       s.send('before');
       await T.next(s, 'message');
-      const rec = await T.next(s, 'reconnecting');
+      const reconnecting = T.next(s, 'reconnecting');
+      const dropped = await T.act('drop', key); // only after the echo: no timer to race
+      const rec = await reconnecting;
       const during = { readyState: s.readyState, state: s.state };
       let threw = '';
       try { s.send('while reconnecting'); } catch (e) { threw = e.name; }
@@ -29,9 +32,10 @@ describe('TetherSocket reconnect and heartbeat', { skip: !chromiumAvailable() &&
       const m = await T.next(s, 'message');
       s.close();
       await T.next(s, 'close');
-      const stats = await (await fetch('/stats?key=drop')).json();
-      return { log, during, threw, after, echoed: m.data, rec: [rec.code, rec.wasClean, rec.delay], stats };
+      const stats = await (await fetch(`/stats?key=${encodeURIComponent(key)}`)).json();
+      return { log, dropped, during, threw, after, echoed: m.data, rec: [rec.code, rec.wasClean, rec.delay], stats };
     }, env.server.ws);
+    assert.equal(r.dropped, 1);
     assert.deepEqual(r.during, { readyState: 0, state: 'reconnecting' });
     assert.equal(r.threw, 'InvalidStateError'); // no outbox: send while CONNECTING throws
     assert.equal(r.after, 1);
@@ -47,13 +51,17 @@ describe('TetherSocket reconnect and heartbeat', { skip: !chromiumAvailable() &&
 
   it('queues sends in the outbox while reconnecting and delivers them in order', T30, async () => {
     const r = await env.page.evaluate(async (ws) => {
-      const s = new tether.TetherSocket(`${ws}/chaos?drop_after=300`, [], {
+      const key = `outbox${Math.random()}`;
+      const s = new tether.TetherSocket(`${ws}/chaos?key=${key}`, [], {
         outbox: true, reconnect: { initialDelay: 100, jitter: 0 },
       });
       s.send('sent while connecting'); // allowed with an outbox
       const got = [];
       s.onmessage = (e) => got.push(e.data);
-      await T.next(s, 'reconnecting');
+      await T.until(() => got.length === 1, 5000, 'the first echo');
+      const reconnecting = T.next(s, 'reconnecting');
+      await T.act('drop', key);
+      await reconnecting;
       for (let i = 0; i < 5; i++) s.send(`queued ${i}`);
       const buffered = s.bufferedAmount;
       await T.next(s, 'reconnect');
@@ -69,16 +77,19 @@ describe('TetherSocket reconnect and heartbeat', { skip: !chromiumAvailable() &&
 
   it('detects a black-holed server with application pings, then reconnects', T30, async () => {
     const r = await env.page.evaluate(async (ws) => {
-      const s = new tether.TetherSocket(`${ws}/chaos?app_ping=1&blackhole_after=700`, [], {
+      const key = `blackhole${Math.random()}`;
+      const s = new tether.TetherSocket(`${ws}/chaos?app_ping=1&key=${key}`, [], {
         heartbeat: { interval: 100, timeout: 300, ping: '{"type":"ping"}', pong: '{"type":"pong"}' },
         reconnect: { initialDelay: 50, jitter: 0 },
       });
       const log = T.record(s);
       await T.next(s, 'open');
-      const opened = performance.now();
       const hb = await T.next(s, 'heartbeat');
-      const rec = await T.next(s, 'reconnecting', 5000);
-      const detectedAfter = performance.now() - opened;
+      const reconnecting = T.next(s, 'reconnecting', 5000);
+      const silenced = performance.now();
+      await T.act('blackhole', key); // after an answered ping: no timer to race
+      const rec = await reconnecting;
+      const detectedAfter = performance.now() - silenced;
       await T.next(s, 'reconnect');
       s.close();
       await T.next(s, 'close');
@@ -91,18 +102,22 @@ describe('TetherSocket reconnect and heartbeat', { skip: !chromiumAvailable() &&
     assert.ok(r.rtt > 0 && r.rtt < 1000, `rtt ${r.rtt}`);
     assert.ok(r.smoothed > 0);
     assert.deepEqual(r.rec, [4000, 'heartbeat timeout', false]);
-    // black hole at 700 ms; dead at most interval + timeout later (plus slack for slow machines).
-    assert.ok(r.detectedAfter >= 700 && r.detectedAfter < 700 + 400 + 1500, `detected after ${r.detectedAfter} ms`);
+    // dead at most interval + timeout after the black hole (plus slack for slow machines).
+    assert.ok(r.detectedAfter < 400 + 1500, `detected ${r.detectedAfter} ms after the black hole`);
     assert.equal(r.messages, 0, 'pongs are not delivered');
   });
 
   it('uses the graphql-transport-ws profile ping and closes with 4000 when reconnect is off', T30, async () => {
     const r = await env.page.evaluate(async (ws) => {
-      const s = new tether.TetherSocket(`${ws}/chaos?app_ping=1&blackhole_after=500`, ['graphql-transport-ws'], {
+      const key = `gql${Math.random()}`;
+      const s = new tether.TetherSocket(`${ws}/chaos?app_ping=1&key=${key}`, ['graphql-transport-ws'], {
         heartbeat: { interval: 100, timeout: 300 }, reconnect: false,
       });
       const log = T.record(s, [...T.WS_EVENTS, 'heartbeat']);
-      const c = await T.next(s, 'close', 5000);
+      await T.next(s, 'heartbeat');
+      const closed = T.next(s, 'close', 5000);
+      await T.act('blackhole', key);
+      const c = await closed;
       return { protocol: s.protocol, types: [...new Set(log.map((e) => e.type))], close: [c.code, c.reason, c.wasClean] };
     }, env.server.ws);
     assert.equal(r.protocol, 'graphql-transport-ws');

@@ -9,9 +9,12 @@ import (
 // the client is not open (connecting, reconnecting) the message waits in the
 // outbox and is sent, in order, after the next open; if the connection breaks
 // before the message was written, it is sent again on the next connection.
-// Send returns an error when ctx ends first (the message is then not sent), when
-// the outbox is full (*OutboxFullError), when the client is closed (ErrClosed)
-// or for invalid input (ErrInvalidUTF8, ErrInvalidMessageType). Safe for
+// Send returns an error when ctx ends before the write starts (the message is
+// then not sent), when the outbox is full (*OutboxFullError), when the client
+// is closed (ErrClosed) or for invalid input (ErrInvalidUTF8,
+// ErrInvalidMessageType). ctx bounds only that wait: a write that has started
+// is never cut off (that would break the connection for every sender), so
+// Send then returns once the write completes or the connection fails. Safe for
 // concurrent use; concurrent messages are written whole, one at a time.
 func (c *Client) Send(ctx context.Context, m Message) error {
 	if err := m.validate(); err != nil {
@@ -108,15 +111,12 @@ func (c *Client) sendDirect(ctx context.Context, m Message) (sent bool, err erro
 		<-c.writeSem
 		return false, nil
 	}
-	err = cn.tc.Write(ctx, m.transportType(), m.Data)
+	err = cn.tc.Write(cn.writeCtx, m.transportType(), m.Data) // not ctx: a started write is never cut
 	<-c.writeSem
 	if err == nil {
 		return true, nil
 	}
 	cn.end(err)
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return true, ctxErr
-	}
 	return false, nil // the connection broke: queue m for the next one
 }
 
@@ -170,7 +170,9 @@ func (c *Client) reportUnsent(msgs []Message, err error) {
 	}
 }
 
-// writeOn writes m on cn ahead of the outbox (heartbeats, AfterOpen).
+// writeOn writes m on cn ahead of the outbox (heartbeats, AfterOpen). ctx
+// bounds the wait for the write to start; the write itself runs until it
+// completes or the connection fails.
 func (c *Client) writeOn(ctx context.Context, cn *connection, m Message) error {
 	select {
 	case c.writeSem <- struct{}{}:
@@ -180,7 +182,7 @@ func (c *Client) writeOn(ctx context.Context, cn *connection, m Message) error {
 		return errConnEnded
 	}
 	defer func() { <-c.writeSem }()
-	return cn.tc.Write(ctx, m.transportType(), m.Data)
+	return cn.tc.Write(cn.writeCtx, m.transportType(), m.Data)
 }
 
 var errConnEnded = errors.New("tether: connection ended")

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tetherws/tether/sdk"
 	"github.com/tetherws/tether/subprotocol"
 )
 
@@ -24,6 +25,7 @@ type connectConfig struct {
 	host               string // -H "Host: name"
 	origin             string
 	insecure           bool
+	handshakeTimeout   time.Duration // 0: the SDK's default
 
 	noReconnect                    bool
 	reconnectInitial, reconnectMax time.Duration
@@ -33,12 +35,15 @@ type connectConfig struct {
 	hbInterval, hbTimeout time.Duration
 	ping, pong            string
 
-	sends   listFlag
-	count   int
-	timeout time.Duration
-	linger  time.Duration
-	json    bool
-	quiet   bool
+	script     []scripted    // --send and --send-file, in order
+	binaryName string        // --binary as typed
+	binary     binaryFormat  // --binary
+	sends      []sdk.Message // built from script by checkMessages
+	count      int
+	timeout    time.Duration
+	linger     time.Duration
+	json       bool
+	quiet      bool
 }
 
 // parseConnect parses and checks tether connect's arguments.
@@ -63,6 +68,7 @@ func (c *connectConfig) flags() *flagSet {
 	f.alias(&c.headers, "H", "header")
 	fs.StringVar(&c.origin, "origin", "", "")
 	fs.BoolVar(&c.insecure, "insecure", false, "")
+	fs.DurationVar(&c.handshakeTimeout, "handshake-timeout", 0, "")
 	fs.BoolVar(&c.noReconnect, "no-reconnect", false, "")
 	fs.DurationVar(&c.reconnectInitial, "reconnect-initial", 0, "")
 	fs.DurationVar(&c.reconnectMax, "reconnect-max", 0, "")
@@ -72,7 +78,9 @@ func (c *connectConfig) flags() *flagSet {
 	fs.DurationVar(&c.hbTimeout, "heartbeat-timeout", 0, "")
 	fs.StringVar(&c.ping, "ping", "", "")
 	fs.StringVar(&c.pong, "pong", "", "")
-	fs.Var(&c.sends, "send", "")
+	fs.Var(scriptFlag{list: &c.script}, "send", "")
+	fs.Var(scriptFlag{list: &c.script, file: true}, "send-file", "")
+	fs.StringVar(&c.binaryName, "binary", "", "")
 	fs.IntVar(&c.count, "count", 0, "")
 	fs.DurationVar(&c.timeout, "timeout", 0, "")
 	fs.DurationVar(&c.linger, "linger", defaultLinger, "")
@@ -123,7 +131,7 @@ func (c *connectConfig) check(f *flagSet) error {
 	for _, step := range []func(*connectConfig, *flagSet) error{
 		(*connectConfig).checkSubprotocols, (*connectConfig).checkHandshake,
 		(*connectConfig).checkReconnect, (*connectConfig).checkHeartbeat,
-		(*connectConfig).checkScript,
+		(*connectConfig).checkScript, (*connectConfig).checkMessages,
 	} {
 		if err := step(c, f); err != nil {
 			return err
@@ -158,7 +166,11 @@ var reservedHeaders = map[string]string{
 	"Sec-Websocket-Extensions": "", "Sec-Websocket-Protocol": " (use -p/--subprotocol)",
 }
 
-func (c *connectConfig) checkHandshake(*flagSet) error {
+func (c *connectConfig) checkHandshake(f *flagSet) error {
+	if f.given("handshake-timeout") && c.handshakeTimeout <= 0 {
+		return usagef("--handshake-timeout %s: must be more than 0 (default %s)",
+			c.handshakeTimeout, sdk.DefaultHandshakeTimeout)
+	}
 	c.header = http.Header{}
 	for _, h := range c.headers {
 		if err := c.addHeader(h); err != nil {

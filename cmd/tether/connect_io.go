@@ -16,22 +16,23 @@ import (
 // maxLine bounds one line of stdin.
 const maxLine = 16 << 20
 
-// input sends the --send messages, then stdin's lines, in order.
+// input sends the --send and --send-file messages, then stdin's lines, in
+// order.
 func (s *session) input(ctx context.Context) {
-	for _, text := range s.cfg.sends {
-		if !s.send(ctx, text, false) {
+	for _, m := range s.cfg.sends {
+		if !s.send(ctx, m, false) {
 			return
 		}
 	}
 	lines := readLines(s.sio.in, s.out)
-	for {
+	for n := 1; ; n++ {
 		select {
 		case line, ok := <-lines:
 			if !ok {
 				s.inputEnded(ctx)
 				return
 			}
-			if !s.send(ctx, line, true) {
+			if !s.sendLine(ctx, n, line) {
 				return
 			}
 		case <-ctx.Done():
@@ -40,10 +41,20 @@ func (s *session) input(ctx context.Context) {
 	}
 }
 
-// send sends one text message through the outbox and waits until it is
-// written; false means the session is over. fromStdin marks a stdin line.
-func (s *session) send(ctx context.Context, text string, fromStdin bool) bool {
-	m := sdk.TextMessage(text)
+// sendLine sends stdin line n: text, or with --binary its decoded bytes. A
+// line that does not decode is reported, without its content, and skipped.
+func (s *session) sendLine(ctx context.Context, n int, line string) bool {
+	m, err := s.cfg.lineMessage(line)
+	if err != nil {
+		s.out.inputError(fmt.Sprintf("tether: stdin line %d %s; not sent", n, err))
+		return true
+	}
+	return s.send(ctx, m, true)
+}
+
+// send sends one message through the outbox and waits until it is written;
+// false means the session is over. fromStdin marks a stdin line.
+func (s *session) send(ctx context.Context, m sdk.Message, fromStdin bool) bool {
 	s.out.sending(m, fromStdin)
 	err := s.client.Send(context.WithoutCancel(ctx), m)
 	switch {
@@ -60,8 +71,8 @@ func (s *session) send(ctx context.Context, text string, fromStdin bool) bool {
 }
 
 // inputEnded applies the end-of-stdin rule: it ends the session only when
-// neither --send nor --count is given, once the server has been quiet for
-// --linger.
+// none of --send, --send-file and --count is given, once the server has been
+// quiet for --linger.
 func (s *session) inputEnded(ctx context.Context) {
 	if s.cfg.count > 0 || len(s.cfg.sends) > 0 {
 		return

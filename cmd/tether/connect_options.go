@@ -71,6 +71,7 @@ func (c *connectConfig) options() *sdk.Options {
 		RequireSubprotocol: c.requireSubprotocol,
 		Reconnect:          c.policy(),
 		Heartbeat:          c.heartbeatConfig(),
+		HandshakeTimeout:   c.handshakeTimeout,
 	}
 	if len(c.header) > 0 {
 		o.Header = c.header

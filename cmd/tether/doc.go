@@ -16,13 +16,16 @@
 //
 // Stdin lines become text messages; received messages print on stdout as
 // "< text" (binary: "< [binary N bytes] BASE64"), sent ones as "> text";
-// status lines go to stderr.
+// status lines go to stderr. With --binary base64|hex, stdin lines and --send
+// values are decoded and sent as binary messages (a line that does not decode
+// is reported as an "input" error and skipped), and binary data shows in that
+// format; --send-file PATH sends a file as one binary message.
 // With --json every event is one JSON object per line on stdout, with
 // "event" and "time" (RFC 3339, nanoseconds) first:
 //
 //	connecting   attempt, url (user info and every query value REDACTED)
 //	open         attempt, subprotocol, reconnect
-//	message      type (text|binary), data (base64 for binary)
+//	message      type (text|binary), data (binary: base64, or hex with --binary hex)
 //	sent         type, data (once written to the socket)
 //	heartbeat    rtt_ms, smoothed_ms
 //	reconnecting attempt, retry, delay_ms, error, kind
@@ -34,17 +37,19 @@
 // message_too_big, timeout, input.
 //
 // Flags: -p/--subprotocol (repeatable), --require-subprotocol, -H/--header
-// (repeatable), --origin, --insecure, --no-reconnect, --reconnect-initial,
-// --reconnect-max, --max-attempts, --retry-first-dial, --heartbeat-interval,
-// --heartbeat-timeout, --ping, --pong, --send (repeatable), --count, --timeout,
-// --linger, --json, -q/--quiet. Flags may come before or after the URL.
+// (repeatable), --origin, --insecure, --handshake-timeout, --no-reconnect,
+// --reconnect-initial, --reconnect-max, --max-attempts, --retry-first-dial,
+// --heartbeat-interval, --heartbeat-timeout, --ping, --pong, --send and
+// --send-file (repeatable, in order), --binary, --count, --timeout, --linger,
+// --json, -q/--quiet. Flags may come before or after the URL.
 //
 // When tether stops: after --count messages (exit 0); on Ctrl-C or SIGTERM
-// (exit 0); at the end of stdin only when neither --send nor --count is given,
-// once every line was sent and the server has been quiet for --linger
-// (exit 0); when the connection ends with no retry left (exit 1; a normal 1000
-// close from the server exits 0 unless --count was not reached); at --timeout
-// (exit 3). Every stop closes with 1000. Usage errors exit 2.
+// (exit 0); at the end of stdin only when none of --send, --send-file and
+// --count is given, once every line was sent and the server has been quiet
+// for --linger (exit 0); when the connection ends with no retry left (exit 1;
+// a normal 1000 close from the server exits 0 unless --count was not
+// reached); at --timeout (exit 3). Every stop closes with 1000. Usage errors
+// exit 2.
 //
 // Credentials never appear in the output: URLs show REDACTED for the user
 // info and for every query value (parameter names stay), with no fragment

@@ -4,7 +4,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -33,7 +32,9 @@ type printer struct {
 	mu       sync.Mutex
 	json     bool
 	quiet    bool
-	echoSent bool // human mode: show "> text" for stdin lines too
+	echoSent bool          // human mode: show "> text" for stdin lines too
+	binary   binaryFormat  // how binary data shows (--binary hex: hex; else base64)
+	attempt  time.Duration // the handshake timeout, named when an attempt runs out of it
 	out, err io.Writer
 	secrets  []string // credential substrings to scrub from free text
 	sealed   bool     // the session is over: only the final verdict prints
@@ -41,8 +42,17 @@ type printer struct {
 }
 
 func newPrinter(cfg *connectConfig, sio stdio) *printer {
-	return &printer{json: cfg.json, quiet: cfg.quiet, echoSent: !sio.inTTY,
-		out: sio.out, err: sio.err, secrets: cfg.secrets(), now: time.Now}
+	return &printer{json: cfg.json, quiet: cfg.quiet, echoSent: !sio.inTTY, binary: cfg.binary,
+		attempt: cfg.attemptTimeout(), out: sio.out, err: sio.err, secrets: cfg.secrets(), now: time.Now}
+}
+
+// attemptTimeout is what bounds each opening handshake: --handshake-timeout
+// or the SDK's default.
+func (c *connectConfig) attemptTimeout() time.Duration {
+	if c.handshakeTimeout > 0 {
+		return c.handshakeTimeout
+	}
+	return sdk.DefaultHandshakeTimeout
 }
 
 // secrets returns the credentials to scrub from free text (error messages,
@@ -87,6 +97,7 @@ const (
 	toOut    = iota // stdout: messages
 	toStatus        // stderr, unless --quiet
 	toAlert         // stderr always: errors no retry follows
+	toNotice        // stderr even with --quiet, until sealed: input not sent
 )
 
 // emit writes one event: a JSON line on stdout, or human text.
@@ -99,7 +110,7 @@ func (p *printer) emit(event, human string, where int, fields ...field) {
 		_, _ = p.out.Write(jsonLine(event, p.now(), fields))
 	case where == toOut:
 		fmt.Fprintln(p.out, human)
-	case where == toAlert || !p.quiet:
+	case where == toAlert || where == toNotice || !p.quiet:
 		fmt.Fprintln(p.err, "tether: "+human)
 	}
 }
@@ -137,25 +148,33 @@ func jsonLine(event string, t time.Time, fields []field) []byte {
 // scrub removes credentials of the dialled URL from free text.
 func (p *printer) scrub(s string) string { return scrubText(s, p.secrets) }
 
+// errText is err's text without credentials. An error of kind timeout is an
+// opening handshake that ran out of time (the only deadline the client sets;
+// --timeout is reported on its own): it says so.
 func (p *printer) errText(err error) string {
 	if err == nil {
 		return ""
 	}
-	return p.scrub(err.Error())
+	text := err.Error()
+	if errorKind(err) == "timeout" {
+		text += fmt.Sprintf(" (no handshake answer within %s, --handshake-timeout)", p.attempt)
+	}
+	return p.scrub(text)
 }
 
-// messageFields renders a data message for JSON and for humans.
-func messageFields(m sdk.Message) (human string, fields []field) {
+// messageFields renders a data message for JSON and for humans; binary data
+// in format (base64, or hex with --binary hex).
+func messageFields(m sdk.Message, format binaryFormat) (human string, fields []field) {
 	if m.Type == sdk.MessageBinary {
-		b64 := base64.StdEncoding.EncodeToString(m.Data)
-		return fmt.Sprintf("[binary %d bytes] %s", len(m.Data), b64),
-			[]field{{"type", "binary"}, {"data", b64}}
+		data := format.encode(m.Data)
+		return fmt.Sprintf("[binary %d bytes] %s", len(m.Data), data),
+			[]field{{"type", "binary"}, {"data", data}}
 	}
 	return m.Text(), []field{{"type", "text"}, {"data", m.Text()}}
 }
 
 func (p *printer) message(m sdk.Message) {
-	human, fields := messageFields(m)
+	human, fields := messageFields(m, p.binary)
 	p.emit("message", "< "+human, toOut, fields...)
 }
 
@@ -166,7 +185,7 @@ func (p *printer) sending(m sdk.Message, typed bool) {
 	if p.json || (typed && !p.echoSent) {
 		return
 	}
-	human, _ := messageFields(m)
+	human, _ := messageFields(m, p.binary)
 	p.emit("sent", "> "+human, toOut)
 }
 
@@ -175,7 +194,7 @@ func (p *printer) sent(m sdk.Message) {
 	if !p.json {
 		return
 	}
-	_, fields := messageFields(m)
+	_, fields := messageFields(m, p.binary)
 	p.emit("sent", "", toOut, fields...)
 }
 
@@ -187,6 +206,13 @@ func (p *printer) failure(err error, kind string, final bool) {
 	}
 	p.emit("error", fmt.Sprintf("error (%s): %s", kind, strings.TrimPrefix(text, "tether: ")), where,
 		field{"error", text}, field{"kind", kind}, field{"final", final})
+}
+
+// inputError reports input that is not sent (a stdin line that does not
+// decode); the session goes on. It shows even with --quiet.
+func (p *printer) inputError(text string) {
+	p.emit("error", "error (input): "+strings.TrimPrefix(text, "tether: "), toNotice,
+		field{"error", text}, field{"kind", "input"}, field{"final", false})
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

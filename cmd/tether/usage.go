@@ -19,9 +19,10 @@ Exit status: 0 done, 1 the connection failed and no retry is left,
 const connectUsage = `Usage: tether connect URL [flags]
 
 Connects to URL (ws://, wss://, http:// or https://). Lines read from stdin
-are sent as text messages; received messages print on stdout ("< text",
-binary as "< [binary N bytes] BASE64"), sent ones as "> text" (except lines
-typed on a terminal); status lines go to stderr.
+are sent as text messages (binary ones with --binary); received messages print
+on stdout ("< text", binary as "< [binary N bytes] BASE64", or HEX with
+--binary hex), sent ones as "> text" (except lines typed on a terminal);
+status lines go to stderr.
 
 Subprotocols:
   -p, --subprotocol NAME      offer NAME (repeatable; order = preference)
@@ -31,6 +32,8 @@ Handshake:
                               sets the Host header)
       --origin URL            send Origin: URL
       --insecure              skip TLS certificate verification (wss://)
+      --handshake-timeout DUR bound each opening handshake, reconnects too
+                              (default 10s)
 Reconnect (on by default; the first dial fails fast unless --retry-first-dial):
       --no-reconnect          never reconnect
       --reconnect-initial DUR first backoff delay (default 1s, ±50% jitter)
@@ -46,6 +49,13 @@ Heartbeat (default: protocol pings every 25s, 15s timeout):
 Scripting:
       --send TEXT             send TEXT once open (repeatable, in order; queued
                               and re-sent across reconnects until written)
+      --send-file PATH        send the file's bytes as one binary message once
+                              open, like --send (repeatable, in order with
+                              --send; at most 4 MiB)
+      --binary FORMAT         base64 or hex: each stdin line and --send value is
+                              decoded and sent as a binary message (a line that
+                              does not decode is reported, kind input, and not
+                              sent); binary messages print in FORMAT
       --count N               exit 0 once N messages have been received
       --timeout DUR           exit 3 if not done within DUR
       --linger DUR            after stdin ends, wait until the server has been
@@ -58,22 +68,26 @@ When tether stops:
   - --count N messages received: close (1000), exit 0.
   - Ctrl-C or SIGTERM: close (1000), exit 0.
   - End of stdin (Ctrl-D, a pipe or file that ends, </dev/null): only when
-    neither --send nor --count is given. Then tether waits until every line
-    was sent and the server has been quiet for --linger, so replies print
-    (echo hi | tether connect URL shows the echo), closes (1000), exit 0.
-    With --send or --count, end of stdin just stops input: tether keeps
-    printing until --count, --timeout, Ctrl-C or the connection ends.
+    neither --send, --send-file nor --count is given. Then tether waits until
+    every line was sent and the server has been quiet for --linger, so
+    replies print (echo hi | tether connect URL shows the echo), closes
+    (1000), exit 0. With --send, --send-file or --count, end of stdin just
+    stops input: tether keeps printing until --count, --timeout, Ctrl-C or
+    the connection ends.
   - The connection ends and no retry is left: exit 1 (a normal 1000 close by
     the server exits 0 unless --count was not reached).
   - --timeout reached: close (1000), exit 3.
-The --send messages go first, then stdin lines. Use --send with --count for
-request/response scripts:  tether connect URL --send ping --count 1
+The --send and --send-file messages go first, then stdin lines. Use --send
+with --count for request/response scripts:
+  tether connect URL --send ping --count 1
+  tether connect URL --binary hex --send 00ff6869 --count 1
 
 JSON events ("event", "time" in RFC 3339 with nanoseconds, then):
   connecting   attempt, url (user info and every query value REDACTED)
   open         attempt, subprotocol, reconnect
-  message      type (text|binary), data (text, or base64 for binary)
-  sent         type, data (once written to the socket)
+  message      type (text|binary), data (text; binary in base64, or hex with
+               --binary hex)
+  sent         type, data (once written to the socket; as in message)
   heartbeat    rtt_ms, smoothed_ms
   reconnecting attempt (the next attempt), retry (failures in a row), delay_ms,
                error, kind

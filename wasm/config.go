@@ -34,6 +34,8 @@ type config struct {
 	reconnect        reconnect.Policy
 	heartbeat        heartbeat.Config
 	outbox           sdk.OutboxOptions
+	askURL           bool // the url is a function: asked before every attempt (params.go)
+	askProtocols     bool // the protocols are a function: likewise
 }
 
 func (c config) options() *sdk.Options {
@@ -52,7 +54,9 @@ func (c config) options() *sdk.Options {
 
 // parseConfig reads the protocols array and the options object that
 // tether.js normalised (milliseconds as numbers, ping and pong as string or
-// Uint8Array, false for a feature turned off, null or undefined for defaults).
+// Uint8Array, false for a feature turned off, null or undefined for defaults;
+// perAttempt {url, protocols} says which are functions TetherSocket calls
+// before every attempt).
 func parseConfig(protocols, o js.Value) (config, error) {
 	c := config{readLimit: -1}
 	var err error
@@ -78,6 +82,9 @@ func parseConfig(protocols, o js.Value) (config, error) {
 		return c, err
 	}
 	c.outbox = parseOutbox(o.Get("outbox"))
+	if p := o.Get("perAttempt"); isObject(p) {
+		c.askURL, c.askProtocols = p.Get("url").Truthy(), p.Get("protocols").Truthy()
+	}
 	return c, nil
 }
 

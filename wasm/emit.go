@@ -13,15 +13,17 @@ import (
 
 // Event kinds, the first argument of every sink call. tether.js mirrors them.
 const (
-	kindState        = 0 // from, to (sdk.State values)
-	kindOpen         = 1 // protocol, reconnect, attempt
-	kindText         = 2 // the message as a string (bridge.js, from importMessage)
-	kindBinary       = 3 // the message as a Uint8Array (likewise)
-	kindReconnecting = 4 // attempt, delay ms, code, reason, wasClean, message
-	kindHeartbeat    = 5 // rtt ms, smoothed ms
-	kindUnsent       = 6 // Array of string | Uint8Array, message
-	kindError        = 7 // message
-	kindClose        = 8 // code, reason, wasClean, bufferedAmount
+	kindState        = 0  // from, to (sdk.State values)
+	kindOpen         = 1  // protocol, reconnect, attempt
+	kindText         = 2  // the message as a string (bridge.js, from importMessage)
+	kindBinary       = 3  // the message as a Uint8Array (likewise)
+	kindReconnecting = 4  // attempt, delay ms, code, reason, wasClean, message
+	kindHeartbeat    = 5  // rtt ms, smoothed ms
+	kindUnsent       = 6  // Array of string | Uint8Array, message
+	kindError        = 7  // message
+	kindClose        = 8  // code, reason, wasClean, bufferedAmount: the socket's last event
+	kindCloseRetry   = 9  // code, reason, wasClean, error message ("" for a connection that was open): a reconnect follows
+	kindParams       = 10 // attempt, reply: call the url and protocols functions (params.go)
 )
 
 var uint8Array = js.Global().Get("Uint8Array")

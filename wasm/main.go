@@ -18,6 +18,9 @@
 //	open(url, protocols, options, sink) number | string
 //	    Starts a client and returns its id, or an error message for options
 //	    that cannot work. sink(kind, ...args) receives the events (see kind*).
+//	    With options.perAttempt.url (or .protocols) set, the url (protocols)
+//	    is asked of JavaScript before every attempt: a kindParams event
+//	    carries a reply function (params.go).
 //	setHost({attach, detach})
 //	    Registers bridge.js's side of the browser WebSockets (host.go).
 //	close(id, code, reason, abort)

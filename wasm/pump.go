@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"sync"
 
 	"github.com/tetherws/tether/sdk"
@@ -66,6 +65,7 @@ func (q *control) take() []func() {
 // Otherwise the pump waits in Receive.
 func (s *socket) pump() {
 	defer s.api.remove(s.id)
+	defer s.params.release() // bridge.js calls it no more: the close event was delivered
 	for !s.pumpStop {
 		ctx := s.ctl.context()
 		c := s.getClient()
@@ -179,83 +179,4 @@ func (s *socket) drain(c *sdk.Client) {
 		}
 		s.emitMessage(m)
 	}
-}
-
-// closeInfo is how one connection ended, as a CloseEvent reports it.
-type closeInfo struct {
-	code    int
-	reason  string
-	clean   bool
-	message string
-}
-
-func closeInfoOf(ev sdk.CloseEvent) closeInfo {
-	info := closeInfo{code: ev.Code, reason: ev.Reason, message: errText(ev.Cause)}
-	var ce *sdk.CloseError
-	switch {
-	case ev.Code == 1006:
-	case ev.Cause == nil:
-		info.clean = true // closed by Close
-	case errors.As(ev.Cause, &ce) && ce.Remote:
-		info.clean = true // the server's close frame
-	}
-	return info
-}
-
-// closeRequest is a close call from JavaScript.
-type closeRequest struct {
-	code   int // -1: none given
-	reason string
-	abort  bool // JavaScript saw CONNECTING: the browser fails the connection
-}
-
-// wireCode is the code sent: 1000 when none was given.
-func (r closeRequest) wireCode() int {
-	if r.code < 0 {
-		return 1000
-	}
-	return r.code
-}
-
-// eventCode is the code a browser's close event shows after a clean close:
-// the server's echo of the code sent, 1005 (no status) when none was sent.
-func (r closeRequest) eventCode() int {
-	if r.code < 0 && r.reason == "" {
-		return 1005
-	}
-	return r.wireCode()
-}
-
-// emitFinal reports the end of the socket. As in browsers, an error event
-// precedes the close event only when a connection could not be established
-// (a failed handshake, close() while connecting, or reconnect giving up after
-// failed attempts); a connection that was open and broke just closes (1006).
-func (s *socket) emitFinal() {
-	s.mu.Lock()
-	req, dialErr, last, fresh, c := s.req, s.dialErr, s.last, s.lastFresh, s.client
-	s.mu.Unlock()
-	info, failed := closeInfo{code: 1006}, true
-	switch {
-	case req != nil && req.abort:
-		info.message = "tether: closed before the connection was established"
-	case req != nil:
-		info, failed = closeInfo{code: req.eventCode(), reason: req.reason, clean: true}, false
-	case dialErr != nil:
-		info.message = errText(dialErr)
-	case last != nil && fresh:
-		info, failed = *last, false
-	case c != nil:
-		info.message = errText(c.Err())
-	}
-	if failed {
-		s.emit(kindError, info.message)
-	}
-	s.emit(kindClose, info.code, info.reason, info.clean, float64(s.bufferedAmount()))
-}
-
-func errText(err error) string {
-	if err == nil {
-		return ""
-	}
-	return err.Error()
 }

@@ -40,8 +40,10 @@ type socket struct {
 	req        *closeRequest // set by the first close call
 	dialCancel context.CancelFunc
 	dialErr    error
-	last       *closeInfo // how the latest connection ended
-	lastFresh  bool       // last is not yet reported by a reconnecting event
+	lost       *closeInfo // how the connection or attempt ended that a reconnecting event follows
+	finalClose *closeInfo // how the last connection ended when no reconnect follows
+
+	params *paramsSource // nil unless the url or protocols are functions
 
 	hosted   bool          // bridge.js carries the connections' messages (see pump)
 	wake     chan struct{} // capacity 1: the message export asks the idle pump to read
@@ -52,6 +54,12 @@ type socket struct {
 func newSocket(a *api, url string, cfg config, sink js.Value) *socket {
 	s := &socket{api: a, url: url, cfg: cfg, sink: sink, closedSeen: make(chan struct{}), wake: make(chan struct{}, 1)}
 	s.ctl.init()
+	if cfg.askURL || cfg.askProtocols {
+		s.params = newParamsSource(cfg.askURL, cfg.askProtocols)
+	}
+	if cfg.askURL {
+		s.url = placeholderURL
+	}
 	return s
 }
 
@@ -178,10 +186,7 @@ func (s *socket) hook(o *sdk.Options) {
 	inner := s.api.hosted.dialer(s)
 	s.hosted = inner.Host != nil
 	o.Dialer = &gatedDialer{inner: inner, conns: &s.conns, acct: &s.acct}
-	o.BeforeDial = func(_ context.Context, attempt int, p sdk.DialParams) (sdk.DialParams, error) {
-		s.conns.setAttempt(attempt) // read by the dialer, on the same goroutine
-		return p, nil
-	}
+	o.BeforeDial = s.beforeDial
 	o.OnStateChange = s.onStateChange
 	o.OnOpen = s.onOpen
 	o.OnClose = s.onClose
@@ -190,12 +195,30 @@ func (s *socket) hook(o *sdk.Options) {
 	o.OnUnsent = s.onUnsent
 }
 
+// onStateChange queues the state event. An attempt that failed with a retry
+// to follow (Connecting → Reconnecting) is reported first: error, then close.
 func (s *socket) onStateChange(ev sdk.StateChangeEvent) {
 	from, to := int(ev.From), int(ev.To)
+	if ev.From == sdk.Connecting && ev.To == sdk.Reconnecting {
+		info := failedAttempt(ev.Cause)
+		s.setLost(info)
+		s.queueCloseRetry(info, true)
+	}
 	s.ctl.push(func() { s.emit(kindState, from, to) })
-	if ev.To == sdk.Closed {
+	switch ev.To {
+	case sdk.Connecting:
+		if s.params != nil {
+			s.params.connectingQueued()
+		}
+	case sdk.Closed:
 		s.closedOnce.Do(func() { close(s.closedSeen) })
 	}
+}
+
+func (s *socket) setLost(info closeInfo) {
+	s.mu.Lock()
+	s.lost = &info
+	s.mu.Unlock()
 }
 
 func (s *socket) onOpen(ev sdk.OpenEvent) {
@@ -205,20 +228,27 @@ func (s *socket) onOpen(ev sdk.OpenEvent) {
 	})
 }
 
+// onClose reports the end of an open connection: at once when a reconnect
+// follows, else as the socket's last event (emitFinal).
 func (s *socket) onClose(ev sdk.CloseEvent) {
 	info := closeInfoOf(ev)
-	s.mu.Lock()
-	s.last, s.lastFresh = &info, true
-	s.mu.Unlock()
+	if ev.Final {
+		s.mu.Lock()
+		s.finalClose = &info
+		s.mu.Unlock()
+		return
+	}
+	s.setLost(info)
+	s.queueCloseRetry(info, false)
 }
 
 func (s *socket) onReconnecting(ev sdk.ReconnectingEvent) {
-	info := closeInfo{code: 1006, message: errText(ev.Cause)}
+	info := failedAttempt(ev.Cause)
 	s.mu.Lock()
-	if s.lastFresh && s.last != nil {
-		info = *s.last
+	if s.lost != nil {
+		info = *s.lost
 	}
-	s.lastFresh = false
+	s.lost = nil
 	s.mu.Unlock()
 	s.ctl.push(func() {
 		s.emit(kindReconnecting, ev.Attempt, millis(ev.Delay), info.code, info.reason, info.clean, info.message)

@@ -1,18 +1,49 @@
 // Types for @tetherws/tether: TetherSocket, a drop-in WebSocket backed by
 // Tether's Go client compiled to wasm, and load(), which starts it.
 
-/** Where to find tether.wasm and Go's wasm_exec.js (default: next to the module). */
+/**
+ * tether.wasm itself, or where to find it:
+ * - a URL (a string is resolved against the document or worker; in Node,
+ *   where there is none, a string without a scheme is a file path, and file:
+ *   URLs are read from disk);
+ * - its bytes (an ArrayBuffer or any ArrayBuffer view: Uint8Array, Buffer, DataView);
+ * - a Response (e.g. fetch(url), or one from a Cache), streamed when it is
+ *   served as application/wasm;
+ * - a compiled WebAssembly.Module (e.g. compiled once in a page and posted
+ *   to workers);
+ * - or a promise of any of these.
+ */
+export type WasmSource =
+  | string
+  | URL
+  | ArrayBuffer
+  | ArrayBufferView
+  | Response
+  | WebAssembly.Module
+  | PromiseLike<string | URL | ArrayBuffer | ArrayBufferView | Response | WebAssembly.Module>;
+
+/** Where tether.wasm and Go's wasm_exec.js come from (default: next to the module). */
 export interface LoadOptions {
+  /** tether.wasm, or where to find it. */
+  wasm?: WasmSource;
+  /** The same as wasm, for a URL or path only (kept from earlier releases). Give one of wasm and wasmURL. */
   wasmURL?: string | URL;
+  /** Go's wasm_exec.js (loaded unless globalThis.Go is defined); in Node, a path or file: URL. */
   wasmExecURL?: string | URL;
 }
 
 /**
- * Fetches and starts tether.wasm once per page; later calls return the same
- * promise and ignore their options. TetherSocket calls it with the defaults if
- * needed; call it first to load from elsewhere or to start loading early.
+ * Starts tether.wasm once per realm (a page, a worker, a Node process); later
+ * calls return a promise of the same start and ignore their argument (after
+ * checking it). A failed start is forgotten: the next call tries again.
+ * TetherSocket calls it with no argument if needed; call it first to load
+ * from elsewhere or to start loading early.
+ *
+ * Rejects with a TypeError naming what was given when that is not a
+ * WasmSource or LoadOptions, and with an Error when tether.wasm cannot be read,
+ * is not WebAssembly, or was built for another version of this module.
  */
-export function load(options?: LoadOptions): Promise<void>;
+export function load(wasm?: WasmSource | LoadOptions): Promise<void>;
 
 /** Reconnect policy. Durations are in milliseconds; omitted fields use Tether's defaults. */
 export interface ReconnectOptions {
@@ -88,7 +119,11 @@ export interface TetherSocketOptions {
 /** Tether's own connection state (finer than readyState). */
 export type TetherState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closing' | 'closed';
 
-/** The connection was lost (or an attempt failed); the next attempt follows after delay. readyState is CONNECTING. */
+/**
+ * The connection was lost (or an attempt failed); the next attempt follows
+ * after delay. Dispatched after that connection's close event (willReconnect
+ * true). readyState is CONNECTING.
+ */
 export class ReconnectingEvent extends Event {
   constructor(type: string, init?: EventInit & Partial<Pick<ReconnectingEvent, 'attempt' | 'delay' | 'code' | 'reason' | 'wasClean' | 'message'>>);
   /** Number of the attempt that follows the delay. */
@@ -137,16 +172,48 @@ export class UnsentEvent extends Event {
   readonly message: string;
 }
 
-/** The error event: a plain Event as in browsers, plus a message saying why. */
+/**
+ * The error event: a plain Event as in browsers, plus a message saying why
+ * (never quoting the URL or the protocols). Fired before the close event of
+ * every connection attempt that failed, including those a reconnect follows.
+ */
 export interface TetherErrorEvent extends Event {
   readonly message: string;
 }
+
+/**
+ * The close event: a CloseEvent, fired for every connection or connection
+ * attempt that ends (an attempt that failed: code 1006, after an error event).
+ */
+export interface TetherCloseEvent extends CloseEvent {
+  /**
+   * True when a reconnect follows (readyState stays CONNECTING; a
+   * reconnecting event comes next). False on the socket's last close
+   * (readyState CLOSED): close() was called, reconnect is off, the policy
+   * does not retry this end, or the attempts ran out.
+   */
+  readonly willReconnect: boolean;
+}
+
+/**
+ * The url argument: a URL, or a function (sync or async) called before every
+ * connection attempt, e.g. to put a fresh token in the query. What it throws,
+ * rejects or returns that is not a valid WebSocket URL fails that attempt
+ * (error, then close 1006) and the reconnect policy decides what follows.
+ */
+export type UrlProvider = string | URL | (() => string | URL | PromiseLike<string | URL>);
+
+/** The protocols argument: a list, or a function (sync or async) called before every attempt. */
+export type ProtocolsProvider =
+  | string
+  | string[]
+  | (() => string | string[] | null | undefined | PromiseLike<string | string[] | null | undefined>);
 
 export interface TetherSocketEventMap {
   open: Event;
   message: MessageEvent;
   error: TetherErrorEvent;
-  close: CloseEvent;
+  close: TetherCloseEvent;
   reconnecting: ReconnectingEvent;
   reconnect: ReconnectEvent;
   heartbeat: HeartbeatEvent;
@@ -156,11 +223,17 @@ export interface TetherSocketEventMap {
 
 /**
  * The browser's WebSocket API, backed by Tether's Go client: it reconnects,
- * heartbeats and negotiates subprotocols by policy. While it reconnects,
- * readyState is CONNECTING; close() stops everything.
+ * heartbeats and negotiates subprotocols by policy. Every connection or
+ * attempt that ends fires close (willReconnect true while a reconnect
+ * follows, readyState staying CONNECTING); CLOSED is reached once, with the
+ * last close (willReconnect false). close() stops everything.
  */
 export class TetherSocket extends EventTarget {
-  constructor(url: string | URL, protocols?: string | string[], options?: TetherSocketOptions);
+  /**
+   * @param url A URL, or a function called before every connection attempt (see UrlProvider).
+   * @param protocols Subprotocols offered, most preferred first, or a function called before every attempt.
+   */
+  constructor(url: UrlProvider, protocols?: ProtocolsProvider, options?: TetherSocketOptions);
 
   static readonly CONNECTING: 0;
   static readonly OPEN: 1;
@@ -171,7 +244,17 @@ export class TetherSocket extends EventTarget {
   readonly CLOSING: 2;
   readonly CLOSED: 3;
 
+  /**
+   * The URL, resolved as WebSocket does. With a url function: the latest URL
+   * it returned for an attempt, "" before the first.
+   */
   readonly url: string;
+  /**
+   * CONNECTING until the first open and again from the moment a connection
+   * or attempt ends with a reconnect to follow (also inside that close
+   * event); OPEN while open; CLOSING from close(); CLOSED only from the
+   * last close (willReconnect false).
+   */
   readonly readyState: number;
   /** The subprotocol agreed on the current (or last) connection, or "". */
   readonly protocol: string;
@@ -189,7 +272,7 @@ export class TetherSocket extends EventTarget {
   onopen: ((this: TetherSocket, ev: Event) => any) | null;
   onmessage: ((this: TetherSocket, ev: MessageEvent) => any) | null;
   onerror: ((this: TetherSocket, ev: TetherErrorEvent) => any) | null;
-  onclose: ((this: TetherSocket, ev: CloseEvent) => any) | null;
+  onclose: ((this: TetherSocket, ev: TetherCloseEvent) => any) | null;
   onreconnecting: ((this: TetherSocket, ev: ReconnectingEvent) => any) | null;
   onreconnect: ((this: TetherSocket, ev: ReconnectEvent) => any) | null;
   onheartbeat: ((this: TetherSocket, ev: HeartbeatEvent) => any) | null;

@@ -34,6 +34,7 @@ const KIND_BINARY = 2;
 const K_TEXT = 2; // event kinds of received messages (wasm/emit.go)
 const K_BINARY = 3;
 const K_CLOSE = 8; // the socket's last event
+const K_PARAMS = 10; // attempt, reply: a js.FuncOf of Go's (wasm/params.go)
 const FRAME_HEADER = 9; // id uint32, kind uint8, length uint32 (wasm/frames.go)
 const RESUME_SOON_MS = 1; // see #resumeSoon
 
@@ -211,6 +212,7 @@ export class Bridge {
     let id = 0;
     const sink = (kind, a, b, c, d, e, f) => {
       if (kind === K_CLOSE) this.#handlers.delete(id);
+      else if (kind === K_PARAMS) b = this.#replyTo(() => this.#handlers.has(id), b);
       return this.#deliver(handle, kind, a, b, c, d, e, f);
     };
     this.#flushLater();
@@ -220,6 +222,29 @@ export class Bridge {
       this.#handlers.set(id, handle);
     }
     return r;
+  }
+
+  /**
+   * Wraps fn, a js.FuncOf that Go releases once the socket's last event was
+   * delivered: the wrapper calls it at the top level (as #call does), and
+   * never once live() is false (calling a released function would crash Go).
+   */
+  #replyTo(live, fn) {
+    const reply = (...args) => {
+      if (this.nested()) {
+        queueMicrotask(() => reply(...args));
+        return;
+      }
+      if (!live()) return;
+      this.#flushLater();
+      this.#depth++;
+      try {
+        fn(...args);
+      } finally {
+        this.#depth--;
+      }
+    };
+    return reply;
   }
 
   close(id, code, reason, abort) { this.#callTopLevel('close', id, code, reason, abort); }

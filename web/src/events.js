@@ -16,6 +16,17 @@ export const CloseEventClass = globalThis.CloseEvent ?? class CloseEvent extends
   }
 };
 
+/**
+ * The close event: a CloseEvent, as browsers dispatch it, plus willReconnect:
+ * true when a reconnect follows (readyState is then CONNECTING), false on the
+ * socket's last close (readyState CLOSED).
+ */
+export function closeEvent(code, reason, wasClean, willReconnect) {
+  const e = new CloseEventClass('close', { code, reason, wasClean });
+  readonly(e, { willReconnect: !!willReconnect });
+  return e;
+}
+
 /** MessageEvent where the runtime has one; a look-alike elsewhere. */
 export const MessageEventClass = globalThis.MessageEvent ?? class MessageEvent extends Event {
   constructor(type, init = {}) {

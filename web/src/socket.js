@@ -2,7 +2,7 @@
 
 import { load, loadedAPI } from './load.js';
 import {
-  CloseEventClass, MessageEventClass, errorEvent, ReconnectingEvent, ReconnectEvent,
+  closeEvent, MessageEventClass, errorEvent, ReconnectingEvent, ReconnectEvent,
   HeartbeatEvent, StateChangeEvent, UnsentEvent,
 } from './events.js';
 import {
@@ -28,7 +28,9 @@ const K_RECONNECTING = 4;
 const K_HEARTBEAT = 5;
 const K_UNSENT = 6;
 const K_ERROR = 7;
-const K_CLOSE = 8;
+const K_CLOSE = 8; // the socket's last event
+const K_CLOSE_RETRY = 9; // a connection or attempt ended; a reconnect follows
+const K_PARAMS = 10; // call the url and protocols functions for an attempt
 
 // Send statuses (wasm/api.go).
 const S_CLOSED = 1;
@@ -45,7 +47,9 @@ const handlers = new WeakMap();
  */
 export class TetherSocket extends EventTarget {
   #url;
+  #urlFn = null; // url given as a function: called before every attempt
   #protocols;
+  #protocolsFn = null; // likewise for protocols
   #wasmOptions;
   #outbox;
   #origin;
@@ -65,8 +69,11 @@ export class TetherSocket extends EventTarget {
   #deferred = []; // events waiting for their own task, in order
 
   /**
-   * @param {string | URL} url ws:, wss:, http:, https: or relative to the document.
-   * @param {string | string[]} [protocols] Subprotocols offered, most preferred first.
+   * @param {string | URL | (() => string | URL | Promise<string | URL>)} url
+   *   ws:, wss:, http:, https: or relative to the document; or a function
+   *   (sync or async) called before every connection attempt.
+   * @param {string | string[] | (() => string | string[] | Promise<string | string[]>)} [protocols]
+   *   Subprotocols offered, most preferred first; or a function called before every attempt.
    * @param {import('../index').TetherSocketOptions} [options]
    */
   constructor(url, protocols = undefined, options = undefined) {
@@ -74,12 +81,23 @@ export class TetherSocket extends EventTarget {
     if (arguments.length < 1) {
       throw new TypeError(`Failed to construct '${CLS}': 1 argument required, but only 0 present.`);
     }
-    this.#url = parseURL(url, CLS);
-    this.#protocols = parseProtocols(protocols, CLS);
+    if (typeof url === 'function') {
+      this.#urlFn = url;
+      this.#url = ''; // until the first attempt's URL is known
+    } else {
+      this.#url = parseURL(url, CLS);
+    }
+    if (typeof protocols === 'function') {
+      this.#protocolsFn = protocols;
+      this.#protocols = [];
+    } else {
+      this.#protocols = parseProtocols(protocols, CLS);
+    }
     const { wasmOptions, outbox } = normalizeOptions(options);
+    wasmOptions.perAttempt = { url: this.#urlFn !== null, protocols: this.#protocolsFn !== null };
     this.#wasmOptions = wasmOptions;
     this.#outbox = outbox;
-    this.#origin = new URL(this.#url).origin;
+    this.#origin = this.#url ? new URL(this.#url).origin : '';
     const api = loadedAPI();
     if (api && api.nested()) {
       queueMicrotask(() => this.#start(api)); // constructed by a listener Go is calling
@@ -90,6 +108,7 @@ export class TetherSocket extends EventTarget {
     }
   }
 
+  /** The URL given, resolved; with a url function, the latest it returned ('' before). */
   get url() { return this.#url; }
   get readyState() { return this.#readyState; }
   get protocol() { return this.#protocol; }
@@ -176,7 +195,7 @@ export class TetherSocket extends EventTarget {
       return;
     }
     this.#api = api; // events may arrive during open
-    const r = api.open(this.#url, this.#protocols, this.#wasmOptions,
+    const r = api.open(this.#urlFn ? '' : this.#url, this.#protocols, this.#wasmOptions,
       (k, a, b, c, d, e, f) => this.#event(k, a, b, c, d, e, f));
     if (typeof r === 'string') {
       this.#api = null;
@@ -195,7 +214,7 @@ export class TetherSocket extends EventTarget {
       this.#state = 'closed';
       this.#dispatch(new StateChangeEvent('statechange', { state: 'closed', previousState: prev, readyState: CLOSED }));
       this.#dispatch(errorEvent(message));
-      this.#dispatch(new CloseEventClass('close', { code: 1006, reason: '', wasClean: false }));
+      this.#dispatch(closeEvent(1006, '', false, false));
     }, 0);
   }
 
@@ -290,10 +309,60 @@ export class TetherSocket extends EventTarget {
       case K_CLOSE:
         this.#finalBuffered = d;
         this.#readyState = CLOSED;
-        this.#dispatch(new CloseEventClass('close', { code: a, reason: b, wasClean: c }));
+        this.#dispatch(closeEvent(a, b, c, false));
+        return;
+      case K_CLOSE_RETRY:
+        if (this.#closeCalled) return; // close() has its own last close
+        this.#readyState = CONNECTING;
+        if (d) this.#dispatch(errorEvent(d)); // an attempt that never opened
+        this.#dispatch(closeEvent(a, b, c, true));
+        return;
+      case K_PARAMS:
+        this.#askParams(a, b);
         return;
       default:
     }
+  }
+
+  /**
+   * Calls the url and protocols functions for attempt and answers Go through
+   * reply, always from a promise's settlement. A function that throws, rejects
+   * or returns something invalid fails the attempt; messages never quote the
+   * URL or the protocols (they may carry tokens).
+   */
+  #askParams(attempt, reply) {
+    const call = (fn, what) => fn && new Promise((resolve) => resolve(fn())).catch((err) => {
+      throw new Error(`tether: the ${what} function failed: ${err?.message ?? String(err)}`);
+    });
+    Promise.all([call(this.#urlFn, 'url'), call(this.#protocolsFn, 'protocols')])
+      .then(([u, p]) => this.#checkParams(u, p))
+      .then(({ url, protocols }) => {
+        if (url && !this.#closeCalled) {
+          this.#url = url;
+          this.#origin = new URL(url).origin;
+        }
+        reply(attempt, true, url, protocols);
+      }, (err) => reply(attempt, false, err.message));
+  }
+
+  #checkParams(u, p) {
+    let url = '';
+    let protocols;
+    if (this.#urlFn) {
+      try {
+        url = parseURL(u, CLS);
+      } catch {
+        throw new Error('tether: the url function returned an invalid URL');
+      }
+    }
+    if (this.#protocolsFn) {
+      try {
+        protocols = parseProtocols(p ?? undefined, CLS);
+      } catch {
+        throw new Error('tether: the protocols function returned an invalid subprotocol list');
+      }
+    }
+    return { url, protocols };
   }
 
   #onState(from, to) {

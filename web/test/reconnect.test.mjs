@@ -20,13 +20,19 @@ describe('TetherSocket reconnect and heartbeat', { skip: !chromiumAvailable() &&
       await T.next(s, 'open');
       s.send('before');
       await T.next(s, 'message');
-      const reconnecting = T.next(s, 'reconnecting');
+      // What the socket says, and does with a send, while it reconnects: read
+      // inside the event, since the retry's 50 ms delay may be over by the time
+      // an awaiting continuation runs on a loaded machine.
+      let during, threw = '';
+      const reconnecting = new Promise((resolve) => s.addEventListener('reconnecting', (e) => {
+        during = { readyState: s.readyState, state: s.state };
+        try { s.send('while reconnecting'); } catch (err) { threw = err.name; }
+        resolve(e);
+      }, { once: true }));
+      const reconnected = T.next(s, 'reconnect');
       const dropped = await T.act('drop', key); // only after the echo: no timer to race
       const rec = await reconnecting;
-      const during = { readyState: s.readyState, state: s.state };
-      let threw = '';
-      try { s.send('while reconnecting'); } catch (e) { threw = e.name; }
-      await T.next(s, 'reconnect');
+      await reconnected;
       const after = s.readyState;
       s.send('after');
       const m = await T.next(s, 'message');
@@ -61,12 +67,18 @@ describe('TetherSocket reconnect and heartbeat', { skip: !chromiumAvailable() &&
       const got = [];
       s.onmessage = (e) => got.push(e.data);
       await T.until(() => got.length === 1, 5000, 'the first echo');
-      const reconnecting = T.next(s, 'reconnecting');
+      // Queue inside the event: the retry's 100 ms delay may be over by the
+      // time an awaiting continuation runs on a loaded machine. Sends made by
+      // a listener are counted once the listener returns (the next task).
+      let buffered;
+      const reconnecting = new Promise((resolve) => s.addEventListener('reconnecting', () => {
+        for (let i = 0; i < 5; i++) s.send(`queued ${i}`);
+        setTimeout(() => { buffered = s.bufferedAmount; resolve(); }, 0);
+      }, { once: true }));
+      const reconnected = T.next(s, 'reconnect');
       await T.act('drop', key);
       await reconnecting;
-      for (let i = 0; i < 5; i++) s.send(`queued ${i}`);
-      const buffered = s.bufferedAmount;
-      await T.next(s, 'reconnect');
+      await reconnected;
       await T.until(() => got.length >= 6, 5000, 'echoes');
       s.close();
       await T.next(s, 'close');
@@ -87,12 +99,13 @@ describe('TetherSocket reconnect and heartbeat', { skip: !chromiumAvailable() &&
       const log = T.record(s);
       await T.next(s, 'open');
       const hb = await T.next(s, 'heartbeat');
-      const reconnecting = T.next(s, 'reconnecting', 5000);
+      let detectedAfter;
+      const reconnecting = T.next(s, 'reconnecting', 5000).then((e) => { detectedAfter = performance.now() - silenced; return e; });
+      const reconnected = T.next(s, 'reconnect');
       const silenced = performance.now();
       await T.act('blackhole', key); // after an answered ping: no timer to race
       const rec = await reconnecting;
-      const detectedAfter = performance.now() - silenced;
-      await T.next(s, 'reconnect');
+      await reconnected;
       s.close();
       await T.next(s, 'close');
       return {

@@ -93,7 +93,19 @@ func pinnedDialer() *native.Dialer {
 // was reached.
 func serverAct(t testing.TB, base, what, key, query string) {
 	t.Helper()
-	u := "http" + strings.TrimPrefix(base, "ws") + "/" + what + "?key=" + key + query
+	var body struct{ Connections int }
+	serverGetJSON(t, base, "/"+what+"?key="+key+query, &body)
+	if body.Connections != 1 {
+		t.Fatalf("GET /%s: %d connections; want 1", what, body.Connections)
+	}
+}
+
+// serverGetJSON GETs pathQuery from the test server at base (a ws:// URL) and
+// decodes its JSON answer into v, failing the test on any error or a status
+// other than 200.
+func serverGetJSON(t testing.TB, base, pathQuery string, v any) {
+	t.Helper()
+	u := "http" + strings.TrimPrefix(base, "ws") + pathQuery
 	req, err := http.NewRequestWithContext(testCtx(t), http.MethodGet, u, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -102,12 +114,14 @@ func serverAct(t testing.TB, base, what, key, query string) {
 	defer tr.CloseIdleConnections()
 	resp, err := (&http.Client{Transport: tr}).Do(req)
 	if err != nil {
-		t.Fatalf("GET /%s: %v", what, err)
+		t.Fatalf("GET %s: %v", pathQuery, err)
 	}
 	defer resp.Body.Close()
-	var body struct{ Connections int }
-	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || body.Connections != 1 {
-		t.Fatalf("GET /%s: status %d, %d connections (%v); want 1", what, resp.StatusCode, body.Connections, err)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: status %d", pathQuery, resp.StatusCode)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		t.Fatalf("GET %s: %v", pathQuery, err)
 	}
 }
 

@@ -138,9 +138,7 @@ func (c *Client) reportRTT(cn *connection, rtt time.Duration) {
 	var stats heartbeat.RTTStats
 	cn.beat.do(func(m *heartbeat.Monitor) { stats = m.RTT() })
 	c.hb.set(stats)
-	if f := c.opts.OnHeartbeat; f != nil {
-		c.events.post(func() { f(HeartbeatEvent{RTT: stats.Latest, Smoothed: stats.Smoothed}) })
-	}
+	emit(c, c.opts.OnHeartbeat, HeartbeatEvent{RTT: stats.Latest, Smoothed: stats.Smoothed})
 }
 
 // heartbeatDead closes a connection that showed no life within the timeout.

@@ -14,15 +14,15 @@ import (
 )
 
 // Client is a WebSocket client that reconnects, heartbeats and negotiates
-// subprotocols by policy. Create one with Dial.
+// subprotocols by policy. Create one with New (connects in the background)
+// or Dial (waits for the first open).
 //
 // All methods are safe for concurrent use. The client owns its goroutines: one
 // supervisor that dials and reconnects, one reader and one flusher per open
 // connection (the reader steps aside while a Receive caller with a context
-// that never ends reads on its own goroutine), and one dispatcher for event
-// callbacks. Close stops them all
-// before it returns (a Close called from an event callback returns without
-// waiting for the dispatcher, which is the caller).
+// that never ends reads on its own goroutine), and, only while callbacks wait
+// to run, one that runs them. Close stops them all before it returns, except
+// that callbacks already queued still run after it, in order.
 type Client struct {
 	opts   Options
 	params DialParams // guarded by the supervisor goroutine only
@@ -31,7 +31,7 @@ type Client struct {
 	cancel context.CancelFunc
 
 	state    *stateBox
-	events   *dispatcher
+	events   dispatcher
 	inbox    *inbox
 	outbox   *outbox
 	writeSem chan struct{} // 1 slot: serialises writes on the current connection
@@ -39,6 +39,7 @@ type Client struct {
 
 	mu         sync.Mutex
 	conn       *connection                // open connection, nil while not open
+	last       transport.Conn             // the latest connection, open or not (BufferedAmount)
 	ready      atomic.Pointer[connection] // set once AfterOpen ran and the outbox was flushed
 	needReader atomic.Int32               // Receive callers that need the reader goroutine (see readTurn)
 	subproto   string
@@ -57,15 +58,37 @@ type Client struct {
 	page      *pageSignals // js: the page's online and visibility events
 }
 
-// Dial connects to url and returns once the connection is open. The URL scheme
-// must be ws or wss; http and https are accepted and mapped to ws and wss. A nil
-// opts uses the defaults.
+// New returns a client for url that connects in the background: it checks
+// its arguments (an Options mistake fails with an error wrapping
+// ErrInvalidOptions) and returns at once, without touching the network.
+// Send and Enqueue queue messages in the outbox until the first connection
+// opens; Receive and Next wait for what the server sends. When the first
+// attempt fails and Reconnect.RetryFirstDial is off, or the reconnect policy
+// gives up, the client closes: Err says why (wrapping ErrClosed and the
+// cause, e.g. a *HandshakeError), queued messages are handed back
+// (UnsentEvent, Unsent) and Done is closed. The URL scheme must be ws or wss;
+// http and https are mapped to ws and wss. url may be "" when
+// Options.BeforeDial supplies the URL of every attempt. A nil opts uses the
+// defaults.
+func New(url string, opts *Options) (*Client, error) {
+	c, err := newClient(url, opts)
+	if err != nil {
+		return nil, err
+	}
+	c.start()
+	return c, nil
+}
+
+// Dial is New followed by a wait for the first open: it returns the client
+// once a connection is open.
 //
 // ctx bounds Dial only (the first connection, or with Reconnect.RetryFirstDial
 // every attempt until one opens); cancelling it later does not affect the client.
 // Dial checks its arguments before it starts anything: a nil ctx fails with
 // ErrNilContext, a ctx that has already ended with an error wrapping ctx's
-// error, an Options mistake with an error wrapping ErrInvalidOptions. A ctx
+// error, an Options mistake with an error wrapping ErrInvalidOptions. A failed
+// first attempt without RetryFirstDial returns its own error (a
+// *HandshakeError, a *SubprotocolMismatchError, a network error). A ctx
 // that ends before the connection opens fails Dial even if the connection
 // opens at the same moment; with RetryFirstDial the error wraps both ctx's
 // error and the last failed attempt's (errors.As finds a *HandshakeError, for
@@ -91,8 +114,18 @@ func Dial(ctx context.Context, url string, opts *Options) (*Client, error) {
 
 // awaitFirstOpen waits for the supervisor's first outcome or the end of ctx,
 // whichever Dial sees first; ctx having ended always wins, so the result
-// does not depend on which the select picks. On failure it shuts c down.
+// does not depend on which the select picks. On failure it shuts c down and
+// waits for the callbacks already posted (Dial never runs in one of c's own
+// callbacks: c is not returned before it opens).
 func (c *Client) awaitFirstOpen(ctx context.Context) error {
+	err := c.firstOutcome(ctx)
+	if err != nil {
+		c.events.wait()
+	}
+	return err
+}
+
+func (c *Client) firstOutcome(ctx context.Context) error {
 	var err error
 	select {
 	case err = <-c.firstOpen:
@@ -125,7 +158,7 @@ func newClient(rawURL string, opts *Options) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	u, err := normalizeURL(rawURL)
+	u, err := initialURL(rawURL, o.BeforeDial != nil)
 	if err != nil {
 		return nil, err
 	}
@@ -139,6 +172,7 @@ func newClient(rawURL string, opts *Options) (*Client, error) {
 	c := &Client{opts: o, params: p, state: newStateBox(), inbox: newInbox(o.ReceiveBuffer, o.ReceiveBufferBytes),
 		outbox: newOutbox(o.Outbox), writeSem: make(chan struct{}, 1), log: newLogger(o.Logger),
 		firstOpen: make(chan error, 1), skipWait: make(chan struct{}, 1), done: make(chan struct{})}
+	c.inbox.added = o.wake
 	c.ctx, c.cancel = context.WithCancel(context.Background())
 	return c, nil
 }
@@ -148,7 +182,6 @@ func offerOf(p DialParams) subprotocol.Offer {
 }
 
 func (c *Client) start() {
-	c.events = newDispatcher()
 	c.startPlatform()
 	c.wg.Add(1)
 	go c.supervise()
@@ -169,6 +202,21 @@ func (c *Client) Subprotocol() string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.subproto
+}
+
+// BufferedAmount is the number of bytes given to Send or Enqueue that have
+// not yet been handed to the network: those waiting in the outbox, plus, in
+// browsers, the latest connection's WebSocket.bufferedAmount (natively the
+// kernel's buffers are not counted).
+func (c *Client) BufferedAmount() int64 {
+	c.mu.Lock()
+	last := c.last
+	c.mu.Unlock()
+	n := c.outbox.byteCount()
+	if last != nil {
+		n += last.BufferedAmount()
+	}
+	return n
 }
 
 // Done is closed once the client is Closed.
@@ -202,9 +250,7 @@ func (c *Client) setState(next State, cause error) {
 		return
 	}
 	c.log.Debug("tether: state", "from", prev.String(), "to", next.String())
-	if f := c.opts.OnStateChange; f != nil {
-		c.events.post(func() { f(StateChangeEvent{From: prev, To: next, Cause: cause}) })
-	}
+	emit(c, c.opts.OnStateChange, StateChangeEvent{From: prev, To: next, Cause: cause})
 }
 
 func (c *Client) redactedURL(u string) string { return redact.URL(u) }

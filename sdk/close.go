@@ -12,9 +12,12 @@ import (
 // written finish (up to 2 s), performs the close handshake on an open
 // connection (bounded to 5 s), stops every goroutine the client owns and
 // hands back unsent messages (Send callers get ErrClosed; Enqueue'd messages are
-// reported by an UnsentEvent and Unsent). Close is idempotent and safe to call
-// concurrently with every other method; later calls wait for the first and
-// return nil.
+// reported by an UnsentEvent and Unsent). It returns once the callbacks
+// queued until then (the final CloseEvent, the StateChangeEvent to Closed)
+// have run, unless a callback is running when Close is called (it may be
+// the caller): then they run after Close returns, in order. Close is
+// idempotent and safe to call concurrently with every other method; later
+// calls wait for the first and return nil.
 func (c *Client) Close() error { return c.CloseWithStatus(transport.StatusNormalClosure, "") }
 
 // CloseWithStatus is Close with a close code and reason. The code must be one
@@ -49,9 +52,13 @@ func (c *Client) shutdown(cause error, code int, reason string) {
 		c.closeCode, c.closeMsg = code, reason
 		c.mu.Unlock()
 		c.setState(Closing, cause)
+		inCallback := c.events.inCall.Load()
 		c.cancel()
 		c.wg.Wait()
 		c.terminate(cause)
+		if !inCallback {
+			c.events.wait()
+		}
 	})
 	<-c.done
 }

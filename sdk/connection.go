@@ -34,9 +34,8 @@ type connection struct {
 	cancelWrite context.CancelFunc
 	stopWatch   func() bool
 
-	mu    sync.Mutex
-	err   error
-	ready bool // AfterOpen ran and the outbox was flushed: Send may write directly
+	mu  sync.Mutex
+	err error
 
 	wg sync.WaitGroup
 }
@@ -84,18 +83,6 @@ func (cn *connection) cause() error {
 	cn.mu.Lock()
 	defer cn.mu.Unlock()
 	return cn.err
-}
-
-func (cn *connection) isReady() bool {
-	cn.mu.Lock()
-	defer cn.mu.Unlock()
-	return cn.ready
-}
-
-func (cn *connection) setReady() {
-	cn.mu.Lock()
-	cn.ready = true
-	cn.mu.Unlock()
 }
 
 // read is the connection's reader goroutine: while no Receive caller reads

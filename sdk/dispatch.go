@@ -3,77 +3,74 @@ package sdk
 import (
 	"sync"
 	"sync/atomic"
-
-	"github.com/tetherws/tether/internal/goid"
 )
 
-// dispatcher runs callbacks in order on one goroutine that it owns. post never
-// blocks (the queue is unbounded) and never runs a callback itself, so callers may
-// post while holding locks.
+// dispatcher runs callbacks in order, one at a time, on a goroutine it starts
+// when a callback is posted and that ends once none waits: a client without
+// callbacks, or between events, costs no goroutine. post never blocks and
+// never runs a callback itself, so callers may post while holding locks.
+// The zero value is ready to use.
 type dispatcher struct {
 	mu      sync.Mutex
 	queue   []func()
-	stopped bool
-	wake    chan struct{}
-	done    chan struct{}
-	gid     atomic.Uint64
-}
-
-func newDispatcher() *dispatcher {
-	d := &dispatcher{wake: make(chan struct{}, 1), done: make(chan struct{})}
-	go d.loop()
-	return d
+	running bool          // a goroutine is running the queue
+	stopped bool          // posts after stop are dropped
+	idle    chan struct{} // nil or closed when no goroutine runs; else closed when it ends
+	inCall  atomic.Bool   // a callback is running
 }
 
 func (d *dispatcher) post(f func()) {
 	d.mu.Lock()
-	if !d.stopped {
-		d.queue = append(d.queue, f)
+	defer d.mu.Unlock()
+	if d.stopped {
+		return
 	}
-	d.mu.Unlock()
-	select {
-	case d.wake <- struct{}{}:
-	default:
-	}
-}
-
-func (d *dispatcher) loop() {
-	defer close(d.done)
-	d.gid.Store(goid.Current())
-	for {
-		batch, stopped := d.take()
-		for i, f := range batch {
-			f()
-			batch[i] = nil
-		}
-		if stopped && len(batch) == 0 {
-			return
-		}
-		if len(batch) == 0 {
-			<-d.wake
-		}
+	d.queue = append(d.queue, f)
+	if !d.running {
+		d.running, d.idle = true, make(chan struct{})
+		go d.run()
 	}
 }
 
-func (d *dispatcher) take() ([]func(), bool) {
+func (d *dispatcher) run() {
+	for f := d.next(); f != nil; f = d.next() {
+		d.inCall.Store(true)
+		f()
+		d.inCall.Store(false)
+	}
+}
+
+// next takes the oldest callback, or ends the goroutine's turn when none waits.
+func (d *dispatcher) next() func() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	batch := d.queue
-	d.queue = nil
-	return batch, d.stopped
+	if len(d.queue) == 0 {
+		d.running, d.queue = false, nil
+		close(d.idle)
+		return nil
+	}
+	f := d.queue[0]
+	d.queue[0] = nil
+	d.queue = d.queue[1:]
+	return f
 }
 
-// stop lets the queued callbacks run, then ends the goroutine. It waits for that
-// unless called from a callback (which would wait for itself).
+// stop drops later posts. The callbacks already posted still run, in order,
+// on the dispatcher's goroutine, which then ends: stop does not wait for them,
+// so a callback may close its own client.
 func (d *dispatcher) stop() {
 	d.mu.Lock()
 	d.stopped = true
 	d.mu.Unlock()
-	select {
-	case d.wake <- struct{}{}:
-	default:
-	}
-	if goid.Current() != d.gid.Load() {
-		<-d.done
+}
+
+// wait returns once every callback posted so far has run. Never call it from
+// a callback of the same dispatcher: it would wait for itself.
+func (d *dispatcher) wait() {
+	d.mu.Lock()
+	idle := d.idle
+	d.mu.Unlock()
+	if idle != nil {
+		<-idle
 	}
 }

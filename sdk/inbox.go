@@ -6,23 +6,32 @@ import (
 	"sync/atomic"
 )
 
-// inbox holds received messages for Receive. It is bounded by count and by
-// bytes: readers wait while a message does not fit (backpressure on the
-// socket), except that an empty inbox takes any message (one up to the read
-// limit must always get through) and a message already read from a
-// connection that is ending is always kept: nothing the server sent is
-// dropped.
+// entry is one item of the inbox: a received message, or (ev not nil) a
+// lifecycle event recorded for Next with Options.StreamEvents.
+type entry struct {
+	msg Message
+	ev  Event
+}
+
+// inbox holds received messages for Receive, and with Options.StreamEvents
+// the lifecycle events between them, in the order they happened. It is
+// bounded by count and by bytes: readers wait while a message does not fit
+// (backpressure on the socket), except that an empty inbox takes any message
+// (one up to the read limit must always get through) and a message already
+// read from a connection that is ending is always kept: nothing the server
+// sent is dropped. Events never wait: they are small and come from the
+// supervisor, which must not block.
 type inbox struct {
 	mu       sync.Mutex
-	items    []Message
+	items    []entry
 	head     int
-	limit    int   // most messages held
-	maxBytes int64 // most bytes held, unless a single message is larger
-	bytes    int64 // sum of len(Data) of the messages held
-	closed   bool
+	limit    int           // most messages held
+	maxBytes int64         // most bytes held, unless a single message is larger
+	bytes    int64         // sum of len(Data) of the messages held
 	queued   atomic.Int32  // lenLocked(), readable without mu: take skips the lock when empty
 	ready    chan struct{} // capacity 1: "a message was added"
 	space    chan struct{} // capacity 1: "a message was taken"
+	added    func()        // nil, or called after every entry is added (see sdkhook.SetWake)
 }
 
 // newInbox returns an inbox holding at most limit messages and maxBytes
@@ -43,21 +52,16 @@ func (q *inbox) put(m Message, stop <-chan struct{}) {
 	}
 }
 
-// tryPut adds m if it fits, and reports whether it is taken care of (added,
-// or dropped because the inbox is closed).
+// tryPut adds m if it fits, and reports whether it did.
 func (q *inbox) tryPut(m Message) bool {
 	q.mu.Lock()
-	if q.closed {
-		q.mu.Unlock()
-		return true
-	}
 	if !q.fitsLocked(m) {
 		q.mu.Unlock()
 		return false
 	}
-	q.appendLocked(m)
+	q.appendLocked(entry{msg: m})
 	q.mu.Unlock()
-	notify(q.ready)
+	q.notifyAdded()
 	return true
 }
 
@@ -68,21 +72,31 @@ func (q *inbox) fitsLocked(m Message) bool {
 	return n == 0 || (n < q.limit && q.bytes+int64(len(m.Data)) <= q.maxBytes)
 }
 
-func (q *inbox) force(m Message) {
+func (q *inbox) force(m Message) { q.forceEntry(entry{msg: m}) }
+
+// event adds ev without waiting for room.
+func (q *inbox) event(ev Event) { q.forceEntry(entry{ev: ev}) }
+
+func (q *inbox) forceEntry(e entry) {
 	q.mu.Lock()
-	if !q.closed {
-		q.appendLocked(m)
-	}
+	q.appendLocked(e)
 	q.mu.Unlock()
-	notify(q.ready)
+	q.notifyAdded()
 }
 
-func (q *inbox) appendLocked(m Message) {
+func (q *inbox) notifyAdded() {
+	notify(q.ready)
+	if q.added != nil {
+		q.added()
+	}
+}
+
+func (q *inbox) appendLocked(e entry) {
 	if q.head > 0 && q.head == len(q.items) {
 		q.items, q.head = q.items[:0], 0
 	}
-	q.items = append(q.items, m)
-	q.bytes += int64(len(m.Data))
+	q.items = append(q.items, e)
+	q.bytes += int64(len(e.msg.Data))
 	q.queued.Add(1)
 }
 
@@ -95,41 +109,41 @@ func (q *inbox) len() int {
 	return q.lenLocked()
 }
 
-// take removes the oldest message, if any. An empty inbox costs no lock (a
-// message added concurrently is found by the caller's next look: Receive
+// take removes the oldest entry, if any. An empty inbox costs no lock (an
+// entry added concurrently is found by the caller's next look: Receive
 // waits on ready, and direct reads look again after taking the read turn).
-func (q *inbox) take() (Message, bool) {
+func (q *inbox) take() (entry, bool) {
 	if q.queued.Load() == 0 {
-		return Message{}, false
+		return entry{}, false
 	}
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if q.lenLocked() == 0 {
-		return Message{}, false
+		return entry{}, false
 	}
-	m := q.items[q.head]
-	q.items[q.head] = Message{}
+	e := q.items[q.head]
+	q.items[q.head] = entry{}
 	q.head++
-	q.bytes -= int64(len(m.Data))
+	q.bytes -= int64(len(e.msg.Data))
 	q.queued.Add(-1)
 	notify(q.space)
-	return m, true
+	return e, true
 }
 
-// get waits for a message until ctx ends or done is closed (then it still
+// get waits for an entry until ctx ends or done is closed (then it still
 // returns what is queued first).
-func (q *inbox) get(ctx context.Context, done <-chan struct{}) (Message, bool, error) {
+func (q *inbox) get(ctx context.Context, done <-chan struct{}) (entry, bool, error) {
 	for {
-		if m, ok := q.take(); ok {
-			return m, true, nil
+		if e, ok := q.take(); ok {
+			return e, true, nil
 		}
 		select {
 		case <-q.ready:
 		case <-done:
-			m, ok := q.take()
-			return m, ok, nil
+			e, ok := q.take()
+			return e, ok, nil
 		case <-ctx.Done():
-			return Message{}, false, ctx.Err()
+			return entry{}, false, ctx.Err()
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/internal/clock"
 	"github.com/tetherws/tether/internal/errfmt"
+	"github.com/tetherws/tether/internal/sdkhook"
 	"github.com/tetherws/tether/reconnect"
 	"github.com/tetherws/tether/subprotocol"
 	"github.com/tetherws/tether/transport"
@@ -110,9 +111,18 @@ type Options struct {
 	// policy. Nil: nothing runs.
 	AfterOpen func(ctx context.Context, s Sender) error
 
+	// StreamEvents puts the lifecycle events (the values the callbacks
+	// below receive) into the stream that Next returns, in order with the
+	// server's messages: a connection's OpenEvent before its messages, its
+	// CloseEvent after them. Receive skips them. False: Next returns
+	// messages only. Events are recorded whether or not anyone calls Next, so
+	// set it only when you do.
+	StreamEvents bool
+
 	// Event callbacks, called in order on one goroutine owned by the client,
 	// never while the client holds a lock. A callback may call any Client
-	// method, including Close. Nil: not called.
+	// method, including Close. Callbacks are not ordered with the messages
+	// Receive returns: use Next with StreamEvents for that. Nil: not called.
 	OnStateChange  func(StateChangeEvent)
 	OnConnecting   func(ConnectingEvent)
 	OnOpen         func(OpenEvent)
@@ -122,6 +132,11 @@ type Options struct {
 	OnUnsent       func(UnsentEvent)
 
 	clock clock.Clock // nil: the real clock; tests inject a fake
+	wake  func()      // nil, or called after every stream entry (sdkhook.SetWake)
+}
+
+func init() {
+	sdkhook.SetWake = func(o *Options, f func()) { o.wake = f }
 }
 
 // OverflowPolicy says what happens when a message does not fit in the outbox.

@@ -28,6 +28,15 @@ func (e *invalidOptions) Retryable() bool { return false }
 
 // checkParams validates the parameters of an attempt before any network
 // I/O: the offer and the handshake headers.
+// initialURL normalises the URL given to New or Dial; "" is accepted when
+// BeforeDial will supply every attempt's URL.
+func initialURL(raw string, beforeDial bool) (string, error) {
+	if raw == "" && beforeDial {
+		return "", nil
+	}
+	return normalizeURL(raw)
+}
+
 func checkParams(p DialParams) error {
 	if err := offerOf(p).Validate(); err != nil {
 		return &invalidOptions{field: "Subprotocols", err: err}

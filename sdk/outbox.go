@@ -141,3 +141,10 @@ func (o *outbox) close(err error) []*pending {
 	o.items, o.bytes = nil, 0
 	return items
 }
+
+// byteCount returns the bytes of the messages queued.
+func (o *outbox) byteCount() int64 {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.bytes
+}

@@ -14,10 +14,16 @@ import "context"
 // context (its reads can be abandoned safely). Otherwise it waits for the
 // connection's reader goroutine. Both see the same messages in the same order.
 func (c *Client) Receive(ctx context.Context) (Message, error) {
-	if m, ok, err := c.receiveDirect(ctx); ok {
-		return m, err
+	e, err := c.next(ctx, false)
+	return e.msg, err
+}
+
+// next returns the next message, or with events the next entry of any kind.
+func (c *Client) next(ctx context.Context, events bool) (entry, error) {
+	if e, ok, err := c.receiveDirect(ctx, events); ok {
+		return e, err
 	}
-	return c.receiveQueued(ctx)
+	return c.receiveQueued(ctx, events)
 }
 
 // TryReceive returns the next message if it is available without waiting,
@@ -28,8 +34,8 @@ func (c *Client) Receive(ctx context.Context) (Message, error) {
 // heartbeat answers server pings (the answer's write could wait). Receive
 // gets such messages; both see the same messages in the same order.
 func (c *Client) TryReceive() (Message, bool) {
-	m, ok, err := c.receiveDirect(polled)
-	return m, ok && err == nil
+	e, ok, err := c.receiveDirect(polled, false)
+	return e.msg, ok && err == nil
 }
 
 // polled is a context that has already ended: a read with it takes only what
@@ -40,36 +46,48 @@ var polled = func() context.Context {
 	return ctx
 }()
 
-// receiveDirect reads on the caller's goroutine while it can take the read
-// turn of the ready connection; ok is false when the caller must wait on the
-// inbox instead.
-func (c *Client) receiveDirect(ctx context.Context) (m Message, ok bool, err error) {
-	forever := ctx.Done() == nil
+// takeEntry takes the oldest inbox entry that the caller wants: events are
+// skipped unless it asked for them.
+func (c *Client) takeEntry(events bool) (entry, bool) {
 	for {
-		if m, ok := c.inbox.take(); ok {
-			return m, true, nil
-		}
-		cn := c.ready.Load()
-		if cn == nil || !canReadDirect(cn, ctx, forever) || cn.ctx.Err() != nil || !cn.turn.tryDirect() {
-			return Message{}, false, nil
-		}
-		m, ok, err := c.readDirect(ctx, cn)
-		if ok || err != nil {
-			return m, true, err
-		}
-		if cn.ctx.Err() != nil {
-			return Message{}, false, nil
+		e, ok := c.inbox.take()
+		if !ok || events || e.ev == nil {
+			return e, ok
 		}
 	}
 }
 
-// canReadDirect reports whether a caller with ctx may read cn on its own
-// goroutine: natively only when ctx can never end (coder/websocket closes the
-// connection when a read's context ends). A poll (polled, TryReceive) must
-// moreover never wait, so not where a heartbeat answer may have to be written.
-func canReadDirect(cn *connection, ctx context.Context, forever bool) bool {
+// receiveDirect reads on the caller's goroutine while it can take the read
+// turn of the ready connection; ok is false when the caller must wait on the
+// inbox instead.
+func (c *Client) receiveDirect(ctx context.Context, events bool) (e entry, ok bool, err error) {
+	forever, poll := ctx.Done() == nil, ctx.Err() != nil
+	for {
+		if e, ok := c.takeEntry(events); ok {
+			return e, true, nil
+		}
+		cn := c.ready.Load()
+		if cn == nil || !canReadDirect(cn, forever, poll) || cn.ctx.Err() != nil || !cn.turn.tryDirect() {
+			return entry{}, false, nil
+		}
+		e, ok, err := c.readDirect(ctx, cn, events)
+		if ok || err != nil {
+			return e, true, err
+		}
+		if cn.ctx.Err() != nil {
+			return entry{}, false, nil
+		}
+	}
+}
+
+// canReadDirect reports whether a caller may read cn on its own goroutine:
+// natively only when its context can never end (coder/websocket closes the
+// connection when a read's context ends). A poll (a context that has already
+// ended: TryReceive, Next) must moreover never wait, so not where a
+// heartbeat answer may have to be written.
+func canReadDirect(cn *connection, forever, poll bool) bool {
 	switch {
-	case ctx == polled:
+	case poll:
 		return cn.cancelableRead && cn.plan.Reply == nil
 	case forever:
 		return true
@@ -80,23 +98,23 @@ func canReadDirect(cn *connection, ctx context.Context, forever bool) bool {
 // readDirect reads one message while holding cn's read turn. ok is false for
 // a message that was not for Receive (a pong) and when the read failed; err is
 // ctx's error when ctx ended first.
-func (c *Client) readDirect(ctx context.Context, cn *connection) (Message, bool, error) {
+func (c *Client) readDirect(ctx context.Context, cn *connection, events bool) (entry, bool, error) {
 	defer cn.turn.doneDirect()
-	if m, ok := c.inbox.take(); ok { // delivered just before the turn was ours
-		return m, true, nil
+	if e, ok := c.takeEntry(events); ok { // delivered just before the turn was ours
+		return e, true, nil
 	}
 	m, err := c.readOne(ctx, cn)
 	switch {
 	case err == nil:
-		return m, m.Type != 0, nil
+		return entry{msg: m}, m.Type != 0, nil
 	case ctx.Err() != nil && cn.ctx.Err() == nil:
-		return Message{}, false, ctx.Err()
+		return entry{}, false, ctx.Err()
 	}
-	return Message{}, false, nil
+	return entry{}, false, nil
 }
 
 // receiveQueued waits for the reader goroutine to put a message in the inbox.
-func (c *Client) receiveQueued(ctx context.Context) (Message, error) {
+func (c *Client) receiveQueued(ctx context.Context, events bool) (entry, error) {
 	cn := c.ready.Load()
 	if (ctx.Done() != nil && (cn == nil || !cn.cancelableRead)) || (cn != nil && cn.turn.holding.Load()) {
 		c.needReader.Add(1)
@@ -105,12 +123,15 @@ func (c *Client) receiveQueued(ctx context.Context) (Message, error) {
 			cn.turn.wakeReader()
 		}
 	}
-	m, ok, err := c.inbox.get(ctx, c.done)
-	if err != nil {
-		return Message{}, err
+	for {
+		e, ok, err := c.inbox.get(ctx, c.done)
+		switch {
+		case err != nil:
+			return entry{}, err
+		case !ok:
+			return entry{}, c.Err()
+		case events || e.ev == nil:
+			return e, nil
+		}
 	}
-	if !ok {
-		return Message{}, c.Err()
-	}
-	return m, nil
 }

@@ -164,10 +164,7 @@ func (c *Client) reportUnsent(msgs []Message, err error) {
 	c.mu.Lock()
 	c.unsent = append(c.unsent, msgs...)
 	c.mu.Unlock()
-	if f := c.opts.OnUnsent; f != nil {
-		ev := UnsentEvent{Messages: msgs, Err: err}
-		c.events.post(func() { f(ev) })
-	}
+	emit(c, c.opts.OnUnsent, UnsentEvent{Messages: msgs, Err: err})
 }
 
 // writeOn writes m on cn ahead of the outbox (heartbeats, AfterOpen). ctx

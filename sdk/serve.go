@@ -14,7 +14,7 @@ import (
 // the connection and waits for its goroutines. prev is the previous connection.
 func (c *Client) serve(cn *connection, prev *connection) {
 	c.mu.Lock()
-	c.conn, c.subproto = cn, cn.protocol
+	c.conn, c.last, c.subproto = cn, cn.tc, cn.protocol
 	c.mu.Unlock()
 	c.setState(Open, nil)
 	if prev == nil {
@@ -46,9 +46,7 @@ func (c *Client) reportOpen(cn, prev *connection) {
 		ev.SubprotocolChanged, ev.PreviousSubprotocol = true, prev.protocol
 	}
 	c.log.Info("tether: open", "attempt", cn.attempt, "subprotocol", cn.protocol, "reconnect", ev.Reconnect)
-	if f := c.opts.OnOpen; f != nil {
-		c.events.post(func() { f(ev) })
-	}
+	emit(c, c.opts.OnOpen, ev)
 }
 
 func (c *Client) afterOpen(cn *connection) error {
@@ -169,10 +167,7 @@ func (c *Client) reportClose(cn *connection, final bool) {
 		c.mu.Unlock()
 	}
 	c.log.Info("tether: connection closed", "code", code, "reason", reason)
-	if f := c.opts.OnClose; f != nil {
-		ev := CloseEvent{Code: code, Reason: reason, Cause: cause, Final: final}
-		c.events.post(func() { f(ev) })
-	}
+	emit(c, c.opts.OnClose, CloseEvent{Code: code, Reason: reason, Cause: cause, Final: final})
 }
 
 func closeInfo(err error) (int, string) {

@@ -30,13 +30,13 @@ func (c *Client) supervise() {
 			c.noteDialError(err)
 		}
 		if prev == nil && !c.opts.Reconnect.RetryFirstDial {
-			c.reportFirst(err)
+			c.giveUp(err, "first attempt failed")
 			return
 		}
 		d := sched.Next(c.opts.clock.Now(), err)
 		c.reportClose(cn, !d.Retry)
 		if !d.Retry {
-			c.giveUp(prev == nil, d)
+			c.giveUp(d.Err, d.Reason)
 			return
 		}
 		if !c.backoff(d, attempt+1) {
@@ -61,19 +61,16 @@ func (c *Client) reportFirst(err error) {
 	}
 }
 
-// giveUp ends a client whose failure is not retried.
-func (c *Client) giveUp(neverOpened bool, d reconnect.Decision) {
-	cause := d.Err
+// giveUp ends a client whose failure is not retried: it becomes Closed with
+// cause, and Dial, if it waits for the first open, gets cause.
+func (c *Client) giveUp(cause error, reason string) {
 	if cause == nil {
-		cause = errors.New("tether: " + d.Reason)
+		cause = errors.New("tether: " + reason)
 	}
-	c.log.Info("tether: not reconnecting", "reason", d.Reason)
-	if neverOpened {
-		c.reportFirst(cause)
-		return // Dial shuts the client down
-	}
+	c.log.Info("tether: not reconnecting", "reason", reason)
 	c.setState(Closing, cause)
 	c.terminate(cause)
+	c.reportFirst(cause)
 }
 
 // backoff reports the coming retry and waits for its delay; false means the
@@ -81,10 +78,7 @@ func (c *Client) giveUp(neverOpened bool, d reconnect.Decision) {
 func (c *Client) backoff(d reconnect.Decision, next int) bool {
 	c.setState(Reconnecting, d.Err)
 	c.log.Info("tether: reconnecting", "attempt", next, "delay", d.Delay.String())
-	if f := c.opts.OnReconnecting; f != nil {
-		ev := ReconnectingEvent{Attempt: next, Retry: d.Attempt, Delay: d.Delay, Cause: d.Err}
-		c.events.post(func() { f(ev) })
-	}
+	emit(c, c.opts.OnReconnecting, ReconnectingEvent{Attempt: next, Retry: d.Attempt, Delay: d.Delay, Cause: d.Err})
 	return c.sleep(d.Delay)
 }
 

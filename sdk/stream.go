@@ -1,0 +1,52 @@
+package sdk
+
+import "context"
+
+// Event is one thing that happened to a client, as Next returns it: a Message
+// from the server, or (with Options.StreamEvents) a lifecycle event:
+// StateChangeEvent, ConnectingEvent, OpenEvent, CloseEvent,
+// ReconnectingEvent, HeartbeatEvent or UnsentEvent. Use a type switch.
+type Event interface{ isEvent() }
+
+func (Message) isEvent()           {}
+func (StateChangeEvent) isEvent()  {}
+func (ConnectingEvent) isEvent()   {}
+func (OpenEvent) isEvent()         {}
+func (CloseEvent) isEvent()        {}
+func (ReconnectingEvent) isEvent() {}
+func (HeartbeatEvent) isEvent()    {}
+func (UnsentEvent) isEvent()       {}
+
+// Next returns the next thing that happened to the client, in the order it
+// happened: the server's messages as Message values and, with
+// Options.StreamEvents, the lifecycle events between them. A connection's
+// OpenEvent comes before its first message and its CloseEvent after its last,
+// so a facade can translate the stream to its platform one event at a time.
+// The last event of a client is the StateChangeEvent to Closed (preceded by
+// an UnsentEvent when messages were handed back); after it Next returns the
+// error Receive would (wrapping ErrClosed).
+//
+// A ctx that has already ended makes Next a poll: it returns what is ready
+// without waiting, or ctx's error. Next and Receive take from the same
+// stream; use one of them. Without StreamEvents, Next is Receive.
+func (c *Client) Next(ctx context.Context) (Event, error) {
+	e, err := c.next(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	if e.ev != nil {
+		return e.ev, nil
+	}
+	return e.msg, nil
+}
+
+// emit reports ev: to its callback f (if set) on the dispatcher, and to the
+// stream when Options.StreamEvents is on.
+func emit[E Event](c *Client, f func(E), ev E) {
+	if c.opts.StreamEvents {
+		c.inbox.event(ev)
+	}
+	if f != nil {
+		c.events.post(func() { f(ev) })
+	}
+}

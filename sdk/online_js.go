@@ -7,7 +7,8 @@ import (
 	"time"
 )
 
-// pageSignals relays the page's online and visibility events to a client. The
+// pageSignals relays the page's (or worker's) online and the page's
+// visibility events to a client. The
 // JavaScript listeners only notify channels; Go goroutines do the work.
 type pageSignals struct {
 	online  chan struct{} // capacity 1: the online event fired
@@ -22,8 +23,10 @@ const offlineRecheck = 30 * time.Second
 
 func newPageSignals() *pageSignals {
 	p := &pageSignals{online: make(chan struct{}, 1), visible: make(chan bool, 1)}
-	if win := js.Global().Get("window"); win.Truthy() && win.Get("addEventListener").Truthy() {
-		p.listen(win, "online", func() { notify(p.online) })
+	// globalThis is the window in a page and the WorkerGlobalScope in a Web
+	// Worker: both fire online. Node has no such events.
+	if g := js.Global(); g.Get("addEventListener").Truthy() {
+		p.listen(g, "online", func() { notify(p.online) })
 	}
 	if doc := js.Global().Get("document"); doc.Truthy() && doc.Get("addEventListener").Truthy() {
 		p.listen(doc, "visibilitychange", func() { p.setVisible(!doc.Get("hidden").Bool()) })

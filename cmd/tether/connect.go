@@ -9,32 +9,27 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
 
 	"github.com/tetherws/tether/sdk"
 )
 
-// session is one run of tether connect.
+// session is one run of tether connect. Two goroutines it owns print: the
+// stream goroutine (connect_stream.go) everything the client reports, in
+// order, and the input goroutine (connect_io.go) the messages it sends.
 type session struct {
 	cfg    *connectConfig
 	sio    stdio
 	out    *printer
 	client *sdk.Client
 
-	opened   chan struct{} // closed when the first open event was printed
-	openOnce sync.Once
-	finish   chan int // the first reason to stop, as an exit status
-	received atomic.Int64
-	activity chan struct{} // capacity 1: a message was received or sent
-
-	events    *eventQueue   // SDK events for the merge goroutine (connect_merge.go)
-	gate      dialGate      // holds a dial until the last close line printed
-	dialed    chan struct{} // closed once client is set
-	merged    chan struct{} // closed when the merge goroutine returned
-	awaitOpen bool          // a dial started; its open line is not printed yet (event printer only)
+	opened    chan struct{} // closed once the first open line is printed
+	streamed  chan struct{} // closed when the stream goroutine returned
+	inputDone chan struct{} // closed when the input goroutine returned
+	finish    chan int      // capacity 1: the first reason to stop, as an exit status
+	activity  chan struct{} // capacity 1: a message was received or sent
+	received  int           // messages printed; the stream goroutine's until streamed is closed
 }
 
 func runConnect(args []string, sio stdio) int {
@@ -45,8 +40,8 @@ func runConnect(args []string, sio stdio) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	s := &session{cfg: cfg, sio: sio, out: newPrinter(cfg, sio), opened: make(chan struct{}),
-		finish: make(chan int, 1), activity: make(chan struct{}, 1), events: newEventQueue(),
-		dialed: make(chan struct{}), merged: make(chan struct{})}
+		streamed: make(chan struct{}), inputDone: make(chan struct{}), finish: make(chan int, 1),
+		activity: make(chan struct{}, 1)}
 	return s.run(ctx)
 }
 
@@ -60,69 +55,53 @@ func usageFailed(sio stdio, cmd string, err error) int {
 	return exitUsage
 }
 
-// run dials, moves messages until a reason to stop, and closes. ctx ends on
-// Ctrl-C or SIGTERM. The merge goroutine prints events from the start, so
-// those of a long first dial (--retry-first-dial) show as they happen.
+// run creates the client, which connects in the background, prints what it
+// reports until a reason to stop, and closes it. ctx ends on Ctrl-C or
+// SIGTERM. Input waits for the first open line, so "sent" never precedes it.
 func (s *session) run(ctx context.Context) int {
-	tctx, cancel := s.withTimeout(ctx)
-	defer cancel()
-	wctx, stopWork := context.WithCancel(tctx)
-	defer stopWork()
-	go s.merge(wctx)
-	c, err := sdk.Dial(tctx, s.cfg.url, s.withCallbacks(s.cfg.options()))
+	c, err := sdk.New(s.cfg.url, s.cfg.options())
 	if err != nil {
-		s.stopMerge(stopWork)
-		return s.dialFailed(ctx, tctx, err)
+		return s.ended(err, exitFailed)
 	}
 	s.client = c
-	close(s.dialed)
-	select {
-	case <-s.opened: // print "open" before any message or sent line
-	case <-s.merged:
-	case <-tctx.Done():
-	}
-	return s.ended(s.serve(ctx, tctx, wctx, stopWork))
-}
-
-// serve moves messages until a reason to stop, then closes the client. The
-// input goroutine sends with a context that is never cancelled: cancelling an
-// in-flight Send would tear down the connection; Close ends it instead.
-func (s *session) serve(ctx, tctx, wctx context.Context, stopWork context.CancelFunc) int {
-	sent := make(chan struct{})
-	go func() { defer close(sent); s.input(wctx) }()
+	tctx, cancel := s.withTimeout(ctx)
+	defer cancel()
+	sctx, stopStream := context.WithCancel(context.Background())
+	defer stopStream()
+	go s.stream(sctx)
+	ictx, stopInput := context.WithCancel(tctx)
+	defer stopInput()
+	go s.input(ictx)
 	code := s.wait(ctx, tctx)
-	stopWork()
-	<-s.merged
-	s.closeClient()
-	select {
-	case <-sent:
-	case <-time.After(closeWait):
-	}
-	s.printEvents(context.Background(), false) // reported since closeClient
-	s.out.seal()
-	return code
+	stopInput()
+	s.close(stopStream)
+	return s.ended(causeOf(c.Err()), code)
 }
 
 // closeWait bounds the close handshake on exit: a silent server would
 // otherwise hold tether for the SDK's 5 s close timeout.
 const closeWait = time.Second
 
-// closeClient closes the client with 1000, waiting at most closeWait.
-func (s *session) closeClient() {
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = s.client.Close()
-	}()
-	t := time.NewTimer(closeWait)
-	defer t.Stop()
+// close closes the client with 1000 and waits, at most closeWait, until the
+// stream goroutine printed the rest of the stream and the input goroutine
+// returned. Then only the final verdict prints.
+func (s *session) close(stopStream context.CancelFunc) {
+	bound, cancel := context.WithTimeout(context.Background(), closeWait)
+	defer cancel()
+	go func() { _ = s.client.Close() }() // returns within the SDK's close timeout
 	select {
-	case <-done:
-	case <-t.C:
-		s.printEvents(context.Background(), false) // what the client reported so far
+	case <-s.streamed:
+	case <-bound.Done():
+		stopStream()
+		<-s.streamed
 		s.out.emit("close", "the server did not answer the close frame; exiting", toStatus,
 			field{"code", 1006}, field{"reason", "close handshake not answered"}, field{"final", true})
 	}
+	select {
+	case <-s.inputDone:
+	case <-bound.Done():
+	}
+	s.out.seal()
 }
 
 func (s *session) withTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
@@ -153,40 +132,27 @@ func (s *session) done(code int) {
 	}
 }
 
-// dialFailed reports a first connection that never opened.
-func (s *session) dialFailed(ctx, tctx context.Context, err error) int {
+// ended reports why the session stops, after the client has closed: code is
+// the first reason to stop, cause what the client's error wraps besides
+// ErrClosed (or New's error).
+func (s *session) ended(cause error, code int) int {
 	switch {
-	case isUsageFailure(err):
-		return usageFailed(s.sio, "connect", errors.New(s.out.errText(err)))
-	case ctx.Err() != nil:
-		return exitOK
-	case tctx.Err() != nil:
-		return s.ended(exitTimeout)
-	}
-	s.out.failure(err, errorKind(err), true)
-	return exitFailed
-}
-
-// ended reports why the session stops, after the client has closed.
-func (s *session) ended(code int) int {
-	if code == exitTimeout {
+	case code == exitTimeout:
 		s.out.failure(fmt.Errorf("tether: not done within %s (--timeout)", s.cfg.timeout), "timeout", true)
 		return exitTimeout
-	}
-	if s.client == nil || code != exitFailed {
+	case code != exitFailed:
 		return code
-	}
-	cause := causeOf(s.client.Err())
-	if closedNormally(cause) && s.countMet() {
-		return exitOK
-	}
-	if userEnded(cause) {
+	case isUsageFailure(cause):
+		return usageFailed(s.sio, "connect", errors.New(s.out.errText(cause)))
+	case closedNormally(cause) && s.countMet(), userEnded(cause):
 		return exitOK
 	}
 	s.out.failure(cause, errorKind(cause), true)
 	return exitFailed
 }
 
+// countMet reports whether --count messages were printed (always without
+// --count). Only once the stream goroutine returned.
 func (s *session) countMet() bool {
-	return s.cfg.count == 0 || s.received.Load() >= int64(s.cfg.count)
+	return s.cfg.count == 0 || s.received >= s.cfg.count
 }

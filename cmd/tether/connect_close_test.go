@@ -97,3 +97,25 @@ func TestStdinLineWhileReconnecting(t *testing.T) {
 		t.Errorf("connection 2 received %q", got)
 	}
 }
+
+// A server that never answers the close frame does not hold tether for the
+// SDK's close timeout: after closeWait the last line says so (1006) and
+// tether exits 0.
+func TestUnansweredCloseFrame(t *testing.T) {
+	t.Parallel()
+	srv := newPeer(t, nil, func(int, *websocket.Conn) bool {
+		<-t.Context().Done() // never read: the close frame goes unanswered
+		return false
+	})
+	p := start(t, nil, "connect", srv.url, "--json")
+	p.next("open")
+	p.interrupt()
+	if code := p.wait(); code != exitOK {
+		t.Fatalf("exit %d after SIGINT\n%s", code, p.stderr.String())
+	}
+	lines := strings.Split(p.stdout(), "\n")
+	last := decode(t, lines[len(lines)-1])
+	if last.kind() != "close" || last.num("code") != 1006 || !last.flag("final") || last.str("reason") != "close handshake not answered" {
+		t.Errorf("last event %v, want close 1006 final, close handshake not answered", last)
+	}
+}

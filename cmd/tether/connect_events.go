@@ -9,8 +9,8 @@ import (
 	"github.com/tetherws/tether/transport"
 )
 
-// The event handlers print on the merge goroutine (connect_merge.go), in the
-// order the client's dispatcher called the callbacks that queued them.
+// The event printers run on the stream goroutine (connect_stream.go), in the
+// order the client reported the events.
 
 func (s *session) onConnecting(ev sdk.ConnectingEvent) {
 	u := ev.URL // redacted by the sdk (internal/redact)
@@ -28,8 +28,9 @@ func (s *session) onOpen(ev sdk.OpenEvent) {
 	}
 	s.out.emit("open", human, toStatus, field{"attempt", ev.Attempt},
 		field{"subprotocol", ev.Subprotocol}, field{"reconnect", ev.Reconnect})
-	s.awaitOpen = false
-	s.openOnce.Do(func() { close(s.opened) })
+	if !ev.Reconnect {
+		close(s.opened) // the first open: input may start
+	}
 }
 
 func (s *session) onReconnecting(ev sdk.ReconnectingEvent) {
@@ -66,16 +67,4 @@ func (s *session) onStateChange(ev sdk.StateChangeEvent) {
 		return
 	}
 	s.out.failure(ev.Cause, errorKind(ev.Cause), false)
-}
-
-// withCallbacks queues every event for the merge goroutine and orders each
-// dial after the previous close line (connect_gate.go).
-func (s *session) withCallbacks(o *sdk.Options) *sdk.Options {
-	q := s.events
-	o.OnConnecting, o.OnOpen = queued(q, false, s.onConnecting), queued(q, false, s.onOpen)
-	o.OnReconnecting, o.OnClose = queued(q, false, s.onReconnecting), queued(q, true, s.onClose)
-	o.OnHeartbeat, o.OnUnsent = queued(q, false, s.onHeartbeat), queued(q, false, s.onUnsent)
-	o.OnStateChange = queued(q, false, s.onStateChange)
-	o.BeforeDial, o.AfterOpen = s.beforeDial, s.afterOpen
-	return o
 }

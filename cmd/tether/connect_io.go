@@ -17,8 +17,15 @@ import (
 const maxLine = 16 << 20
 
 // input sends the --send and --send-file messages, then stdin's lines, in
-// order.
+// order, once the first open line is printed. The session owns it; it closes
+// s.inputDone.
 func (s *session) input(ctx context.Context) {
+	defer close(s.inputDone)
+	select {
+	case <-s.opened:
+	case <-ctx.Done():
+		return
+	}
 	for _, m := range s.cfg.sends {
 		if !s.send(ctx, m, false) {
 			return

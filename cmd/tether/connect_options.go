@@ -24,18 +24,17 @@ func (c *connectConfig) policy() reconnect.Policy {
 }
 
 // heartbeatConfig: with --ping, application pings (and --pong as the exact
-// answer); with only an interval, protocol pings; else the SDK's default.
+// answer); else the SDK's rule (the agreed subprotocol's ping if its profile
+// has one, else protocol pings). --heartbeat-interval and --heartbeat-timeout
+// change only the timing; zero: the SDK's defaults.
 func (c *connectConfig) heartbeatConfig() heartbeat.Config {
 	cfg := heartbeat.Config{Interval: c.hbInterval, Timeout: c.hbTimeout}
-	switch {
-	case c.ping != "":
+	if c.ping != "" {
 		cfg.Mode = heartbeat.ModeApplication
 		cfg.Ping = textPing(c.ping)
 		if c.pong != "" {
 			cfg.IsPong = textPong(c.pong)
 		}
-	case c.hbInterval > 0:
-		cfg.Mode = heartbeat.ModeProtocol
 	}
 	return cfg
 }
@@ -64,9 +63,11 @@ func (c *connectConfig) dialer() *native.Dialer {
 	return d
 }
 
-// options builds the SDK options; the session adds the event callbacks.
+// options builds the SDK options: the SDK's defaults but for what a flag
+// sets, with the lifecycle events in the stream the session prints.
 func (c *connectConfig) options() *sdk.Options {
 	o := &sdk.Options{
+		StreamEvents:       true,
 		Subprotocols:       c.subprotocols,
 		RequireSubprotocol: c.requireSubprotocol,
 		Reconnect:          c.policy(),

@@ -41,10 +41,11 @@ Reconnect (on by default; the first dial fails fast unless --retry-first-dial):
       --max-attempts N        give up once N reconnect attempts in a row failed
                               (the first connection not counted; 0: never)
       --retry-first-dial      retry the first connection too
-Heartbeat (default: protocol pings every 25s, 15s timeout):
-      --heartbeat-interval DUR  idle time before a ping
-      --heartbeat-timeout DUR   wait for proof of life after a ping
-      --ping TEXT             send TEXT as an application ping (else protocol pings)
+Heartbeat (default: protocol pings every 25s, 15s timeout; the agreed
+subprotocol's own ping when its profile has one: graphql-transport-ws, mqtt):
+      --heartbeat-interval DUR  idle time before a ping (default 25s)
+      --heartbeat-timeout DUR   wait for proof of life after a ping (default 15s)
+      --ping TEXT             send TEXT as an application ping
       --pong TEXT             the exact reply that counts as the pong (needs --ping)
 Scripting:
       --send TEXT             send TEXT once open (repeatable, in order; queued

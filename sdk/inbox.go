@@ -26,6 +26,7 @@ type inbox struct {
 	items    []entry
 	head     int
 	limit    int           // most messages held
+	msgs     int           // messages held (entries that are not events)
 	maxBytes int64         // most bytes held, unless a single message is larger
 	bytes    int64         // sum of len(Data) of the messages held
 	queued   atomic.Int32  // lenLocked(), readable without mu: take skips the lock when empty
@@ -68,8 +69,7 @@ func (q *inbox) tryPut(m Message) bool {
 // fitsLocked reports whether m fits both bounds; an empty inbox takes any
 // message.
 func (q *inbox) fitsLocked(m Message) bool {
-	n := q.lenLocked()
-	return n == 0 || (n < q.limit && q.bytes+int64(len(m.Data)) <= q.maxBytes)
+	return q.msgs == 0 || (q.msgs < q.limit && q.bytes+int64(len(m.Data)) <= q.maxBytes)
 }
 
 func (q *inbox) force(m Message) { q.forceEntry(entry{msg: m}) }
@@ -97,6 +97,9 @@ func (q *inbox) appendLocked(e entry) {
 	}
 	q.items = append(q.items, e)
 	q.bytes += int64(len(e.msg.Data))
+	if e.ev == nil {
+		q.msgs++
+	}
 	q.queued.Add(1)
 }
 
@@ -125,6 +128,9 @@ func (q *inbox) take() (entry, bool) {
 	q.items[q.head] = entry{}
 	q.head++
 	q.bytes -= int64(len(e.msg.Data))
+	if e.ev == nil {
+		q.msgs--
+	}
 	q.queued.Add(-1)
 	notify(q.space)
 	return e, true

@@ -243,3 +243,21 @@ func TestBufferedAmountCountsQueuedBytes(t *testing.T) {
 		t.Fatalf("Unsent = %d messages; want 2", len(c.Unsent()))
 	}
 }
+
+// Lifecycle events in the stream do not count against ReceiveBuffer: it
+// bounds messages, as documented.
+func TestStreamEventsDoNotUseTheReceiveBuffer(t *testing.T) {
+	o := noReconnect()
+	o.StreamEvents, o.ReceiveBuffer = true, 2
+	c := dialT(t, testServerURL(t)+"/echo", o)
+	for _, s := range []string{"a", "b"} {
+		if err := c.SendText(testCtx(t), s); err != nil {
+			t.Fatalf("SendText: %v", err)
+		}
+	}
+	waitUntil(t, "both echoes held while the open's events wait unread", func() bool {
+		c.inbox.mu.Lock()
+		defer c.inbox.mu.Unlock()
+		return c.inbox.msgs == 2 && c.inbox.lenLocked() > 2
+	})
+}

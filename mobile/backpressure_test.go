@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/tetherws/tether/sdk"
 )
 
-// TestSlowListener blocks the Listener while the server echoes many messages:
-// the merge goroutine stops receiving at maxPending waiting calls, and once
-// the Listener resumes every message arrives, in order.
+// TestSlowListener blocks the Listener on the first echo until the client has
+// written three times as many messages as the sdk.Client's receive buffer
+// holds, so the echoes fill that buffer and its reader has to wait for the
+// Listener (the socket is no longer read). Once the Listener resumes every
+// message arrives, in order, none lost.
 func TestSlowListener(t *testing.T) {
 	srv := startServer(t)
 	c, rec := newTestClient(t, srv.URL("/echo"), nil)
@@ -24,19 +27,18 @@ func TestSlowListener(t *testing.T) {
 	if err := c.Connect(); err != nil {
 		t.Fatal(err)
 	}
-	const n = 3 * maxPending
-	for i := range n {
+	const n = 3 * sdk.DefaultReceiveBuffer
+	for i := range n - 1 {
 		if err := c.EnqueueText(fmt.Sprint(i)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	tick := time.NewTicker(time.Millisecond)
-	defer tick.Stop()
-	for c.events.pending() < maxPending {
-		<-tick.C
+	if err := c.SendText(fmt.Sprint(n - 1)); err != nil { // written after all the others
+		t.Fatal(err)
 	}
-	if got := c.events.pending(); got > maxPending {
-		t.Fatalf("%d Listener calls pending, limit %d", got, maxPending)
+	rec.waitFor(t, 0, "text 0")
+	if got := rec.count("text "); got != 1 {
+		t.Fatalf("%d messages delivered while the Listener was blocked in the first", got)
 	}
 	close(release)
 	rec.waitFor(t, 0, fmt.Sprintf("text %d", n-1))

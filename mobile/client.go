@@ -4,6 +4,7 @@ package mobile
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tetherws/tether/sdk"
@@ -19,35 +20,40 @@ import (
 // Subprotocol, RttMillis and the lifecycle hooks never block.
 // Events go to the Listener on its own goroutine (see Listener).
 //
-// A session runs from Connect to its final OnClose; Close ends the client for
-// good, while a session that ended by itself (the reconnect policy gave up,
-// OnBackground with CloseInBackground) can be started again.
+// A session runs from Connect to its final OnClose, on one sdk.Client; Close
+// ends the client for good, while a session that ended by itself (a failed
+// Connect, the reconnect policy gave up, OnBackground with CloseInBackground)
+// can be started again.
 type Client struct {
 	url      string
 	cfg      Config
 	listener Listener
-	events   *serial        // the Listener goroutine
-	wg       sync.WaitGroup // merge, dial and stop goroutines
+	calls    callTracker    // the Listener call running, for Close
+	opened   atomic.Bool    // a connection opened before: later opens are reconnects
+	wg       sync.WaitGroup // background closes started by OnBackground
 
-	mu        sync.Mutex
-	sess      *session
-	closed    bool
-	paused    bool // OnBackground closed the session; OnForeground reopens it
-	resume    bool // OnForeground came while that close ran
-	opened    bool // a connection opened before: later opens are reconnects
-	lastProto string
+	mu         sync.Mutex
+	sess       *session      // the running session; nil when idle
+	tail       chan struct{} // done of the latest session's Listener goroutine; nil before the first
+	lastOpened *session      // the latest session that opened a connection (Subprotocol)
+	closed     bool
+	paused     bool // OnBackground closed the session; OnForeground starts a new one
 }
 
 // NewClient returns a client for url (ws://, wss://, or http(s):// meaning the
-// same) that reports to listener. A nil cfg means NewConfig(); cfg is copied.
-// A nil listener drops every event. It fails (ErrorKindInvalid) for a Config
-// field that cannot work; a bad URL is reported by Connect. It starts
+// same) that reports to listener. url may be "" when cfg.CredentialsProvider
+// returns the URL of every attempt. A nil cfg means NewConfig(); cfg is
+// copied. A nil listener drops every event. It fails (ErrorKindInvalid) for a
+// Config field that cannot work; a bad URL is reported by Connect. It starts
 // nothing: no goroutine runs until Connect.
 func NewClient(url string, cfg *Config, listener Listener) (*Client, error) {
 	if cfg == nil {
 		cfg = NewConfig()
 	}
-	c := &Client{url: url, cfg: cfg.clone(), listener: listener, events: newSerial()}
+	if listener == nil {
+		listener = nopListener{}
+	}
+	c := &Client{url: url, cfg: cfg.clone(), listener: listener}
 	if err := c.cfg.check(); err != nil {
 		return nil, err
 	}
@@ -55,176 +61,141 @@ func NewClient(url string, cfg *Config, listener Listener) (*Client, error) {
 }
 
 // Connect starts a session and blocks until its first connection is open
-// (nil) or the attempt failed (with RetryFirstDial: until an attempt opens,
-// the reconnect policy gives up, or Close). Call it off the UI thread. A failed Connect is reported to the
-// Listener too (OnError, then OnClose with isFinal true) and may be called again.
+// (nil) or the session ended first: the first attempt failed (with
+// RetryFirstDial: the reconnect policy gave up), or Close or OnBackground
+// ended it. Call it off the UI thread. A failed Connect is reported to the
+// Listener too (OnError, then OnClose with isFinal true) and may be called
+// again.
 func (c *Client) Connect() error { return c.ConnectWithCancel(nil) }
 
-// ConnectWithCancel is Connect, ended early by h.Cancel (ErrorKindCancelled).
-// h bounds the connecting only: cancelling it after Connect returned has no
-// effect. A nil h never cancels.
+// ConnectWithCancel is Connect, ended early by h.Cancel (ErrorKindCancelled):
+// the session then ends (OnError of kind cancelled, then the final OnClose
+// 1006). h bounds the connecting only: cancelling it after Connect returned
+// has no effect. A handle already cancelled fails at once and starts nothing.
+// A nil h never cancels.
 func (c *Client) ConnectWithCancel(h *Cancel) error {
-	s, err := c.begin(h)
+	ctx := h.context()
+	if err := ctx.Err(); err != nil {
+		return readable(err)
+	}
+	s, err := c.start()
 	if err != nil {
 		return err
 	}
-	return s.dial()
+	return s.awaitOpen(ctx)
 }
 
 // ConnectAsync starts a session and returns at once; the outcome comes to the
 // Listener (OnOpen, or OnError then OnClose). It fails at once only when the
 // client is closed or a session already runs (ErrorKindState).
 func (c *Client) ConnectAsync() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	_, err := c.startLocked(nil, true)
+	_, err := c.start()
 	return err
 }
 
-func (c *Client) begin(h *Cancel) (*session, error) {
+func (c *Client) start() (*session, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.startLocked(h, false)
+	return c.startLocked()
 }
 
-// startLocked starts a session's merge goroutine and, when async, its Dial.
-func (c *Client) startLocked(h *Cancel, async bool) (*session, error) {
+// startLocked starts a session: its sdk.Client, which connects in the
+// background, and its Listener goroutine, which delivers after the previous
+// session's.
+func (c *Client) startLocked() (*session, error) {
 	switch {
 	case c.closed:
 		return nil, sdk.ErrClosed
-	case c.sess != nil:
+	case c.liveLocked() != nil:
 		return nil, errBusy
 	}
-	opts, err := c.cfg.options()
-	if err != nil {
-		return nil, err
-	}
-	s := newSession(c, opts, h.context())
-	c.sess, c.paused, c.resume = s, false, false
-	c.wg.Add(1)
+	s := newSession(c, c.tail)
+	c.sess, c.tail, c.paused = s, s.done, false
 	go s.run()
-	if async {
-		c.wg.Add(1)
-		go func() {
-			defer c.wg.Done()
-			_ = s.dial() // reported to the Listener by the merge goroutine
-		}()
-	}
 	return s, nil
 }
 
-// Close ends the client for good: it stops any session with close code 1000
-// (interrupting Connect and blocked sends, which return ErrorKindClosed),
-// waits for the final OnClose to be delivered and for every goroutine the
-// client started to exit. A session that had already failed by itself (a
-// Connect that returned an error, a reconnect policy that gave up) is
-// reported as that failure (OnError, then the final OnClose with its code:
-// 1006 when no close frame came), however soon Close follows it. The close handshake may take up to 5 s: call it off
-// the UI thread, or use CloseAsync. Close is idempotent; it may be called from
-// a Listener method, where it does not wait for the Listener goroutine (the
-// final OnClose then runs after the calling method returns).
-func (c *Client) Close() error { return c.CloseWithStatus(1000, "") }
-
-// CloseWithStatus is Close with a close code (1000, or 3000–4999 for the
-// application) and a reason of at most 123 bytes.
-func (c *Client) CloseWithStatus(code int64, reason string) error {
-	if err := checkClose(code, reason); err != nil {
-		return err
+// liveLocked returns the running session, retiring one whose sdk.Client has
+// closed: its Listener goroutine may still be delivering its last events, but
+// a new session may start (it delivers after them).
+func (c *Client) liveLocked() *session {
+	if s := c.sess; s != nil && s.ended() {
+		c.sess = nil
 	}
-	c.mu.Lock()
-	c.closed = true
-	s := c.sess
-	c.mu.Unlock()
-	if s != nil {
-		s.stop(int(code), reason)
-	}
-	c.wg.Wait()
-	c.events.wait()
-	return nil
+	return c.sess
 }
 
-// CloseAsync is Close without waiting: completion is the final OnClose.
-func (c *Client) CloseAsync() {
-	go func() { _ = c.Close() }()
+// retire forgets s once its Listener goroutine reached the final OnClose, so
+// that the OnClose method may start a new session.
+func (c *Client) retire(s *session) {
+	c.mu.Lock()
+	if c.sess == s {
+		c.sess = nil
+	}
+	c.mu.Unlock()
+}
+
+// live returns the running session, or nil.
+func (c *Client) live() *session {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.liveLocked()
 }
 
 // State returns one of the State* constants.
 func (c *Client) State() string {
 	c.mu.Lock()
-	s, closed := c.sess, c.closed
+	s, closed := c.liveLocked(), c.closed
 	c.mu.Unlock()
 	switch {
 	case s != nil:
-		return s.stateName()
+		return stateName(s.cl.State())
 	case closed:
 		return StateClosed
 	}
 	return StateIdle
 }
 
+func stateName(st sdk.State) string {
+	switch st {
+	case sdk.Open:
+		return StateOpen
+	case sdk.Reconnecting:
+		return StateReconnecting
+	case sdk.Closing, sdk.Closed:
+		return StateClosing
+	}
+	return StateConnecting
+}
+
 // Subprotocol returns the subprotocol agreed on the current or last
 // connection, or "" if none.
 func (c *Client) Subprotocol() string {
 	c.mu.Lock()
-	s, last := c.sess, c.lastProto
+	s := c.lastOpened
 	c.mu.Unlock()
-	if s != nil {
-		if cl := s.current(); cl != nil {
-			return cl.Subprotocol()
-		}
+	if s == nil {
+		return ""
 	}
-	return last
+	return s.cl.Subprotocol()
 }
 
 // RttMillis returns the smoothed heartbeat round-trip time in milliseconds
 // (fractional); 0 before the first answered heartbeat of the session, or with
 // none running.
 func (c *Client) RttMillis() float64 {
-	if cl := c.currentClient(); cl != nil {
-		_, smoothed := cl.RTT()
+	if s := c.live(); s != nil {
+		_, smoothed := s.cl.RTT()
 		return float64(smoothed) / float64(time.Millisecond)
 	}
 	return 0
 }
 
-func (c *Client) currentClient() *sdk.Client {
+// noteOpen records that s opened a connection. It runs in sdk's AfterOpen, on
+// the sdk.Client's supervisor goroutine; the lock also orders it after
+// startLocked stored s.cl.
+func (c *Client) noteOpen(s *session) {
 	c.mu.Lock()
-	s := c.sess
+	c.lastOpened = s
 	c.mu.Unlock()
-	if s == nil {
-		return nil
-	}
-	return s.current()
-}
-
-// emit posts a Listener call to the Listener goroutine.
-func (c *Client) emit(f func(Listener)) {
-	if l := c.listener; l != nil {
-		c.events.post(func() { f(l) })
-	}
-}
-
-// markOpened reports whether a connection opened before, and records one.
-func (c *Client) markOpened() (reconnect bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	reconnect, c.opened = c.opened, true
-	return reconnect
-}
-
-// endSession retires s and posts its final OnClose, under the lock so that a
-// session started afterwards reports after it.
-func (c *Client) endSession(s *session, st closeStatus) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if cl := s.merge.cl; cl != nil {
-		c.lastProto = cl.Subprotocol()
-	}
-	if c.sess == s {
-		c.sess = nil
-	}
-	c.emit(func(l Listener) { l.OnClose(int64(st.code), st.reason, true) })
-	if c.resume && !c.closed {
-		_, _ = c.startLocked(nil, true)
-	}
 }

@@ -2,10 +2,7 @@
 
 package mobile
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 func TestOpenEchoClose(t *testing.T) {
 	srv := startServer(t)
@@ -37,14 +34,7 @@ func TestOpenEchoClose(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec.waitFor(t, 0, "text queued")
-	if err := c.Close(); err != nil {
-		t.Fatal(err)
-	}
-	evs := rec.snapshot()
-	if last := evs[len(evs)-1]; last != `close 1000 "" final=true` {
-		t.Fatalf("last event %q, want the final close; all:\n%s", last, strings.Join(evs, "\n"))
-	}
-	checkLastFinal(t, rec)
+	closeAndCheck(t, c, rec, `close 1000 "" final=true`)
 	if got := c.State(); got != StateClosed {
 		t.Fatalf("State after Close = %s", got)
 	}

@@ -24,26 +24,20 @@ func checkFailureReported(t *testing.T, rec *recorder, kind string) {
 
 // TestStopAfterFailedDialKeepsTheFailure is the race of a Close right after a
 // failed Connect, with its order fixed: Close's stop reaches the session
-// after Dial failed but before the merge goroutine ran. The failure is still
-// reported (it used to become OnClose 1000 without OnError).
+// after its sdk.Client gave up but before the Listener goroutine ran. The
+// failure is still reported (not turned into OnClose 1000 without OnError).
 func TestStopAfterFailedDialKeepsTheFailure(t *testing.T) {
 	srv := startServer(t)
 	c, rec := newTestClient(t, srv.URL("/reject?status=403"), nil)
-	opts, err := c.cfg.options()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := newSession(c, opts, context.Background()) // startLocked, without its goroutine
+	s := newSession(c, nil) // what startLocked does, without the Listener goroutine
 	c.mu.Lock()
-	c.sess = s
+	c.sess, c.tail = s, s.done
 	c.mu.Unlock()
-	if err := s.dial(); ErrorKindOf(err) != ErrorKindHandshake {
-		t.Fatalf("dial = %v, want a handshake error", err)
+	if err := s.awaitOpen(context.Background()); ErrorKindOf(err) != ErrorKindHandshake {
+		t.Fatalf("awaitOpen = %v, want a handshake error", err)
 	}
-	s.stop(1000, "") // what Close does
-	c.wg.Add(1)
-	s.run() // the merge goroutine, only now
-	c.events.wait()
+	s.stop(endStatus{code: 1000}) // what Close does
+	s.run()                       // the Listener goroutine, only now
 	checkFailureReported(t, rec, ErrorKindHandshake)
 }
 
@@ -92,8 +86,10 @@ func TestCloseRightAfterGiveUp(t *testing.T) {
 	if err := c.Connect(); err != nil {
 		t.Fatal(err)
 	}
-	cl := c.currentClient()
-	<-cl.Done() // gave up
+	c.mu.Lock()
+	s := c.lastOpened
+	c.mu.Unlock()
+	<-s.cl.Done() // gave up
 	if err := c.Close(); err != nil {
 		t.Fatal(err)
 	}

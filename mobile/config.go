@@ -37,6 +37,11 @@ type Config struct {
 	// BearerToken, when not empty, is sent as "Authorization: Bearer <token>"
 	// on every handshake. It never appears in errors or events.
 	BearerToken string
+	// CredentialsProvider, when set, is asked for the URL and bearer token of
+	// every connection attempt (see CredentialsProvider): a reconnect then
+	// uses a fresh token instead of BearerToken. Nil: NewClient's url and
+	// BearerToken on every attempt.
+	CredentialsProvider CredentialsProvider
 
 	// ReconnectDisabled turns reconnecting off: a lost connection ends the
 	// session (OnClose with isFinal true). False: reconnect with backoff.
@@ -49,8 +54,10 @@ type Config struct {
 	// MaxAttempts is how many reconnect attempts in a row may fail before the
 	// client gives up. Zero: unlimited.
 	MaxAttempts int64
-	// RetryFirstDial makes Connect retry a failed first attempt with backoff
-	// instead of failing at once. False: the first failure ends Connect.
+	// RetryFirstDial makes the session retry a failed first attempt with
+	// backoff (OnReconnecting; OnNetworkChange and OnForeground cut the wait)
+	// instead of ending: Connect then returns once an attempt opens or the
+	// reconnect policy gives up. False: the first failure ends the session.
 	RetryFirstDial bool
 
 	// HeartbeatDisabled turns heartbeats off: a dead connection is then only
@@ -78,8 +85,8 @@ type Config struct {
 	// the connection with 1009. Zero: 1 MiB. Negative: no limit.
 	ReadLimit int64
 	// OutboxMaxMessages is how many messages may wait for an open connection
-	// (while connecting or reconnecting); more fail with ErrorKindOutbox.
-	// Zero: 1024.
+	// (while connecting or reconnecting); more, or more than 4 MiB in all,
+	// fail with ErrorKindOutbox. Zero: 1024.
 	OutboxMaxMessages int64
 
 	// CloseInBackground selects the OnBackground policy. True: OnBackground

@@ -4,16 +4,20 @@
 // gomobile: a Client that reconnects with backoff, detects dead connections
 // with heartbeats and negotiates subprotocols, behind an API made only of
 // what gomobile bind accepts (string, bool, int64, float64, []byte, error,
-// and the Client, Config, Cancel and Listener types). It wraps package sdk.
+// and the Client, Config, Cancel, Credentials, CredentialsProvider and
+// Listener types). It translates package sdk to that API and keeps no queue,
+// dial loop or event ordering of its own.
 //
 // # Using it
 //
 // Fill a Config (NewConfig), implement a Listener, create a Client with
 // NewClient and call ConnectAsync (or Connect off the UI thread). Send with
 // EnqueueText / EnqueueBinary (never block; safe on the UI thread) or
-// SendText / SendBinary (block until written). Forward the app's lifecycle to
-// OnForeground, OnBackground and OnNetworkChange. Call Close (or CloseAsync)
-// when done: it stops every goroutine the client started.
+// SendText / SendBinary (block until written); messages sent while the
+// client connects or reconnects wait in its outbox. Forward the app's
+// lifecycle to OnForeground, OnBackground and OnNetworkChange. Call Close (or
+// CloseAsync) when done: it stops every goroutine the client started (the
+// Listener goroutine ends with the final OnClose).
 //
 // Instead of contexts, calls that may wait take an optional Cancel handle
 // (ConnectWithCancel, SendTextWithCancel). Errors are exceptions in Kotlin and
@@ -22,10 +26,50 @@
 //
 // # Threads
 //
-// Listener methods run one at a time, in event order, on a Go goroutine that is
-// never the UI thread: post to the main thread to update views. A Listener
-// method may call any Client method, Close included (it does not deadlock).
-// Every Client method is safe to call from any thread.
+// Each session (Connect to its final OnClose) runs on one sdk.Client, which
+// connects, reconnects, queues and heartbeats; the facade only translates its
+// ordered event stream (sdk.Client.Next) to Listener calls. They run one at a
+// time, in event order, on the session's Listener goroutine, which is never
+// the UI thread: post to the main thread to update views. That goroutine
+// takes the next event only when the Listener method returns, so a slow
+// Listener fills the client's bounded receive buffer and then slows the
+// socket; it never grows memory. Every Client method is safe to call from any
+// thread, and from a Listener method.
+//
+// # Close and the Listener
+//
+// Close returns once the connection is closed and, normally, once the final
+// OnClose has been delivered. Close does not know which thread calls it, so
+// one rule covers both cases: if the Listener method that was running when
+// Close was called is still running once the connection is closed, Close
+// returns without waiting for the Listener, and the final OnClose follows
+// when that method returns. Close called from a Listener method therefore
+// never deadlocks (it returns, then the final OnClose comes after the
+// calling method), and Close called from another thread returns after the
+// final OnClose unless a Listener method outlasted the closing. When it
+// matters, treat OnClose with isFinal true as the end of the session.
+//
+// # Per-attempt credentials
+//
+// Config.CredentialsProvider is asked before every connection attempt, the
+// first and every reconnect, for the attempt's URL and bearer token: return a
+// fresh token when the old one expired (a server that drops a connection
+// because its token expired then gets the new one on the reconnect), or a
+// freshly signed URL. NewClient's url may then be "". The provider runs on a
+// client goroutine and the attempt waits for it; an error fails the attempt
+// (ErrorKindCredentials) and is retried by the reconnect policy.
+//
+// # Defaults
+//
+// The same as every Tether client's (NewConfig spells them out): reconnect
+// on, 1 s initial delay doubling to at most 30 s with ±50 % jitter,
+// unlimited attempts, the backoff reset after 5 s open; a failed first
+// attempt is not retried (Connect fails, the Listener gets OnError then the
+// final OnClose 1006) unless RetryFirstDial; up to 1024 messages (4 MiB)
+// wait in the outbox, and one that does not fit is refused (ErrorKindOutbox);
+// 10 s handshake timeout; 1 MiB read limit (a larger message closes with
+// 1009); up to 256 received messages (4 MiB) wait for the Listener;
+// WebSocket ping frames after 25 s idle, 15 s to answer.
 //
 // # Zero values
 //
@@ -57,8 +101,10 @@
 // Java classes land in package mobile (mobile.Client, mobile.Config,
 // mobile.Listener, constants in mobile.Mobile; -javapkg com.example puts them
 // under com.example.mobile). Objective-C and Swift names carry the prefix
-// Mobile (MobileClient, MobileConfig, protocol MobileListener, constants
-// MobileStateOpen). To see the generated code without an SDK:
+// Mobile (MobileClient, MobileConfig, constants MobileStateOpen); the
+// Objective-C protocols MobileListener and MobileCredentialsProvider share
+// their names with proxy classes, so Swift calls them
+// MobileListenerProtocol and MobileCredentialsProviderProtocol. To see the generated code without an SDK:
 //
 //	cd tests && go tool gobind -lang=go,java,objc -outdir /tmp/tether-bind github.com/tetherws/tether/mobile
 //
@@ -70,6 +116,8 @@
 //
 //	import mobile.Client
 //	import mobile.Config
+//	import mobile.Credentials
+//	import mobile.CredentialsProvider
 //	import mobile.Listener
 //	import mobile.Mobile
 //
@@ -88,7 +136,9 @@
 //
 //	val cfg = Config().apply {            // Config() calls NewConfig: defaults filled in
 //	    subprotocols = "chat.v2, chat.v1"
-//	    bearerToken = token
+//	    credentialsProvider = object : CredentialsProvider {   // a fresh token for every attempt
+//	        override fun credentials(attempt: Long) = Credentials("", auth.currentToken())
+//	    }
 //	    closeInBackground = true
 //	}
 //	val client = Client("wss://chat.example.com/ws", cfg, ChatListener(Handler(Looper.getMainLooper())))
@@ -111,7 +161,7 @@
 //
 //	import Tether   // the framework built with -o Tether.xcframework
 //
-//	final class ChatListener: NSObject, MobileListener {
+//	final class ChatListener: NSObject, MobileListenerProtocol {
 //	    func onOpen(_ subprotocol: String?, reconnect: Bool) { DispatchQueue.main.async { showOnline() } }
 //	    func onMessage(_ text: String?) { DispatchQueue.main.async { addMessage(text ?? "") } }
 //	    func onBinaryMessage(_ data: Data?) {}
@@ -121,9 +171,15 @@
 //	    func onUnsent(_ isBinary: Bool, text: String?, data: Data?) {}
 //	}
 //
+//	final class Tokens: NSObject, MobileCredentialsProviderProtocol {
+//	    func credentials(_ attempt: Int64) throws -> MobileCredentials {
+//	        MobileCredentials("", bearerToken: Auth.shared.currentToken())!   // "": keep the URL
+//	    }
+//	}
+//
 //	let cfg = MobileConfig()!             // calls NewConfig
 //	cfg.subprotocols = "chat.v2, chat.v1"
-//	cfg.bearerToken = token
+//	cfg.credentialsProvider = Tokens()    // or cfg.bearerToken = token, the same on every attempt
 //	let listener = ChatListener()         // the client holds it; keep your own reference too
 //	guard let client = MobileClient("wss://chat.example.com/ws", cfg: cfg, listener: listener) else { return }
 //	try client.connectAsync()

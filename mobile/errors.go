@@ -33,28 +33,33 @@ const (
 	// server, or because a message was too big); code and reason come with
 	// OnClose.
 	ErrorKindClose = "close"
-	// ErrorKindClosed: the client or its session is closed (Send after Close,
-	// or after the reconnect policy gave up).
+	// ErrorKindClosed: the client is closed (a call after Close), or Close or
+	// OnBackground ended the session while the call waited.
 	ErrorKindClosed = "closed"
 	// ErrorKindInvalid: invalid input: URL, Config, close code, text that is
 	// not UTF-8.
 	ErrorKindInvalid = "invalid"
 	// ErrorKindOutbox: too many messages wait for an open connection
-	// (Config.OutboxMaxMessages).
+	// (Config.OutboxMaxMessages, or 4 MiB of them).
 	ErrorKindOutbox = "outbox"
 	// ErrorKindCancelled: the call's Cancel handle was cancelled.
 	ErrorKindCancelled = "cancelled"
 	// ErrorKindState: the call does not fit the client's state (Connect while
-	// connected, Send before Connect).
+	// a session runs; Send or Enqueue when none does: before Connect, or after
+	// the session ended).
 	ErrorKindState = "state"
+	// ErrorKindCredentials: the Config.CredentialsProvider returned an error;
+	// the message carries it.
+	ErrorKindCredentials = "credentials"
 	// ErrorKindOther: anything else.
 	ErrorKindOther = "other"
 )
 
 var (
-	errBusy         = errors.New("tether: already connecting or connected (Close or wait for the final OnClose first)")
+	errBusy         = errors.New("tether: already connecting or connected (Close, or wait for the session to end, first)")
 	errNotConnected = errors.New("tether: not connected (call Connect or ConnectAsync first)")
 	errCancelled    = errors.New("tether: cancelled")
+	errCredentials  = errors.New("credentials provider")
 )
 
 var invalidErrors = []error{sdk.ErrInvalidURL, sdk.ErrInvalidOptions, sdk.ErrInvalidUTF8,
@@ -70,6 +75,8 @@ func ErrorKindOf(err error) string {
 	switch {
 	case err == nil:
 		return ""
+	case errors.Is(err, errCredentials):
+		return ErrorKindCredentials
 	case errors.Is(err, errCancelled), errors.Is(err, context.Canceled):
 		return ErrorKindCancelled
 	case errors.Is(err, errBusy), errors.Is(err, errNotConnected):

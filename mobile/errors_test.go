@@ -36,6 +36,7 @@ func TestErrorKindOf(t *testing.T) {
 		{readable(context.Canceled), ErrorKindCancelled},
 		{errBusy, ErrorKindState},
 		{errNotConnected, ErrorKindState},
+		{fmt.Errorf("tether: BeforeDial: %w: %w", errCredentials, io.EOF), ErrorKindCredentials},
 		{errors.New("boom"), ErrorKindOther},
 	} {
 		if got := ErrorKindOf(tc.err); got != tc.want {

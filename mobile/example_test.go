@@ -10,9 +10,10 @@ import (
 )
 
 // printer is a Listener that prints what happens and signals seen after
-// OnOpen and each message, for the example to wait on. Apps implement Listener
-// in Kotlin or Swift (see the package documentation).
-type printer struct{ seen chan struct{} }
+// OnOpen and each message, and closed after the final OnClose, for the
+// example to wait on. Apps implement Listener in Kotlin or Swift (see the
+// package documentation).
+type printer struct{ seen, closed chan struct{} }
 
 func (p printer) OnOpen(subprotocol string, reconnect bool) {
 	fmt.Printf("open %s reconnect=%v\n", subprotocol, reconnect)
@@ -34,6 +35,9 @@ func (p printer) OnError(kind, message string)               { fmt.Println("erro
 func (p printer) OnUnsent(isBinary bool, t string, d []byte) { fmt.Println("unsent:", t) }
 func (p printer) OnClose(code int64, reason string, fin bool) {
 	fmt.Printf("close %d final=%v\n", code, fin)
+	if fin {
+		close(p.closed)
+	}
 }
 
 func Example() {
@@ -45,7 +49,7 @@ func Example() {
 
 	cfg := mobile.NewConfig()
 	cfg.Subprotocols = "chat.v2, chat.v1"
-	events := printer{seen: make(chan struct{}, 3)}
+	events := printer{seen: make(chan struct{}, 3), closed: make(chan struct{})}
 	c, err := mobile.NewClient(srv.URL("/echo"), cfg, events)
 	if err != nil {
 		panic(err)
@@ -61,7 +65,8 @@ func Example() {
 	<-events.seen
 	<-events.seen
 	c.OnNetworkChange() // open: probes the connection
-	_ = c.Close()       // waits for the final OnClose
+	_ = c.Close()       // closes the connection, then the final OnClose comes
+	<-events.closed     // (Close waits for it too, unless a Listener method still runs)
 	fmt.Println("state:", c.State())
 	// Output:
 	// open chat.v1 reconnect=false

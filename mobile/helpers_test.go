@@ -145,6 +145,20 @@ func newTestClient(t testing.TB, url string, cfg *Config) (*Client, *recorder) {
 	return c, rec
 }
 
+// closeAndCheck closes c and checks that its final OnClose, with want
+// (`close 1000 "" final=true`, say), is the last event, delivered once. It
+// waits for that OnClose: Close does not when a Listener method (here, the
+// one that just logged what the test waited for) is still running once the
+// connection is closed.
+func closeAndCheck(t testing.TB, c *Client, rec *recorder, want string) {
+	t.Helper()
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rec.waitFor(t, 0, want)
+	checkLastFinal(t, rec)
+}
+
 // checkLastFinal checks that the only final OnClose is the last event.
 func checkLastFinal(t testing.TB, rec *recorder) {
 	t.Helper()
@@ -153,5 +167,13 @@ func checkLastFinal(t testing.TB, rec *recorder) {
 		if strings.Contains(ev, "final=true") != (i == len(evs)-1) {
 			t.Fatalf("final OnClose must be the last event, exactly once:\n%s", strings.Join(evs, "\n"))
 		}
+	}
+}
+
+// notify sends on ch without blocking (ch has capacity 1).
+func notify(ch chan struct{}) {
+	select {
+	case ch <- struct{}{}:
+	default:
 	}
 }

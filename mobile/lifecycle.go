@@ -9,11 +9,13 @@ package mobile
 // as the platform reports; none blocks.
 
 // OnForeground tells the client the app is visible again. A client that
-// OnBackground closed (CloseInBackground) connects again (ConnectAsync). An
+// OnBackground closed (CloseInBackground) starts a new session at once, as
+// ConnectAsync does (its events follow the closed session's final OnClose). An
 // open connection is probed at once: a ping goes out now, so a connection that
 // died while the app was suspended is detected within HeartbeatTimeoutMillis
 // instead of after the idle interval. A client waiting out a reconnect delay
-// tries now. Otherwise it does nothing.
+// (the first connection's too, with RetryFirstDial) tries now. Otherwise it
+// does nothing.
 func (c *Client) OnForeground() {
 	c.mu.Lock()
 	if c.closed {
@@ -21,26 +23,22 @@ func (c *Client) OnForeground() {
 		return
 	}
 	if c.paused {
-		c.paused = false
-		if c.sess == nil {
-			_, _ = c.startLocked(nil, true) // reported to the Listener
-		} else {
-			c.resume = true // the background close still runs; reopen after it
-		}
+		_, _ = c.startLocked() // failures go to the Listener
 		c.mu.Unlock()
 		return
 	}
-	s := c.sess
+	s := c.liveLocked()
 	c.mu.Unlock()
 	if s != nil {
-		s.nudge()
+		s.cl.ReconnectNow()
 	}
 }
 
 // OnBackground tells the client the app is no longer visible. With
 // Config.CloseInBackground it closes the session with 1001 "app in background"
-// (OnClose final, no OnError) and OnForeground reopens it; messages queued with
-// Enqueue* come back through OnUnsent. Without it (the default) the connection
+// (OnClose final, no OnError; the close runs on a goroutine of its own) and
+// OnForeground starts a new one; messages queued with Enqueue* come back
+// through OnUnsent. A session that already failed is left as it is. Without it (the default) the connection
 // is kept and heartbeats keep it alive while the OS lets the app run; an OS
 // that suspends the app will break it, and OnForeground then finds out fast.
 func (c *Client) OnBackground() {
@@ -49,27 +47,25 @@ func (c *Client) OnBackground() {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	s := c.sess
-	if c.closed || s == nil || s.ended() {
-		return // a session that failed ends on its own, and is not resumed
+	s := c.liveLocked()
+	if c.closed || s == nil {
+		return // a session that failed ended on its own, and is not resumed
 	}
-	c.paused, c.resume = true, false
+	c.sess, c.paused = nil, true
 	c.wg.Add(1)
 	go func() {
 		defer c.wg.Done()
-		s.stop(1001, "app in background")
+		s.stop(endStatus{code: 1001, reason: "app in background"})
 	}()
 }
 
 // OnNetworkChange tells the client the network changed or came back (Wi-Fi
 // to cellular, airplane mode off). A client waiting out a reconnect delay
-// tries at once; an open connection is probed, since it may have died with the
-// old network. Otherwise it does nothing.
+// (the first connection's too, with RetryFirstDial) tries at once; an open
+// connection is probed, since it may have died with the old network.
+// Otherwise it does nothing.
 func (c *Client) OnNetworkChange() {
-	c.mu.Lock()
-	s := c.sess
-	c.mu.Unlock()
-	if s != nil {
-		s.nudge()
+	if s := c.live(); s != nil {
+		s.cl.ReconnectNow()
 	}
 }

@@ -35,9 +35,7 @@ func TestLifecycleHooksInEveryState(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec.waitFor(t, i, "text still open")
-	if err := c.Close(); err != nil {
-		t.Fatal(err)
-	}
+	closeAndCheck(t, c, rec, `close 1000 "" final=true`)
 	hooks(c) // Closed
 	checkLastFinal(t, rec)
 	if got := c.State(); got != StateClosed {

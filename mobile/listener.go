@@ -5,19 +5,22 @@ package mobile
 // Listener receives a Client's events. The app implements it (a Kotlin or
 // Swift class; see the package documentation) and passes it to NewClient.
 //
-// Every method is called on the Listener goroutine: one at a time, in the
-// order the events happened, never on the app's UI (main) thread and never
-// while the client holds a lock. It is a Go goroutine, so successive calls may
-// come from different OS threads, but never two at once: post to the UI thread
-// (runOnUiThread, Handler, DispatchQueue.main.async) to touch views. A method
-// may call any Client method, including Close; it should return quickly, since
-// later events wait for it (received messages are buffered meanwhile, then the
-// socket is no longer read).
+// Every method is called on the Listener goroutine, which reads the session's
+// event stream: one call at a time, in the order the events happened, never
+// on the app's UI (main) thread and never while the client holds a lock. It
+// is a Go goroutine, so successive calls may come from different OS threads,
+// but never two at once: post to the UI thread (runOnUiThread, Handler,
+// DispatchQueue.main.async) to touch views. A method may call any Client
+// method, including Close (see Close for what it waits for then); it should
+// return quickly, since later events wait for it: received messages are
+// buffered meanwhile (256 messages, 4 MiB), then the socket is no longer read,
+// which slows the server down instead of growing memory.
 //
 // Order: OnOpen comes before the messages of its connection, and all of them
 // come before that connection's OnClose. A session, started by Connect,
 // ConnectAsync or OnForeground after a background close, always ends with
-// exactly one OnClose whose isFinal is true, the last event of the session.
+// exactly one OnClose whose isFinal is true, the last event of the session;
+// a session started after it reports after it.
 type Listener interface {
 	// OnOpen reports an open connection: the subprotocol the server selected
 	// ("" if none), and reconnect true for every open after this client's
@@ -66,3 +69,14 @@ const (
 	// StateClosed: Close was called. Final.
 	StateClosed = "Closed"
 )
+
+// nopListener stands in for a nil Listener: the event stream is still read.
+type nopListener struct{}
+
+func (nopListener) OnOpen(string, bool)           {}
+func (nopListener) OnMessage(string)              {}
+func (nopListener) OnBinaryMessage([]byte)        {}
+func (nopListener) OnReconnecting(int64, int64)   {}
+func (nopListener) OnClose(int64, string, bool)   {}
+func (nopListener) OnError(string, string)        {}
+func (nopListener) OnUnsent(bool, string, []byte) {}

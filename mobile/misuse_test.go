@@ -32,9 +32,7 @@ func TestCloseIdempotent(t *testing.T) {
 	}
 	wg.Wait()
 	c.CloseAsync()
-	if err := c.Close(); err != nil {
-		t.Fatal(err)
-	}
+	closeAndCheck(t, c, rec, `close 1000 "" final=true`)
 	if n := rec.count("close"); n != 1 {
 		t.Fatalf("%d OnClose calls, want 1: %q", n, rec.snapshot())
 	}
@@ -95,9 +93,7 @@ func TestSendStates(t *testing.T) {
 	if err := c.EnqueueText("\xff"); ErrorKindOf(err) != ErrorKindInvalid {
 		t.Fatalf("EnqueueText(invalid UTF-8) = %v", err)
 	}
-	if err := c.Close(); err != nil {
-		t.Fatal(err)
-	}
+	closeAndCheck(t, c, rec, `close 1000 "" final=true`)
 	for name, send := range map[string]func() error{
 		"SendText":      func() error { return c.SendText("late") },
 		"SendBinary":    func() error { return c.SendBinary([]byte{1}) },

@@ -41,12 +41,12 @@ func (c *Config) check() error {
 	return subprotocol.Offer{Protocols: c.subprotocols()}.Validate()
 }
 
-// options translates the Config into sdk.Options; the caller adds the event hooks.
+// options translates the Config into sdk.Options; the session adds its hooks.
 func (c *Config) options() (*sdk.Options, error) {
 	if err := c.check(); err != nil {
 		return nil, err
 	}
-	return &sdk.Options{
+	o := &sdk.Options{
 		Subprotocols:       c.subprotocols(),
 		RequireSubprotocol: c.RequireSubprotocol,
 		Header:             c.header(),
@@ -55,7 +55,11 @@ func (c *Config) options() (*sdk.Options, error) {
 		Reconnect:          c.reconnectPolicy(),
 		Heartbeat:          c.heartbeatConfig(),
 		Outbox:             sdk.OutboxOptions{MaxMessages: clampInt(c.OutboxMaxMessages)},
-	}, nil
+	}
+	if p := c.CredentialsProvider; p != nil {
+		o.BeforeDial = beforeDial(p)
+	}
+	return o, nil
 }
 
 func (c *Config) reconnectPolicy() reconnect.Policy {

@@ -36,10 +36,7 @@ func TestReconnectAfterDrop(t *testing.T) {
 		}
 		rec.waitFor(t, j, `open proto="" reconnect=true`)
 	}
-	if err := c.Close(); err != nil {
-		t.Fatal(err)
-	}
-	checkLastFinal(t, rec)
+	closeAndCheck(t, c, rec, `close 1000 "" final=true`)
 }
 
 // TestOrderAcrossReconnects has the server send a message every few
@@ -57,9 +54,7 @@ func TestOrderAcrossReconnects(t *testing.T) {
 	for range 4 {
 		i = rec.waitFor(t, i, "open") + 1
 	}
-	if err := c.Close(); err != nil {
-		t.Fatal(err)
-	}
+	closeAndCheck(t, c, rec, `close 1000 "" final=true`)
 	open := false
 	for _, ev := range rec.snapshot() {
 		switch {
@@ -74,7 +69,6 @@ func TestOrderAcrossReconnects(t *testing.T) {
 	if rec.count("text") == 0 {
 		t.Fatal("no message received")
 	}
-	checkLastFinal(t, rec)
 }
 
 func TestGiveUpThenConnectAgain(t *testing.T) {

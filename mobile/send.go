@@ -2,18 +2,16 @@
 
 package mobile
 
-import (
-	"unicode/utf8"
-
-	"github.com/tetherws/tether/sdk"
-)
+import "github.com/tetherws/tether/sdk"
 
 // SendText sends a text message and blocks until it has been written to an
 // open socket. While the client is connecting or reconnecting the message waits
-// (in order) for the next open connection; it fails when the session ends first
-// (ErrorKindClosed), when too many messages wait (ErrorKindOutbox), or for text
-// that is not valid UTF-8 (ErrorKindInvalid). Call it off the UI thread, or
-// use EnqueueText.
+// (in order) in the outbox for the next open connection. It fails when no
+// session runs (ErrorKindState: before Connect, or after the session ended),
+// when the session ends first (ErrorKindClosed after Close or OnBackground,
+// else the kind of the failure that ended it), when too many messages wait
+// (ErrorKindOutbox), or for text that is not valid UTF-8 (ErrorKindInvalid).
+// Call it off the UI thread, or use EnqueueText.
 func (c *Client) SendText(text string) error { return c.SendTextWithCancel(text, nil) }
 
 // SendTextWithCancel is SendText, ended early by h.Cancel: the message is then
@@ -31,22 +29,19 @@ func (c *Client) SendBinaryWithCancel(data []byte, h *Cancel) error {
 }
 
 func (c *Client) send(m sdk.Message, h *Cancel) error {
-	s, err := c.session()
+	cl, err := c.client()
 	if err != nil {
 		return err
 	}
-	ctx := h.context()
-	cl, err := s.client(ctx)
-	if err != nil {
-		return err
-	}
-	return readable(cl.Send(ctx, m))
+	return readable(cl.Send(h.context(), m))
 }
 
 // EnqueueText queues a text message for sending and returns at once: safe on
-// the UI thread. It fails at once when the client is not connected, its outbox
-// is full, or the text is not valid UTF-8. A queued message that the session
-// ends before sending is handed back by Listener.OnUnsent.
+// the UI thread. While the client connects or reconnects the message waits in
+// the outbox. It fails at once when no session runs (ErrorKindState), the
+// outbox is full (ErrorKindOutbox), or the text is not valid UTF-8. A queued
+// message that the session ends before sending is handed back by
+// Listener.OnUnsent.
 func (c *Client) EnqueueText(text string) error {
 	return c.enqueue(sdk.TextMessage(text))
 }
@@ -57,23 +52,20 @@ func (c *Client) EnqueueBinary(data []byte) error {
 }
 
 func (c *Client) enqueue(m sdk.Message) error {
-	if m.Type == sdk.MessageText && !utf8.Valid(m.Data) {
-		return sdk.ErrInvalidUTF8 // checked now: during Connect the SDK sees it later
-	}
-	s, err := c.session()
+	cl, err := c.client()
 	if err != nil {
 		return err
 	}
-	return s.enqueue(m)
+	return readable(cl.Enqueue(m))
 }
 
-// session returns the running session, or why there is none.
-func (c *Client) session() (*session, error) {
+// client returns the running session's sdk.Client, or why there is none.
+func (c *Client) client() (*sdk.Client, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	switch {
-	case c.sess != nil:
-		return c.sess, nil
+	switch s := c.liveLocked(); {
+	case s != nil:
+		return s.cl, nil
 	case c.closed:
 		return nil, sdk.ErrClosed
 	}

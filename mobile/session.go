@@ -4,269 +4,156 @@ package mobile
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"sync"
-	"sync/atomic"
-	"time"
 
 	"github.com/tetherws/tether/sdk"
 )
 
-// session is one sdk.Client's life, from Connect to its final OnClose. Its
-// merge goroutine (merge.go) turns the SDK's events and received messages into
-// Listener calls, in order.
+// session is one sdk.Client's life, from Connect (or OnForeground after a
+// background close) to its final OnClose. The sdk.Client connects,
+// reconnects and queues; the session's Listener goroutine (run, in
+// translate.go) turns its event stream into Listener calls.
 type session struct {
-	owner      *Client
-	opts       *sdk.Options
-	ctl        *ctlQueue
-	dialCtx    context.Context
-	cancelDial context.CancelFunc
-	dialed     chan struct{} // closed when sdk.Dial returned
-	skip       chan struct{} // capacity 1: nudge ends dialLoop's backoff
-	sdkState   atomic.Int32  // the last sdk.State the SDK reported
+	owner  *Client
+	cl     *sdk.Client   // nil when sdk.New refused the URL or options (err says why)
+	err    error         // why sdk.New failed
+	opened chan struct{} // closed at the first open
+	once   sync.Once
+	prev   <-chan struct{} // done of the session before; nil for the first
+	done   chan struct{}   // closed when the Listener goroutine returned
 
-	mu         sync.Mutex
-	c          *sdk.Client // set when Dial succeeded
-	gen        int         // the attempt that set c
-	dialErr    error
-	returned   bool          // Dial returned
-	pre        []sdk.Message // enqueued while Dial ran
-	lost       []sdk.Message // enqueued but never handed to the SDK
-	stopping   bool          // Close or OnBackground ends the session
-	stopCode   int
-	stopReason string
-	closeSeen  chan struct{} // closed once the merge goroutine handled the open connection's close
-
-	merge mergeState // owned by the merge goroutine
+	mu      sync.Mutex
+	stopped *endStatus // set by stop, before the sdk.Client is closed
 }
 
-// settleTimeout bounds settle; the change it waits for is immediate.
-const settleTimeout = 5 * time.Second
+// endStatus is how a session ended: the final OnClose's code and reason, and
+// the cause reported by OnError (nil: none).
+type endStatus struct {
+	code   int
+	reason string
+	cause  error
+}
 
-// sdkClosed is pushed after the last callback of attempt gen's SDK client.
-type sdkClosed struct{ gen int }
-
-func newSession(owner *Client, opts *sdk.Options, base context.Context) *session {
-	s := &session{owner: owner, opts: opts, ctl: newCtlQueue(),
-		dialed: make(chan struct{}), skip: make(chan struct{}, 1)}
-	s.dialCtx, s.cancelDial = context.WithCancel(base)
-	s.sdkState.Store(int32(sdk.Connecting))
-	opts.OnOpen = func(e sdk.OpenEvent) { s.ctl.push(e) }
-	opts.OnClose = func(e sdk.CloseEvent) { s.ctl.push(e) }
-	opts.OnReconnecting = func(e sdk.ReconnectingEvent) { s.ctl.push(e) }
-	opts.OnUnsent = func(e sdk.UnsentEvent) { s.ctl.push(e) }
-	opts.BeforeDial = s.beforeDial
-	opts.AfterOpen = s.afterOpen
+// newSession creates the session's sdk.Client, which starts connecting at
+// once; prev is the done channel of the session before.
+func newSession(c *Client, prev <-chan struct{}) *session {
+	s := &session{owner: c, opened: make(chan struct{}), prev: prev, done: make(chan struct{})}
+	opts, err := c.cfg.options()
+	if err == nil {
+		opts.StreamEvents = true
+		opts.AfterOpen = s.afterOpen
+		s.cl, err = sdk.New(c.url, opts)
+	}
+	s.err = readable(err)
 	return s
 }
 
-// onState runs for every state change of the SDK client of attempt gen. It
-// records progress while Dial runs; a failed attempt's Closing and Closed are
-// not the session's (stateName sees those through the client or stop).
-func (s *session) onState(gen int, e sdk.StateChangeEvent) {
-	switch e.To {
-	case sdk.Closed:
-		s.ctl.push(sdkClosed{gen: gen}) // Closed is the SDK's last callback
-	case sdk.Closing:
-	default:
-		s.sdkState.Store(int32(e.To))
-	}
-}
-
-// afterOpen runs on the SDK's supervisor goroutine for every open connection.
+// afterOpen runs after every open, on the sdk.Client's supervisor goroutine:
+// it releases Connect at the first.
 func (s *session) afterOpen(context.Context, sdk.Sender) error {
-	s.mu.Lock()
-	s.closeSeen = make(chan struct{})
-	s.mu.Unlock()
+	s.owner.noteOpen(s)
+	s.once.Do(func() { close(s.opened) })
 	return nil
 }
 
-// beforeDial holds the next attempt until the merge goroutine has delivered the
-// previous connection's messages and OnClose, so that no message of the next
-// connection is received before them.
-func (s *session) beforeDial(ctx context.Context, _ int, p sdk.DialParams) (sdk.DialParams, error) {
-	s.mu.Lock()
-	seen := s.closeSeen
-	s.mu.Unlock()
-	if seen == nil {
-		return p, nil
+// awaitOpen waits until the first connection opens, the session ends or ctx
+// ends; when ctx ends first it ends the session as cancelled.
+func (s *session) awaitOpen(ctx context.Context) error {
+	if s.cl == nil {
+		return s.err
 	}
 	select {
-	case <-seen:
-		return p, nil
+	case <-s.opened:
+		return nil
+	case <-s.cl.Done():
 	case <-ctx.Done():
-		return p, ctx.Err()
-	}
-}
-
-// closeHandled releases beforeDial.
-func (s *session) closeHandled() {
-	s.mu.Lock()
-	if s.closeSeen != nil {
-		close(s.closeSeen)
-		s.closeSeen = nil
-	}
-	s.mu.Unlock()
-}
-
-// dial runs sdk.Dial on the caller's goroutine and hands the result to the
-// merge goroutine.
-func (s *session) dial() error {
-	cl, gen, err := s.dialLoop()
-	s.cancelDial() // only bounds Dial; the client is not affected
-	if cl != nil {
-		settle(cl)
-	}
-	s.mu.Lock()
-	s.c, s.gen, s.dialErr, s.returned = cl, gen, err, true
-	if cl != nil {
-		s.flushPre(cl)
-	} else {
-		s.lost, s.pre = append(s.lost, s.pre...), nil
-	}
-	stopping, code, reason := s.stopping, s.stopCode, s.stopReason
-	close(s.dialed)
-	s.mu.Unlock()
-	switch {
-	case err != nil && stopping:
-		return sdk.ErrClosed
-	case err != nil:
-		return readable(err)
-	case stopping:
-		_ = cl.CloseWithStatus(code, reason) // Close came while Dial returned
-	}
-	return nil
-}
-
-// settle waits for the state to leave Connecting: sdk.Dial returns as soon as
-// the first connection opens, a moment before the client's state says Open.
-func settle(cl *sdk.Client) {
-	ctx, cancel := context.WithTimeout(context.Background(), settleTimeout)
-	defer cancel()
-	for cl.State() == sdk.Connecting {
-		if !cl.WaitStateChange(ctx, sdk.Connecting) {
-			return
+		if s.hasOpened() {
+			return nil
 		}
+		s.stop(endStatus{code: 1006, cause: readable(ctx.Err())})
+		return s.failure()
 	}
+	if s.hasOpened() { // opened, then ended at once: Connect did its part
+		return nil
+	}
+	return s.failure()
 }
 
-// flushPre hands the messages enqueued during Dial to the SDK, in order.
-func (s *session) flushPre(cl *sdk.Client) {
-	for _, m := range s.pre {
-		if cl.Enqueue(m) != nil {
-			s.lost = append(s.lost, m)
-		}
-	}
-	s.pre = nil
-}
-
-// client waits for Dial and returns the SDK client.
-func (s *session) client(ctx context.Context) (*sdk.Client, error) {
+func (s *session) hasOpened() bool {
 	select {
-	case <-s.dialed:
-	case <-ctx.Done():
-		return nil, readable(ctx.Err())
+	case <-s.opened:
+		return true
+	default:
+		return false
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	switch {
-	case s.stopping:
-		return nil, sdk.ErrClosed
-	case s.c == nil:
-		return nil, fmt.Errorf("%w: %w", errNotConnected, readable(s.dialErr))
-	}
-	return s.c, nil
 }
 
-// enqueue queues m without blocking, in the SDK's outbox or, while Dial runs,
-// in the session's own.
-func (s *session) enqueue(m sdk.Message) error {
-	s.mu.Lock()
-	if s.returned {
-		cl := s.c
-		s.mu.Unlock()
-		if cl == nil {
-			return errNotConnected
+// failure is why the session ended before its first open.
+func (s *session) failure() error {
+	err := s.cl.Err()
+	if err == sdk.ErrClosed { // Close, OnBackground or a cancelled Connect ended it
+		if st := s.stopStatus(); st.cause != nil {
+			return st.cause
 		}
-		return readable(cl.Enqueue(m))
-	}
-	defer s.mu.Unlock()
-	switch {
-	case s.stopping:
 		return sdk.ErrClosed
-	case len(s.pre) >= s.outboxLimit():
-		return &sdk.OutboxFullError{Message: m}
 	}
-	s.pre = append(s.pre, m)
-	return nil
+	return readable(causeOf(err))
 }
 
-func (s *session) outboxLimit() int {
-	if n := s.opts.Outbox.MaxMessages; n > 0 {
-		return n
-	}
-	return sdk.DefaultOutboxMessages
-}
-
-// stop ends the session with code and reason, without waiting. A session
-// that already ended by itself keeps its outcome: its OnError and final
-// OnClose report that failure, however soon after it stop comes and whether
-// or not the merge goroutine has reported it yet.
-func (s *session) stop(code int, reason string) {
-	ended := s.ended()
+// stop ends the session, unless it ended by itself first: then its failure
+// is what the Listener hears. It returns once the sdk.Client is closed. A
+// status with a cause ends it like a failure (OnError, then OnClose with that
+// code); without, the code and reason go to the server.
+func (s *session) stop(st endStatus) {
 	s.mu.Lock()
-	if !s.stopping && !ended {
-		s.stopping, s.stopCode, s.stopReason = true, code, reason
+	if s.stopped == nil {
+		s.stopped = &st
 	}
-	cl := s.c
 	s.mu.Unlock()
-	s.cancelDial()
-	if cl != nil {
-		_ = cl.CloseWithStatus(code, reason)
-	}
-}
-
-// ended reports whether the session ended by itself: Dial returned an error
-// (Connect failed), or the SDK client gave up. Both are final.
-func (s *session) ended() bool {
-	s.mu.Lock()
-	returned, cl := s.returned, s.c
-	s.mu.Unlock()
-	return returned && (cl == nil || cl.Err() != nil)
-}
-
-// current returns the SDK client, or nil while Dial runs or after it failed.
-func (s *session) current() *sdk.Client {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.c
-}
-
-// nudge cuts a backoff wait short, or probes an open connection.
-func (s *session) nudge() {
-	if cl := s.current(); cl != nil {
-		cl.ReconnectNow()
+	if s.cl == nil {
 		return
 	}
-	notify(s.skip)
+	if st.cause != nil {
+		_ = s.cl.Close()
+		return
+	}
+	_ = s.cl.CloseWithStatus(st.code, st.reason)
 }
 
-// stateName maps the session's state to a State* constant.
-func (s *session) stateName() string {
+// stopStatus is what stop was given; only meaningful once the sdk.Client
+// closed without a cause of its own.
+func (s *session) stopStatus() endStatus {
 	s.mu.Lock()
-	cl, ending := s.c, s.stopping || (s.returned && s.c == nil)
-	s.mu.Unlock()
-	st := sdk.State(s.sdkState.Load())
-	if cl != nil {
-		st = cl.State()
+	defer s.mu.Unlock()
+	if s.stopped == nil {
+		return endStatus{code: 1000}
 	}
-	switch {
-	case ending || st == sdk.Closing || st == sdk.Closed:
-		return StateClosing
-	case st == sdk.Open:
-		return StateOpen
-	case st == sdk.Reconnecting:
-		return StateReconnecting
+	return *s.stopped
+}
+
+// ended reports whether the session's sdk.Client is closed (or never was).
+func (s *session) ended() bool {
+	if s.cl == nil {
+		return true
 	}
-	return StateConnecting
+	select {
+	case <-s.cl.Done():
+		return true
+	default:
+		return false
+	}
+}
+
+// causeOf returns the cause that a closed sdk.Client's Err wraps next to
+// sdk.ErrClosed, or err itself.
+func causeOf(err error) error {
+	if multi, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range multi.Unwrap() {
+			if !errors.Is(e, sdk.ErrClosed) {
+				return e
+			}
+		}
+	}
+	return err
 }

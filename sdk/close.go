@@ -14,8 +14,9 @@ import (
 // hands back unsent messages (Send callers get ErrClosed; Enqueue'd messages are
 // reported by an UnsentEvent and Unsent). It returns once the callbacks
 // queued until then (the final CloseEvent, the StateChangeEvent to Closed)
-// have run, unless a callback is running when Close is called (it may be
-// the caller): then they run after Close returns, in order. Close is
+// have run, unless the callback that was running when Close was called is
+// still running once the client is closed (it may be the caller, so Close
+// from a callback never deadlocks): then they run after it, in order. Close is
 // idempotent and safe to call concurrently with every other method; later
 // calls wait for the first and return nil.
 func (c *Client) Close() error { return c.CloseWithStatus(transport.StatusNormalClosure, "") }
@@ -52,13 +53,11 @@ func (c *Client) shutdown(cause error, code int, reason string) {
 		c.closeCode, c.closeMsg = code, reason
 		c.mu.Unlock()
 		c.setState(Closing, cause)
-		inCallback := c.events.inCall.Load()
+		call := c.events.current()
 		c.cancel()
 		c.wg.Wait()
 		c.terminate(cause)
-		if !inCallback {
-			c.events.wait()
-		}
+		c.events.waitUnlessStill(call)
 	})
 	<-c.done
 }

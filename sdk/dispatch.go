@@ -16,7 +16,8 @@ type dispatcher struct {
 	running bool          // a goroutine is running the queue
 	stopped bool          // posts after stop are dropped
 	idle    chan struct{} // nil or closed when no goroutine runs; else closed when it ends
-	inCall  atomic.Bool   // a callback is running
+	calls   atomic.Uint64 // callbacks started so far
+	callNow atomic.Uint64 // the number of the running callback; 0 when none runs
 }
 
 func (d *dispatcher) post(f func()) {
@@ -34,9 +35,9 @@ func (d *dispatcher) post(f func()) {
 
 func (d *dispatcher) run() {
 	for f := d.next(); f != nil; f = d.next() {
-		d.inCall.Store(true)
+		d.callNow.Store(d.calls.Add(1))
 		f()
-		d.inCall.Store(false)
+		d.callNow.Store(0)
 	}
 }
 
@@ -62,6 +63,21 @@ func (d *dispatcher) stop() {
 	d.mu.Lock()
 	d.stopped = true
 	d.mu.Unlock()
+}
+
+// current returns the number of the running callback, or 0.
+func (d *dispatcher) current() uint64 { return d.callNow.Load() }
+
+// waitUnlessStill waits for every callback posted so far to run, unless the
+// callback that was running when the caller started (call, from current) is
+// still running: the caller may be that callback, which cannot return
+// before the caller does. A caller that is not a callback misses the wait
+// only while one callback outlasts its whole operation.
+func (d *dispatcher) waitUnlessStill(call uint64) {
+	if call != 0 && d.current() == call {
+		return
+	}
+	d.wait()
 }
 
 // wait returns once every callback posted so far has run. Never call it from

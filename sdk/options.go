@@ -108,7 +108,9 @@ type Options struct {
 	// AfterOpen runs after every open, before queued messages are flushed;
 	// messages it sends through s go first (re-authenticate, re-subscribe).
 	// Its error closes the connection and is classified by the reconnect
-	// policy. Nil: nothing runs.
+	// policy. Nil: nothing runs. BeforeDial and AfterOpen run on the
+	// client's supervisor goroutine, which Close waits for: they must not
+	// call Close (return an error instead).
 	AfterOpen func(ctx context.Context, s Sender) error
 
 	// StreamEvents puts the lifecycle events (the values the callbacks

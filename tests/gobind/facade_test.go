@@ -96,3 +96,51 @@ func TestFacadeAgainstServer(t *testing.T) {
 		t.Fatalf("State = %s", got)
 	}
 }
+
+// tokens is a CredentialsProvider as an app would write it: it hands out the
+// URL for every attempt, and counts the attempts it was asked for.
+type tokens struct {
+	url   string
+	asked chan int64
+}
+
+func (p *tokens) Credentials(attempt int64) (*mobile.Credentials, error) {
+	p.asked <- attempt
+	return mobile.NewCredentials(p.url, "fresh-token"), nil
+}
+
+// TestFacadeCredentialsProvider drives a client whose only URL comes from
+// its CredentialsProvider, through a server drop and a reconnect: the
+// provider is asked before each attempt.
+func TestFacadeCredentialsProvider(t *testing.T) {
+	srv, err := testserver.Start("", testserver.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	cfg := mobile.NewConfig()
+	cfg.ReconnectInitialMillis, cfg.ReconnectMaxMillis = 20, 50
+	p := &tokens{url: srv.URL("/echo"), asked: make(chan int64, 16)}
+	cfg.CredentialsProvider = p
+	ev := &events{ch: make(chan string, 1024)}
+	c, err := mobile.NewClient("", cfg, ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.Connect(); err != nil {
+		t.Fatal(err)
+	}
+	ev.await(t, "open")
+	srv.Server().DropAll()
+	ev.await(t, "reopen")
+	for want := int64(1); want <= 2; want++ {
+		if got := <-p.asked; got != want {
+			t.Fatalf("provider asked for attempt %d, want %d", got, want)
+		}
+	}
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ev.await(t, "final")
+}

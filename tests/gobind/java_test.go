@@ -22,6 +22,8 @@ const appSample = `package app;
 import mobile.Cancel;
 import mobile.Client;
 import mobile.Config;
+import mobile.Credentials;
+import mobile.CredentialsProvider;
 import mobile.Listener;
 import mobile.Mobile;
 
@@ -36,12 +38,22 @@ public final class Sample implements Listener {
 	}
 	@Override public void onUnsent(boolean isBinary, String text, byte[] data) {}
 
+	static final class Tokens implements CredentialsProvider {
+		@Override public Credentials credentials(long attempt) throws Exception {
+			if (attempt > 10) { throw new Exception("no token"); }
+			Credentials c = new Credentials("", "fresh-" + attempt);
+			c.setURL("wss://example.com/ws?attempt=" + attempt);
+			return c;
+		}
+	}
+
 	static Client start() throws Exception {
 		Config cfg = new Config();
 		cfg.setSubprotocols("chat.v2, chat.v1");
 		cfg.addSubprotocol("chat.v0");
 		cfg.addHeader("X-App-Version", "1.0");
 		cfg.setBearerToken("token");
+		cfg.setCredentialsProvider(new Tokens());
 		cfg.setReconnectInitialMillis(500);
 		cfg.setHeartbeatPing("{\"type\":\"ping\"}");
 		cfg.setCloseInBackground(true);
@@ -56,6 +68,7 @@ public final class Sample implements Listener {
 		c.onNetworkChange();
 		boolean open = c.state().equals(Mobile.StateOpen);
 		String kind = Mobile.errorKindOf(new Exception("x"));
+		boolean refused = kind.equals(Mobile.ErrorKindCredentials);
 		c.close();
 		return c;
 	}

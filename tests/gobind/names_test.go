@@ -135,9 +135,22 @@ func objcPattern(n name) *regexp.Regexp {
 	return regexp.MustCompile(`\bMobile` + q(n.id) + `\b`)
 }
 
+// lowerFirst is gobind's rule for Java method and Objective-C names: a
+// leading run of capitals is lowered, except the last one of a run followed
+// by a lower-case letter ("URL" → "url", "URLPath" → "urlPath", "OnOpen" →
+// "onOpen").
 func lowerFirst(s string) string {
 	r := []rune(s)
-	r[0] = unicode.ToLower(r[0])
+	i := 0
+	for i < len(r) && unicode.IsUpper(r[i]) {
+		i++
+	}
+	if i > 1 && i < len(r) {
+		i-- // the capital that starts the next word stays
+	}
+	for j := range max(i, 1) {
+		r[j] = unicode.ToLower(r[j])
+	}
 	return string(r)
 }
 

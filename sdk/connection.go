@@ -33,6 +33,7 @@ type connection struct {
 	writeCtx    context.Context
 	cancelWrite context.CancelFunc
 	stopWatch   func() bool
+	watchDone   chan struct{} // closed when the stopWatch function has run
 
 	mu  sync.Mutex
 	err error
@@ -45,7 +46,11 @@ func newConnection(parent context.Context, tc transport.Conn, attempt int, plan 
 		turn: newReadTurn(needReader), cancelableRead: tc.CancelableRead()}
 	cn.ctx, cn.cancel = context.WithCancel(parent)
 	cn.writeCtx, cn.cancelWrite = context.WithCancel(context.Background())
-	cn.stopWatch = context.AfterFunc(cn.ctx, func() { cn.endWrites(parent) })
+	cn.watchDone = make(chan struct{})
+	cn.stopWatch = context.AfterFunc(cn.ctx, func() {
+		defer close(cn.watchDone)
+		cn.endWrites(parent)
+	})
 	return cn
 }
 
@@ -65,7 +70,9 @@ func (cn *connection) endWrites(parent context.Context) {
 
 // release frees what the connection holds once its goroutines are done.
 func (cn *connection) release() {
-	cn.stopWatch()
+	if !cn.stopWatch() {
+		<-cn.watchDone // it is running: let it finish before Close returns
+	}
 	cn.cancelWrite()
 }
 

@@ -32,7 +32,10 @@ func (c *Client) next(ctx context.Context, events bool) (entry, error) {
 // is false when no message is ready, when another goroutine is reading the
 // socket, or when reading it could wait: natively, and on connections whose
 // heartbeat answers server pings (the answer's write could wait). Receive
-// gets such messages; both see the same messages in the same order.
+// gets such messages; both see the same messages in the same order. Like
+// Receive it skips (and so consumes) the lifecycle events of
+// Options.StreamEvents: a client with StreamEvents polls with Next and a
+// context that has already ended instead.
 func (c *Client) TryReceive() (Message, bool) {
 	e, ok, err := c.receiveDirect(polled, false)
 	return e.msg, ok && err == nil

@@ -6,8 +6,6 @@ import (
 	"context"
 	"sync"
 	"syscall/js"
-
-	"github.com/tetherws/tether/sdk"
 )
 
 // Send statuses returned to JavaScript.
@@ -26,7 +24,7 @@ type api struct {
 	sockets map[int]*socket
 	nextID  int
 	funcs   []js.Func
-	done    context.Context // already cancelled: makes Receive a non-blocking poll
+	done    context.Context // already cancelled: makes Next a non-blocking poll
 
 	hosted hostConns
 	frames []byte // see frames.go
@@ -51,7 +49,7 @@ func (a *api) object() js.Value {
 }
 
 // version identifies the JS/wasm protocol; tether.js checks it.
-const version = 3
+const version = 4
 
 func (a *api) export(o js.Value, name string, f func(args []js.Value) any) {
 	fn := js.FuncOf(func(_ js.Value, args []js.Value) any { return f(args) })
@@ -93,13 +91,19 @@ func (a *api) open(args []js.Value) any {
 	if len(args) < 4 || args[0].Type() != js.TypeString || args[3].Type() != js.TypeFunction {
 		return "tether: open(url, protocols, options, sink): bad arguments"
 	}
+	if !a.hosted.ready() {
+		return "tether: open: setHost was not called"
+	}
 	cfg, err := parseConfig(args[1], args[2])
 	if err != nil {
 		return err.Error()
 	}
-	s := newSocket(a, args[0].String(), cfg, args[3])
-	id := a.add(s)
-	s.start()
+	s := newSocket(a, args[3])
+	id := a.add(s) // before the client exists: its connections carry the id
+	if err := s.start(args[0].String(), cfg); err != nil {
+		a.remove(id)
+		return errText(err)
+	}
 	return id
 }
 
@@ -115,14 +119,14 @@ func (a *api) close(args []js.Value) any {
 
 func (a *api) probe(args []js.Value) any {
 	if s := a.get(args); s != nil {
-		s.withClient(func(c *sdk.Client) { c.Probe() })
+		s.client.Probe()
 	}
 	return nil
 }
 
 func (a *api) reconnectNow(args []js.Value) any {
 	if s := a.get(args); s != nil {
-		s.withClient(func(c *sdk.Client) { c.ReconnectNow() })
+		s.client.ReconnectNow()
 	}
 	return nil
 }

@@ -21,6 +21,8 @@ import (
 //     reconnecting event;
 //   - the end of the socket: the last close (kindClose, willReconnect false),
 //     after the statechange to closed (emitFinal).
+//
+// events.go makes the events; this file says what they carry.
 
 // msgAttemptFailed is the error of a failed attempt: browsers fail a refused
 // connection, an HTTP error status and a subprotocol the browser rejects
@@ -75,44 +77,6 @@ func (r closeRequest) eventCode() int {
 		return 1005
 	}
 	return r.wireCode()
-}
-
-// queueCloseRetry reports a connection or attempt that ended with a reconnect
-// to follow; failed adds the error event that precedes the close of an
-// attempt that never opened.
-func (s *socket) queueCloseRetry(info closeInfo, failed bool) {
-	msg := ""
-	if failed {
-		msg = info.message
-	}
-	s.ctl.push(func() { s.emit(kindCloseRetry, info.code, info.reason, info.clean, msg) })
-}
-
-// emitFinal reports the end of the socket. As in browsers, an error event
-// precedes the close event only when a connection could not be established
-// (a failed handshake, close() while connecting, or reconnect giving up after
-// failed attempts); a connection that was open and broke just closes (1006).
-func (s *socket) emitFinal() {
-	s.mu.Lock()
-	req, dialErr, final, c := s.req, s.dialErr, s.finalClose, s.client
-	s.mu.Unlock()
-	info, failed := closeInfo{code: transport.StatusAbnormalClosure}, true
-	switch {
-	case req != nil && req.abort:
-		info.message = "tether: closed before the connection was established"
-	case req != nil:
-		info, failed = closeInfo{code: req.eventCode(), reason: req.reason, clean: true}, false
-	case dialErr != nil:
-		info.message = attemptMessage(dialErr)
-	case final != nil:
-		info, failed = *final, false
-	case c != nil:
-		info.message = attemptMessage(c.Err())
-	}
-	if failed {
-		s.emit(kindError, info.message)
-	}
-	s.emit(kindClose, info.code, info.reason, info.clean, float64(s.bufferedAmount()))
 }
 
 // attemptMessage says why an attempt failed without claiming what the

@@ -15,7 +15,8 @@ import (
 	"github.com/tetherws/tether/sdk"
 )
 
-// Outbox limits when the page did not ask for an outbox: a browser WebSocket
+// Outbox limits when the page turned the outbox off (outbox: false): send
+// throws while CONNECTING, as a WebSocket's does, and while open a WebSocket
 // buffers whatever send is given, so TetherSocket does too, within bounds.
 const (
 	unboundedMessages = 1 << 22
@@ -23,7 +24,9 @@ const (
 )
 
 // config is what open received, already checked; options turns it into a fresh
-// sdk.Options for each socket.
+// sdk.Options for each socket. Its zero value, like an empty options object,
+// means the sdk's defaults, the same on every platform: reconnect on (the
+// first attempt not retried), outbox on, 1 MiB read limit, 10 s handshake.
 type config struct {
 	protocols        []string
 	credentials      []string
@@ -58,7 +61,7 @@ func (c config) options() *sdk.Options {
 // perAttempt {url, protocols} says which are functions TetherSocket calls
 // before every attempt).
 func parseConfig(protocols, o js.Value) (config, error) {
-	c := config{readLimit: -1}
+	var c config
 	var err error
 	if c.protocols, err = stringList(protocols); err != nil {
 		return c, errfmt.Errorf("tether: protocols: %w", err)
@@ -89,7 +92,7 @@ func parseConfig(protocols, o js.Value) (config, error) {
 }
 
 func parseReconnect(r js.Value) reconnect.Policy {
-	p := reconnect.Policy{RetryFirstDial: true}
+	var p reconnect.Policy
 	if r.Type() == js.TypeBoolean && !r.Bool() {
 		p.Disabled = true
 		return p
@@ -159,11 +162,16 @@ func hbMessage(v js.Value) (heartbeat.Message, bool, error) {
 	return heartbeat.Message{}, false, errors.New("want a string or a Uint8Array")
 }
 
+// parseOutbox reads the outbox option: false for off (see unboundedMessages),
+// undefined for the defaults.
 func parseOutbox(v js.Value) sdk.OutboxOptions {
-	if !isObject(v) {
+	var o sdk.OutboxOptions
+	if v.Type() == js.TypeBoolean && !v.Bool() {
 		return sdk.OutboxOptions{MaxMessages: unboundedMessages, MaxBytes: unboundedBytes}
 	}
-	var o sdk.OutboxOptions
+	if !isObject(v) {
+		return o
+	}
 	if n, ok := number(v, "maxMessages"); ok {
 		o.MaxMessages = int(n)
 	}

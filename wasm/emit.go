@@ -28,8 +28,11 @@ const (
 
 var uint8Array = js.Global().Get("Uint8Array")
 
+// msgRefused is the reason of an unsent event for a message the outbox refused.
+const msgRefused = "tether: outbox full: message refused"
+
 // emit calls the socket's sink. A JavaScript exception thrown through it is
-// printed and swallowed: it must not end the pump.
+// printed and swallowed: it must not end the delivery.
 func (s *socket) emit(args ...any) {
 	defer func() {
 		if r := recover(); r != nil {

@@ -55,9 +55,9 @@ func fromScratch(n int32) []byte {
 
 // messageExport hands a browser WebSocket's message (kind 1 text, 2 binary,
 // n bytes in scratch) to the hosted connection conn, and then to the
-// socket's listeners at once when its pump is idle (socket.messageArrived).
-// It returns 1 when the listeners got it, 0 when Go's pump must run to
-// deliver it (or the connection is gone).
+// socket's listeners at once unless its delivery goroutine is delivering
+// (socket.messageArrived). It returns 1 when the listeners got it, 0 when
+// Go must run to deliver it (or the connection is gone).
 //
 //go:wasmexport tether_message
 func messageExport(conn, kind, n int32) int32 {
@@ -78,7 +78,8 @@ func messageExport(conn, kind, n int32) int32 {
 
 // sendExport queues a message from TetherSocket.send (kind 1 text, 2 binary,
 // n bytes in scratch) and returns a send status. With later set, the caller
-// has already returned: failures are reported as sendLater does.
+// has already returned (bridge.js deferred it): a message discarded after
+// close() is counted in bufferedAmount, and bridge.js reports a refused one.
 //
 //go:wasmexport tether_send
 func sendExport(id, kind, n, later int32) int32 {
@@ -92,8 +93,7 @@ func sendExport(id, kind, n, later int32) int32 {
 	}
 	m := sdk.Message{Type: typ, Data: fromScratch(n)}
 	if later != 0 {
-		s.sendLater(m)
-		return statusOK
+		return int32(s.sendLater(m))
 	}
 	return int32(s.send(m))
 }

@@ -13,7 +13,7 @@ import (
 // framed into the frame buffer, Go memory that bridge.js writes, instead of
 // calling into Go: JavaScript is then running inside a call from Go (the
 // sink), where an export that allocated could park the goroutine mid-call. The
-// sink returns how many bytes it framed; the pump takes them when it returns.
+// sink returns how many bytes it framed; Go takes them when it returns.
 // The frame layout and its parser are in internal/shimframe.
 const frameCapacity = shimframe.HeaderSize + 64<<10
 
@@ -27,7 +27,8 @@ func (a *api) frameBuffer() (addr uintptr, size int) {
 }
 
 // takeFrames queues the sends framed in the first n bytes of the frame
-// buffer, in order. The messages share one allocation and keep it alive.
+// buffer, in order. The messages share one allocation and keep it alive. It
+// runs where events are delivered, so a refused message is reported at once.
 func (a *api) takeFrames(n int) {
 	if n <= 0 || n > len(a.frames) {
 		return
@@ -35,19 +36,10 @@ func (a *api) takeFrames(n int) {
 	buf := append([]byte(nil), a.frames[:n]...)
 	shimframe.Each(buf, func(id uint32, kind byte, data []byte) {
 		if s := a.byID(int(id)); s != nil {
-			s.sendLater(sdk.Message{Type: sdk.MessageType(kind), Data: data})
+			m := sdk.Message{Type: sdk.MessageType(kind), Data: data}
+			if s.sendLater(m) == statusFull {
+				s.emitUnsent([]sdk.Message{m}, msgRefused)
+			}
 		}
 	})
-}
-
-// sendLater queues a send whose caller has already returned: a refused
-// message is reported as unsent, and one sent after close is counted, as
-// browsers count it, then dropped.
-func (s *socket) sendLater(m sdk.Message) {
-	switch s.send(m) {
-	case statusFull:
-		s.queueUnsent([]sdk.Message{m}, "tether: outbox full: message refused")
-	case statusClosed:
-		s.discarded.Add(int64(len(m.Data)))
-	}
 }

@@ -47,14 +47,16 @@ func (a *api) setHost(args []js.Value) any {
 	return []any{float64(addr), size}
 }
 
-// dialer returns owner's transport: jsws, hosted (a non-nil Host) once
-// bridge.js has called setHost.
-func (h *hostConns) dialer(owner *socket) *jsws.Dialer {
+// ready reports whether bridge.js has called setHost: sockets are opened only
+// after (their messages come through the export, stream.go).
+func (h *hostConns) ready() bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.conns == nil {
-		return &jsws.Dialer{}
-	}
+	return h.conns != nil
+}
+
+// dialer returns owner's transport: jsws, hosted by bridge.js.
+func (h *hostConns) dialer(owner *socket) *jsws.Dialer {
 	attach := func(ws js.Value, c *jsws.Conn) int32 { return h.add(ws, c, owner) }
 	return &jsws.Dialer{Host: &jsws.Host{Attach: attach, Detach: h.remove, Send: hostSend}}
 }
@@ -65,6 +67,7 @@ func (h *hostConns) add(ws js.Value, c *jsws.Conn, owner *socket) int32 {
 	id := h.nextID
 	h.conns[id], h.ids[c] = hostedConn{conn: c, owner: owner}, id
 	h.mu.Unlock()
+	owner.watch(c.Closed())
 	h.attach.Invoke(ws, id)
 	return id
 }

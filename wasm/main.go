@@ -11,16 +11,16 @@
 //
 // # API
 //
-// Every function returns at once: work that waits (dialling, closing, sending
-// on a slow connection) runs on goroutines, and results come back as events
-// through the sink given to open.
+// Every function returns at once: the client connects in the background
+// (sdk.New) and results come back as events through the sink given to open.
 //
 //	open(url, protocols, options, sink) number | string
 //	    Starts a client and returns its id, or an error message for options
-//	    that cannot work. sink(kind, ...args) receives the events (see kind*).
-//	    With options.perAttempt.url (or .protocols) set, the url (protocols)
-//	    is asked of JavaScript before every attempt: a kindParams event
-//	    carries a reply function (params.go).
+//	    that cannot work (or when setHost was not called first). sink(kind,
+//	    ...args) receives the events (see kind*). With options.perAttempt.url
+//	    (or .protocols) set, the url (protocols) is asked of JavaScript
+//	    before every attempt: a kindParams event carries a reply function
+//	    (params.go).
 //	setHost({attach, detach})
 //	    Registers bridge.js's side of the browser WebSockets (host.go).
 //	close(id, code, reason, abort)
@@ -37,11 +37,11 @@
 // listeners during an event are framed into Go memory instead (frames.go).
 // Go calls back per message through functions it imports (imports.go).
 //
-// Any number of sockets may be open at once; each is one sdk.Client plus one
-// goroutine (the pump) that hands its events to JavaScript in order: open
-// before the connection's messages, every message before the reconnecting or
-// close event that follows the connection's end. While the pump is idle,
-// tether_message delivers a message itself, inside the export (pump.go).
+// Any number of sockets may be open at once; each is one sdk.Client whose
+// ordered stream of messages and lifecycle events (Options.StreamEvents) one
+// goroutine translates into JavaScript events (stream.go, events.go). While
+// that goroutine is parked, tether_message delivers the stream's ready
+// entries itself, inside the export.
 //
 // Messages cross as addresses and lengths in the wasm memory: every
 // JavaScript object or string that reaches Go becomes a js.Value with a

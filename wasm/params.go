@@ -14,12 +14,11 @@ import (
 // functions (sync or async), called before every connection attempt. The
 // sdk's BeforeDial hook asks JavaScript for them and waits:
 //
-//  1. the hook (on the client's supervisor goroutine) waits until the
-//     attempt's statechange to connecting was queued for the pump (the sdk
-//     posts events through its dispatcher, which may lag behind the
-//     supervisor), then queues a kindParams event: the functions run after
-//     every event of the previous attempt, in order, never inside a
-//     js.FuncOf call;
+//  1. the hook (on the client's supervisor goroutine) records the request and
+//     wakes the socket's delivery goroutine, which delivers the entries ready
+//     in the stream (the attempt's statechange to connecting among them),
+//     then emits a kindParams event: the functions run after every event of
+//     the previous attempt, in order, never inside a js.FuncOf call;
 //  2. TetherSocket calls the functions and answers through reply, always
 //     from a promise's settlement (a later task, at top level);
 //  3. reply, a js.FuncOf, only hands the answer to the waiting hook through
@@ -28,12 +27,8 @@ import (
 // The hook's context (the attempt's connect timeout, or Close) bounds the
 // wait. A late answer, for an attempt given up, is dropped. bridge.js stops
 // calling reply once the socket's last event was delivered, after which the
-// pump releases it.
-
-// placeholderURL stands in for the URL of a socket whose url is a function:
-// sdk.Dial checks a URL before any attempt, and BeforeDial replaces it
-// before every dial. Reserved (RFC 2606): it never resolves.
-const placeholderURL = "ws://url-function.invalid/"
+// delivery goroutine releases it. The sdk's first BeforeDial gets URL "" when
+// the url is a function (sdk.New was given none).
 
 // paramsError is a failure of the url or protocols function; the reconnect
 // policy retries it like a failed dial.
@@ -59,15 +54,13 @@ type paramsSource struct {
 	reply                js.Func
 	answers              chan paramsAnswer // capacity 1
 
-	mu         sync.Mutex
-	waiting    int           // the attempt whose answer the hook waits for; 0: none
-	connecting int           // statechanges to Connecting queued for the pump
-	queued     chan struct{} // closed (and replaced) when connecting grows
+	mu      sync.Mutex
+	waiting int // the attempt whose answer the hook waits for; 0: none
+	asked   int // the attempt to ask JavaScript about; 0: none (taken by requested)
 }
 
 func newParamsSource(askURL, askProtocols bool) *paramsSource {
-	p := &paramsSource{askURL: askURL, askProtocols: askProtocols,
-		answers: make(chan paramsAnswer, 1), queued: make(chan struct{})}
+	p := &paramsSource{askURL: askURL, askProtocols: askProtocols, answers: make(chan paramsAnswer, 1)}
 	p.reply = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		p.deliver(readAnswer(args))
 		return nil
@@ -113,54 +106,36 @@ func (p *paramsSource) deliver(a paramsAnswer) {
 	}
 }
 
-// connectingQueued notes that a statechange to Connecting was queued for the
-// pump. The sdk moves to Connecting once per attempt, before BeforeDial, so
-// attempt n may ask once n of them were queued.
-func (p *paramsSource) connectingQueued() {
-	p.mu.Lock()
-	p.connecting++
-	close(p.queued)
-	p.queued = make(chan struct{})
-	p.mu.Unlock()
-}
-
-// afterConnecting waits until attempt's statechange to Connecting was queued.
-func (p *paramsSource) afterConnecting(ctx context.Context, attempt int) bool {
-	for {
-		p.mu.Lock()
-		n, ch := p.connecting, p.queued
-		p.mu.Unlock()
-		if n >= attempt {
-			return true
-		}
-		select {
-		case <-ch:
-		case <-ctx.Done():
-			return false
-		}
-	}
-}
-
-// ask runs post (which queues the request for JavaScript) once attempt's
-// earlier events are queued, and waits for the answer, or the end of ctx.
-func (p *paramsSource) ask(ctx context.Context, attempt int, post func()) (paramsAnswer, error) {
-	if !p.afterConnecting(ctx, attempt) {
-		return paramsAnswer{}, p.unanswered(ctx)
+// requested returns the attempt JavaScript is to be asked about, once; 0
+// when none (or p is nil).
+func (p *paramsSource) requested() int {
+	if p == nil {
+		return 0
 	}
 	p.mu.Lock()
-	p.waiting = attempt
+	defer p.mu.Unlock()
+	n := p.asked
+	p.asked = 0
+	return n
+}
+
+// ask records a request for attempt, calls notify (which wakes the delivery
+// goroutine) and waits for the answer, or the end of ctx.
+func (p *paramsSource) ask(ctx context.Context, attempt int, notify func()) (paramsAnswer, error) {
+	p.mu.Lock()
+	p.waiting, p.asked = attempt, attempt
 	select {
 	case <-p.answers: // a stale answer
 	default:
 	}
 	p.mu.Unlock()
-	post()
+	notify()
 	select {
 	case a := <-p.answers:
 		return a, a.err
 	case <-ctx.Done():
 		p.mu.Lock()
-		p.waiting = 0
+		p.waiting, p.asked = 0, 0
 		p.mu.Unlock()
 		return paramsAnswer{}, p.unanswered(ctx)
 	}
@@ -170,17 +145,11 @@ func (p *paramsSource) unanswered(ctx context.Context) error {
 	return &paramsError{msg: "tether: the url or protocols function did not settle within the connect timeout", err: ctx.Err()}
 }
 
-// beforeDial is the sdk's BeforeDial hook: it notes the attempt for the
-// dialer and, when the page gave functions, asks them for the parameters.
+// beforeDial is the sdk's BeforeDial hook: it asks the page's functions for
+// the attempt's parameters.
 func (s *socket) beforeDial(ctx context.Context, attempt int, p sdk.DialParams) (sdk.DialParams, error) {
-	s.conns.setAttempt(attempt) // read by the dialer, on the same goroutine
 	src := s.params
-	if src == nil {
-		return p, nil
-	}
-	a, err := src.ask(ctx, attempt, func() {
-		s.ctl.push(func() { s.emit(kindParams, attempt, src.reply) })
-	})
+	a, err := src.ask(ctx, attempt, s.notify)
 	if err != nil {
 		return p, err
 	}

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Size and speed of Tether in the browser.
 //
-//   node web/bench.mjs [--seconds=S] [--rounds=N] [--warmup=S] [--check] [--no-build] [--devtools]
+//   node web/bench.mjs [--seconds=S] [--rounds=N] [--warmup=S] [--check] [--no-build] [--devtools] [--per-round] [--cases=32x1,...]
 //
 // Size: tether.wasm (web/build.sh) beside a minimal coder/websocket js/wasm
 // client built here the same way (-trimpath -ldflags='-s -w'), and a Go
@@ -27,7 +27,9 @@
 // Playwright instead, for comparison.
 //
 // --check exits with status 1 when a target is missed; --no-build uses
-// web/dist as it is.
+// web/dist as it is; --per-round prints each round's ratio, in round order;
+// --cases measures only the given SIZExINFLIGHT cases (default
+// 32x1,32x16,1024x1,1024x16).
 
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -173,7 +175,8 @@ async function main() {
 
   const server = await startServer();
   try {
-    const cases = [[32, 1], [32, 16], [1024, 1], [1024, 16]].map(([size, inflight]) => ({ size, inflight }));
+    const all = args.cases ? String(args.cases).split(',').map((c) => c.split('x').map(Number)) : [[32, 1], [32, 16], [1024, 1], [1024, 16]];
+    const cases = all.map(([size, inflight]) => ({ size, inflight }));
     const how = args.devtools ? 'with Playwright (DevTools) attached' : 'no DevTools attached';
     console.log(`\nEcho round trips per second in headless Chromium (${how}; ${warmup} s warm-up, ${rounds} rounds × ${seconds} s, text, loopback)`);
     console.log('  size    in flight   WebSocket   TetherSocket   ratio [range]        target        FuncOf echo¹');
@@ -183,6 +186,7 @@ async function main() {
       failed ||= !ok;
       const range = `[${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)}]`;
       console.log(`  ${String(r.size).padStart(4)} B  ${String(r.inflight).padStart(6)}     ${median(r.native).toFixed(0).padStart(8)}     ${median(r.tether).toFixed(0).padStart(8)}     ${ratio.median.toFixed(2)}× ${range.padEnd(12)}  ${mark(ok)} ≥ ${TARGET_SPEED[r.inflight]}×   ${pairedRatio(r.floor, r.native).median.toFixed(2)}×`);
+      if (args['per-round']) console.log(`                 per round: ${r.tether.map((v, i) => (v / r.native[i]).toFixed(2)).join(' ')}`);
     }
     console.log('  ratio: median over the rounds of TetherSocket ÷ WebSocket measured in the same round.');
     console.log('  ¹ a minimal Go echo through syscall/js (ws.onmessage → one js.FuncOf → ws.send from Go), as a');

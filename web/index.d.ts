@@ -45,7 +45,10 @@ export interface LoadOptions {
  */
 export function load(wasm?: WasmSource | LoadOptions): Promise<void>;
 
-/** Reconnect policy. Durations are in milliseconds; omitted fields use Tether's defaults. */
+/**
+ * Reconnect policy. Durations are in milliseconds; omitted fields use Tether's
+ * defaults, the same as Go's (README "Defaults").
+ */
 export interface ReconnectOptions {
   /** Delay before the first reconnect attempt, before jitter. Default 1000. */
   initialDelay?: number;
@@ -61,7 +64,11 @@ export interface ReconnectOptions {
   minUptime?: number;
   /** Bound on one connection attempt. Default 10000. */
   connectTimeout?: number;
-  /** Retry when the very first connection fails, too. Default true. */
+  /**
+   * Retry when the very first connection attempt fails, too. Default false:
+   * a failed first attempt fires error, then the last close (1006), as a
+   * WebSocket does; a connection that was open reconnects.
+   */
   retryFirstDial?: boolean;
 }
 
@@ -83,7 +90,10 @@ export interface HeartbeatOptions {
   hiddenTimeoutFactor?: number;
 }
 
-/** Bounds on messages waiting for a connection. */
+/**
+ * Bounds on messages waiting for a connection (while CONNECTING, and while
+ * the browser's own buffer is over its high-water mark).
+ */
 export interface OutboxOptions {
   /** Default 1024. */
   maxMessages?: number;
@@ -94,7 +104,7 @@ export interface OutboxOptions {
 }
 
 export interface TetherSocketOptions {
-  /** Reconnect policy; false turns reconnecting off (a lost connection closes the socket, as WebSocket does). Default: on. */
+  /** Reconnect policy; false turns reconnecting off (a lost connection closes the socket, as WebSocket does). Default: on, except after a failed first attempt. */
   reconnect?: boolean | ReconnectOptions;
   /** Heartbeats; false turns them off. Default: on when a ping is configured or the agreed subprotocol defines one. */
   heartbeat?: boolean | HeartbeatOptions;
@@ -103,16 +113,18 @@ export interface TetherSocketOptions {
   /** Extra entries offered after protocols carrying credentials (e.g. a bearer token); never accepted as the agreed protocol, never shown in errors. */
   subprotocolCredentials?: string[];
   /**
-   * Queue sends while CONNECTING (the first connection and every reconnect)
-   * instead of throwing InvalidStateError; they are sent in order once open.
-   * true: default limits. Default: off, as WebSocket.
+   * Sends while CONNECTING (the first connection and every reconnect) wait in
+   * the outbox and go out in order once open; what does not fit is refused
+   * (an unsent event). Default: on, 1024 messages and 4 MiB, refusing.
+   * false: send while CONNECTING throws InvalidStateError, as WebSocket's
+   * does, and while open sends are buffered without a bound of Tether's own.
    */
   outbox?: boolean | OutboxOptions;
-  /** Largest message accepted, in bytes; -1 (default) for no limit, as browsers. A larger one closes the connection with 1009. */
+  /** Largest message accepted, in bytes; -1 for no limit, as browsers. A larger one closes the connection with 1009. Default 1048576 (1 MiB). */
   readLimit?: number;
   /** Received messages held while the page is busy before the socket stops reading. Default 256. */
   receiveBuffer?: number;
-  /** Bound on each opening handshake in milliseconds. Default: reconnect.connectTimeout. */
+  /** Bound on each opening handshake in milliseconds. Default: reconnect.connectTimeout (10000). */
   handshakeTimeout?: number;
 }
 
@@ -280,9 +292,9 @@ export class TetherSocket extends EventTarget {
   onunsent: ((this: TetherSocket, ev: UnsentEvent) => any) | null;
 
   /**
-   * Sends data. Throws InvalidStateError while CONNECTING unless the outbox
-   * option is set; after close() the data is counted in bufferedAmount and
-   * dropped, as WebSocket does.
+   * Sends data. While CONNECTING it waits in the outbox (with outbox: false
+   * it throws InvalidStateError, as WebSocket does); after close() the data
+   * is counted in bufferedAmount and dropped, as WebSocket does.
    */
   send(data: string | ArrayBuffer | Blob | ArrayBufferView): void;
   /**

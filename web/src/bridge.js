@@ -9,7 +9,7 @@
 //
 //   - a received message is copied into Go's scratch buffer and handed over
 //     with the tether_message export, which also runs the socket's message
-//     listeners when Go's pump for the socket is idle (wasm/pump.go);
+//     listeners unless Go is delivering the socket's events (wasm/stream.go);
 //     TetherSocket.send uses tether_send;
 //   - Go hands a received message over as an address and a length, and
 //     sends the same way: through functions it imports (wasm/imports.go),
@@ -33,8 +33,11 @@ const KIND_TEXT = 1; // tether_send, tether_message, host.send, frames
 const KIND_BINARY = 2;
 const K_TEXT = 2; // event kinds of received messages (wasm/emit.go)
 const K_BINARY = 3;
+const K_UNSENT = 6;
 const K_CLOSE = 8; // the socket's last event
 const K_PARAMS = 10; // attempt, reply: a js.FuncOf of Go's (wasm/params.go)
+const S_FULL = 2; // tether_send: the outbox refused the message (wasm/api.go)
+const MSG_REFUSED = 'tether: outbox full: message refused';
 const FRAME_HEADER = 9; // id uint32, kind uint8, length uint32 (wasm/frames.go)
 const RESUME_SOON_MS = 1; // see #resumeSoon
 
@@ -161,7 +164,7 @@ export class Bridge {
       const kind = typeof ev.data === 'string' ? KIND_TEXT : KIND_BINARY;
       const delivered = this.#ex.tether_message(id, kind, this.#toScratch(ev.data));
       if (delivered) this.#resumeSoon();
-      else this.#resume(); // Go's pump delivers it
+      else this.#resume(); // Go delivers it
     };
   }
 
@@ -297,12 +300,20 @@ export class Bridge {
     return true;
   }
 
-  /** Hands Go the sends deferred while JavaScript ran inside a call from Go. */
+  /**
+   * Hands Go the sends deferred while JavaScript ran inside a call from Go.
+   * Their callers have returned: one the outbox refuses is reported by an
+   * unsent event in a microtask (Go counts one discarded after close()).
+   */
   #flushLater() {
     if (this.#later.length === 0 || this.nested()) return;
     const later = this.#later;
     this.#later = [];
-    for (const [id, kind, data] of later) this.#ex.tether_send(id, kind, this.#toScratch(data), 1);
+    for (const [id, kind, data] of later) {
+      if (this.#ex.tether_send(id, kind, this.#toScratch(data), 1) !== S_FULL) continue;
+      const handle = this.#handlers.get(id);
+      if (handle) queueMicrotask(() => handle(K_UNSENT, [data], MSG_REFUSED));
+    }
     this.#resume();
   }
 }

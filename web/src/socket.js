@@ -134,8 +134,9 @@ export class TetherSocket extends EventTarget {
   get rtt() { return { ...this.#rtt }; }
 
   /**
-   * Queues data. Throws InvalidStateError while CONNECTING unless the outbox
-   * option is set (then the data waits for the connection).
+   * Queues data. While CONNECTING (the first connection and every reconnect)
+   * it waits in the outbox for the connection; with outbox: false it throws
+   * InvalidStateError, as WebSocket does.
    * @param {string | ArrayBuffer | ArrayBufferView | Blob} data
    */
   send(data) {

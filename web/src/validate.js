@@ -172,7 +172,9 @@ function section(v, name) {
 
 /**
  * Checks the options object and returns what the wasm side reads
- * (milliseconds as numbers) and whether send may queue while CONNECTING.
+ * (milliseconds as numbers; false for a feature turned off, undefined for
+ * the defaults, which are Go's: see README "Defaults") and whether send may
+ * queue while CONNECTING (the outbox, on unless outbox is false).
  */
 export function normalizeOptions(options) {
   const o = options ?? {};
@@ -215,18 +217,18 @@ export function normalizeOptions(options) {
       hiddenTimeoutFactor: num(h.hiddenTimeoutFactor, 'heartbeat.hiddenTimeoutFactor', { min: 1 }),
     };
   }
+  // The outbox is on unless turned off: send() while CONNECTING queues.
   const b = section(o.outbox, 'outbox');
-  let outbox = false;
-  if (o.outbox === true || b) {
-    outbox = true;
-    const ob = b || {};
-    if (ob.overflow !== undefined && ob.overflow !== 'reject' && ob.overflow !== 'drop-oldest') {
+  const outbox = b !== false;
+  if (b === false) out.outbox = false;
+  else if (b) {
+    if (b.overflow !== undefined && b.overflow !== 'reject' && b.overflow !== 'drop-oldest') {
       throw new TypeError("TetherSocket options: outbox.overflow must be 'reject' or 'drop-oldest'");
     }
     out.outbox = {
-      maxMessages: num(ob.maxMessages, 'outbox.maxMessages', { integer: true }),
-      maxBytes: num(ob.maxBytes, 'outbox.maxBytes', { integer: true }),
-      overflow: ob.overflow,
+      maxMessages: num(b.maxMessages, 'outbox.maxMessages', { integer: true }),
+      maxBytes: num(b.maxBytes, 'outbox.maxBytes', { integer: true }),
+      overflow: b.overflow,
     };
   }
   return { wasmOptions: out, outbox };

@@ -51,7 +51,8 @@ describe('TetherSocket bufferedAmount', { skip: !chromiumAvailable() && 'no chro
       };
       return {
         native: await run(new WebSocket(`${ws}/chaos?slow_read=1`)),
-        tether: await run(new tether.TetherSocket(`${ws}/chaos?slow_read=1`, [], { reconnect: false })),
+        // outbox: false: no bound of Tether's own, as a WebSocket has none.
+        tether: await run(new tether.TetherSocket(`${ws}/chaos?slow_read=1`, [], { reconnect: false, outbox: false })),
       };
     }, { ws: env.server.ws, chunks });
     const total = chunks * 64 * 1024;
@@ -68,7 +69,8 @@ describe('TetherSocket bufferedAmount', { skip: !chromiumAvailable() && 'no chro
 
   it('drains to zero as a slow server reads, and every message arrives', T30, async () => {
     const r = await env.page.evaluate(async ({ ws, MiB }) => {
-      const s = new tether.TetherSocket(`${ws}/chaos?delay_ms=4`, [], { reconnect: false });
+      // outbox: false: 16 MiB at once is over the default outbox's 4 MiB.
+      const s = new tether.TetherSocket(`${ws}/chaos?delay_ms=4`, [], { reconnect: false, outbox: false });
       s.binaryType = 'arraybuffer';
       await T.next(s, 'open');
       let echoed = 0;

@@ -54,7 +54,7 @@ describe('TetherSocket lifecycle events', { skip: !chromiumAvailable() && 'no ch
     const r = await env.page.evaluate(async (ws) => {
       const key = `refused${Math.random()}`;
       const s = new tether.TetherSocket(`${ws}/chaos?status=503&key=${key}&token=SECRET42`, [], {
-        reconnect: { initialDelay: 20, maxDelay: 40, maxAttempts: 2, jitter: 0 },
+        reconnect: { initialDelay: 20, maxDelay: 40, maxAttempts: 2, jitter: 0, retryFirstDial: true },
       });
       const log = T.lifecycle(s);
       const closes = [];

@@ -22,7 +22,7 @@ describe('TetherSocket url and protocols functions', { skip: !chromiumAvailable(
         const u = urls.length === 0 ? `${ws}/chaos?status=401&key=${key}&token=STALE7` : `${ws}/echo?key=${key}&token=fresh${urls.length}`;
         urls.push(u);
         return u;
-      }, undefined, { reconnect: { initialDelay: 20, jitter: 0 } });
+      }, undefined, { reconnect: { initialDelay: 20, jitter: 0, retryFirstDial: true } });
       const atStart = s.url;
       const log = T.lifecycle(s);
       await T.next(s, 'open');
@@ -53,7 +53,7 @@ describe('TetherSocket url and protocols functions', { skip: !chromiumAvailable(
         const p = offers.length === 0 ? ['not.served'] : ['chat.v1'];
         offers.push(p);
         return p;
-      }, { requireSubprotocol: true, reconnect: { initialDelay: 20, jitter: 0 } });
+      }, { requireSubprotocol: true, reconnect: { initialDelay: 20, jitter: 0, retryFirstDial: true } });
       const log = T.lifecycle(s);
       await T.next(s, 'open');
       const out = { offers, protocol: s.protocol, url: s.url, log: [...log], errors: log.errors };
@@ -78,7 +78,7 @@ describe('TetherSocket url and protocols functions', { skip: !chromiumAvailable(
         if (calls === 2) return Promise.reject(new TypeError('fetch failed'));
         if (calls === 3) return 'ftp://SECRET9@example.com/';
         return `${ws}/echo?key=${key}`;
-      }, [], { reconnect: { initialDelay: 10, maxDelay: 20, jitter: 0 } });
+      }, [], { reconnect: { initialDelay: 10, maxDelay: 20, jitter: 0, retryFirstDial: true } });
       const log = T.lifecycle(s);
       await T.next(s, 'open');
       const out = { calls, log: [...log], errors: log.errors };
@@ -117,7 +117,7 @@ describe('TetherSocket url and protocols functions', { skip: !chromiumAvailable(
       const first = new Promise((resolve) => { settleFirst = resolve; });
       let calls = 0;
       const s = new tether.TetherSocket(() => (++calls === 1 ? first : `${ws}/echo?n=${calls}`), [], {
-        reconnect: { connectTimeout: 500, initialDelay: 10, jitter: 0 },
+        reconnect: { connectTimeout: 500, initialDelay: 10, jitter: 0, retryFirstDial: true },
       });
       const log = T.lifecycle(s);
       await T.next(s, 'open');

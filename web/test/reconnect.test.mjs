@@ -14,7 +14,7 @@ describe('TetherSocket reconnect and heartbeat', { skip: !chromiumAvailable() &&
     const r = await env.page.evaluate(async (ws) => {
       const key = `drop${Math.random()}`;
       const s = new tether.TetherSocket(`${ws}/chaos?key=${key}`, [], {
-        reconnect: { initialDelay: 50, maxDelay: 200, jitter: 0 },
+        reconnect: { initialDelay: 50, maxDelay: 200, jitter: 0 }, outbox: false,
       });
       const log = T.record(s);
       await T.next(s, 'open');
@@ -43,7 +43,7 @@ describe('TetherSocket reconnect and heartbeat', { skip: !chromiumAvailable() &&
     }, env.server.ws);
     assert.equal(r.dropped, 1);
     assert.deepEqual(r.during, { readyState: 0, state: 'reconnecting' });
-    assert.equal(r.threw, 'InvalidStateError'); // no outbox: send while CONNECTING throws
+    assert.equal(r.threw, 'InvalidStateError'); // outbox off: send while CONNECTING throws, as WebSocket's
     assert.equal(r.after, 1);
     assert.equal(r.echoed, 'after');
     assert.deepEqual(r.rec.slice(0, 2), [1006, false]);
@@ -57,13 +57,13 @@ describe('TetherSocket reconnect and heartbeat', { skip: !chromiumAvailable() &&
     assert.ok(r.stats.accepted >= 2, JSON.stringify(r.stats));
   });
 
-  it('queues sends in the outbox while reconnecting and delivers them in order', T30, async () => {
+  it('queues sends in the outbox (on by default) while reconnecting and delivers them in order', T30, async () => {
     const r = await env.page.evaluate(async (ws) => {
       const key = `outbox${Math.random()}`;
       const s = new tether.TetherSocket(`${ws}/chaos?key=${key}`, [], {
-        outbox: true, reconnect: { initialDelay: 100, jitter: 0 },
+        reconnect: { initialDelay: 100, jitter: 0 },
       });
-      s.send('sent while connecting'); // allowed with an outbox
+      s.send('sent while connecting'); // queued: the outbox is on by default
       const got = [];
       s.onmessage = (e) => got.push(e.data);
       await T.until(() => got.length === 1, 5000, 'the first echo');
@@ -144,7 +144,7 @@ describe('TetherSocket reconnect and heartbeat', { skip: !chromiumAvailable() &&
     const r = await env.page.evaluate(async (ws) => {
       const key = `refuse${Math.random()}`;
       const s = new tether.TetherSocket(`${ws}/chaos?status=503&key=${key}`, [], {
-        reconnect: { initialDelay: 30, maxDelay: 60, jitter: 0 },
+        reconnect: { initialDelay: 30, maxDelay: 60, jitter: 0, retryFirstDial: true },
       });
       const log = T.record(s);
       await T.next(s, 'reconnecting');
@@ -164,7 +164,7 @@ describe('TetherSocket reconnect and heartbeat', { skip: !chromiumAvailable() &&
   it('gives up after maxAttempts with error and close 1006', T30, async () => {
     const r = await env.page.evaluate(async (ws) => {
       const s = new tether.TetherSocket(`${ws}/chaos?status=503`, [], {
-        reconnect: { initialDelay: 20, maxDelay: 40, maxAttempts: 2 },
+        reconnect: { initialDelay: 20, maxDelay: 40, maxAttempts: 2, retryFirstDial: true },
       });
       const log = T.record(s, [...T.WS_EVENTS, 'reconnecting']);
       await new Promise((resolve) => s.addEventListener('close', (e) => { if (!e.willReconnect) resolve(); }));

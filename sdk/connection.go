@@ -19,6 +19,8 @@ type connection struct {
 	plan     heartbeat.Plan
 	beat     *beat
 	turn     *readTurn
+	ledger   *ledger // written, unconfirmed messages
+	confirms bool    // pings can confirm writes (the heartbeat sends them)
 	// cancelableRead: Read may be cancelled safely (Conn.CancelableRead),
 	// so Receive callers with any context may read directly.
 	cancelableRead bool
@@ -33,6 +35,7 @@ type connection struct {
 	writeCtx    context.Context
 	cancelWrite context.CancelFunc
 	stopWatch   func() bool
+	watchDone   chan struct{} // closed when the stopWatch function has run
 
 	mu  sync.Mutex
 	err error
@@ -45,7 +48,11 @@ func newConnection(parent context.Context, tc transport.Conn, attempt int, plan 
 		turn: newReadTurn(needReader), cancelableRead: tc.CancelableRead()}
 	cn.ctx, cn.cancel = context.WithCancel(parent)
 	cn.writeCtx, cn.cancelWrite = context.WithCancel(context.Background())
-	cn.stopWatch = context.AfterFunc(cn.ctx, func() { cn.endWrites(parent) })
+	cn.watchDone = make(chan struct{})
+	cn.stopWatch = context.AfterFunc(cn.ctx, func() {
+		defer close(cn.watchDone)
+		cn.endWrites(parent)
+	})
 	return cn
 }
 
@@ -65,7 +72,9 @@ func (cn *connection) endWrites(parent context.Context) {
 
 // release frees what the connection holds once its goroutines are done.
 func (cn *connection) release() {
-	cn.stopWatch()
+	if !cn.stopWatch() {
+		<-cn.watchDone // it is running: let it finish before Close returns
+	}
 	cn.cancelWrite()
 }
 

@@ -49,10 +49,10 @@ type Client struct {
 	dialErr    error // the last attempt that failed before the first open
 	unsent     []Message
 
-	accepted atomic.Uint64 // messages accepted by Send and Enqueue so far (acceptance numbers)
-	progress signal        // told when messages leave the outbox or a ledger (Flush)
-	flushes  flushWaiters
-	lossMu   sync.Mutex  // makes handing a lost connection's ledger to the outbox atomic for Flush
+	accepted   atomic.Uint64 // messages accepted by Send and Enqueue so far (acceptance numbers)
+	progress   signal        // told when messages leave the outbox or a ledger (Flush)
+	flushes    flushWaiters
+	lossMu     sync.Mutex  // makes handing a lost connection's ledger to the outbox atomic for Flush
 	abortClose atomic.Bool // Close found the link dead: no close handshake
 
 	firstOpen chan error    // the supervisor reports the first attempt's outcome

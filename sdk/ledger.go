@@ -18,11 +18,11 @@ type ledger struct {
 	mu        sync.Mutex
 	items     []written
 	bytes     int64
-	seq       uint64        // the last write's number
-	requested bool          // a barrier was asked for since the last ping was written
-	pings     []uint64      // application pings written and not yet answered: the seq each covers
-	progress  *signal       // told when entries leave (Flush, writers waiting for room)
-	closed    bool          // the connection ended: take has emptied it for good
+	seq       uint64   // the last write's number
+	requested bool     // a barrier was asked for since the last ping was written
+	pings     []uint64 // application pings written and not yet answered: the seq each covers
+	progress  *signal  // told when entries leave (Flush, writers waiting for room)
+	closed    bool     // the connection ended: take has emptied it for good
 	maxCount  int
 	maxBytes  int64
 }
@@ -71,8 +71,6 @@ func (l *ledger) room() (<-chan struct{}, bool) {
 	defer l.mu.Unlock()
 	return ch, l.closed || (len(l.items) < l.maxCount && l.bytes < l.maxBytes)
 }
-
-
 
 // pingWritten records that a ping was written now: it covers every message
 // written so far, which is returned. A later write needs a new barrier.

@@ -1,7 +1,6 @@
 package sdk
 
 import (
-	"bytes"
 	"time"
 
 	"github.com/tetherws/tether/heartbeat"
@@ -17,7 +16,7 @@ const (
 	DefaultMaxUnconfirmedBytes = 4 << 20
 	// DefaultBarrierDelay is how long after a write the client sends the
 	// ping that confirms it, unless a ping goes earlier.
-	DefaultBarrierDelay = 20 * time.Millisecond
+	DefaultBarrierDelay = 50 * time.Millisecond
 )
 
 // DeliveryOptions say how written messages are confirmed and what happens to
@@ -70,14 +69,15 @@ func confirmable(plan heartbeat.Plan) bool {
 // recordWrite enters m, just written on cn, in cn's ledger. A message whose
 // data the caller still owns is copied: Send's caller may reuse it once Send
 // returns. On a connection that ended meanwhile m goes to the loss policy.
-func (c *Client) recordWrite(cn *connection, m Message, acc uint64, owned, maybe bool) {
+func (c *Client) recordWrite(cn *connection, m Message, acc uint64, owned, maybe, pooled bool) {
 	if !owned {
-		m.Data = bytes.Clone(m.Data)
+		m.Data, pooled = pooledCopy(m.Data)
 	}
-	need, ok := cn.ledger.add(written{msg: m, acc: acc, maybe: maybe}, !cn.confirms)
+	w := written{msg: m, acc: acc, maybe: maybe, pooled: pooled}
+	need, ok := cn.ledger.add(w, !cn.confirms)
 	switch {
 	case !ok:
-		c.unconfirmed([]written{{msg: m, acc: acc, maybe: maybe}})
+		c.unconfirmed([]written{w})
 	case need && cn.confirms:
 		c.requestBarrier(cn, c.opts.Delivery.BarrierDelay)
 	}
@@ -143,7 +143,7 @@ func (c *Client) unconfirmed(ws []written) {
 	}
 	msgs := make([]Message, len(ws))
 	for i, w := range ws {
-		msgs[i] = w.msg
+		msgs[i] = w.msg // the caller's now: never recycled
 		c.flushes.lost(w.acc)
 	}
 	c.reportUnsent(msgs, errfmt.Errorf("%w: the connection was lost before the server confirmed it", ErrMaybeDelivered))

@@ -8,6 +8,9 @@ type written struct {
 	acc   uint64 // the client's acceptance number (Flush)
 	seq   uint64 // write order on the connection, from 1
 	maybe bool   // a re-send: an earlier connection may have delivered it
+	// pooled: msg.Data is the client's copy from a pool (bufpool.go),
+	// recycled once confirmed; cleared when the message is handed back.
+	pooled bool
 }
 
 // ledger holds one connection's written, unconfirmed messages in write
@@ -107,6 +110,9 @@ func (l *ledger) confirm(seq uint64) (needBarrier bool) {
 	n := 0
 	for n < len(l.items) && l.items[n].seq <= seq {
 		l.bytes -= int64(len(l.items[n].msg.Data))
+		if l.items[n].pooled {
+			recycle(l.items[n].msg.Data)
+		}
 		n++
 	}
 	if n > 0 {

@@ -20,6 +20,7 @@ type pending struct {
 	acc    uint64          // the client's acceptance number (Flush)
 	owned  bool            // msg.Data belongs to the client: no copy is needed to keep it
 	maybe  bool            // re-queued unconfirmed: an earlier connection may have delivered it
+	pooled bool            // msg.Data is a pooled copy (see written.pooled)
 	ctx    context.Context // the waiting sender's context; nil for Enqueue'd items
 	state  atomic.Int32
 	result chan error // capacity 1; nil for Enqueue'd items (no waiter)
@@ -109,7 +110,7 @@ func (o *outbox) requeue(ws []written) {
 	defer o.mu.Unlock()
 	items := make([]*pending, 0, len(ws))
 	for _, w := range ws {
-		items = append(items, &pending{msg: w.msg, acc: w.acc, owned: true, maybe: true})
+		items = append(items, &pending{msg: w.msg, acc: w.acc, owned: true, maybe: true, pooled: w.pooled})
 		o.bytes += int64(len(w.msg.Data))
 	}
 	o.items = append(items, o.items...)

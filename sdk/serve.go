@@ -115,7 +115,7 @@ func (c *Client) writeQueued(cn *connection, p *pending) bool {
 	}
 	err := cn.tc.Write(cn.writeCtx, p.msg.transportType(), p.msg.Data)
 	if err == nil {
-		c.recordWrite(cn, p.msg, p.acc, p.owned, p.maybe)
+		c.recordWrite(cn, p.msg, p.acc, p.owned, p.maybe, p.pooled)
 		c.outbox.remove(p)
 		p.resolve(nil)
 		return true

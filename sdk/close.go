@@ -96,6 +96,21 @@ func (c *Client) shutdown(cause error, code int, reason string) {
 	<-c.done
 }
 
+// closeOutbox empties the outbox for good and counts what it held against
+// the waiting Flush calls, atomically for them (lossMu): a Flush sees each
+// message either still pending or handed back, never just gone.
+func (c *Client) closeOutbox(final error) []*pending {
+	c.lossMu.Lock()
+	defer c.lossMu.Unlock()
+	items := c.outbox.close(final)
+	for _, p := range items {
+		if p.state.Load() != itemCancelled {
+			c.flushes.lost(p.acc)
+		}
+	}
+	return items
+}
+
 // terminate makes the client Closed, once: it records the terminal error, hands
 // back queued messages and stops the dispatcher.
 func (c *Client) terminate(cause error) {
@@ -109,7 +124,7 @@ func (c *Client) terminate(cause error) {
 	c.mu.Unlock()
 	c.cancel()
 	var unsent, maybe []Message
-	for _, p := range c.outbox.close(final) {
+	for _, p := range c.closeOutbox(final) {
 		switch {
 		case p.result != nil:
 			p.resolve(final)

@@ -76,8 +76,10 @@ func (c *Client) recordWrite(cn *connection, m Message, acc uint64, owned, maybe
 	w := written{msg: m, acc: acc, maybe: maybe, pooled: pooled}
 	need, ok := cn.ledger.add(w, !cn.confirms)
 	switch {
-	case !ok:
+	case !ok: // cn ended while m was written: settle has run
+		c.lossMu.Lock()
 		c.unconfirmed([]written{w})
+		c.lossMu.Unlock()
 	case need && cn.confirms:
 		c.requestBarrier(cn, c.opts.Delivery.BarrierDelay)
 	}
@@ -132,7 +134,7 @@ func (c *Client) settle(cn *connection) {
 	c.unconfirmed(cn.ledger.take())
 }
 
-// unconfirmed applies the loss policy to ws.
+// unconfirmed applies the loss policy to ws. The caller holds lossMu.
 func (c *Client) unconfirmed(ws []written) {
 	if len(ws) == 0 {
 		return

@@ -172,3 +172,20 @@ func TestFullWindowHoldsSenders(t *testing.T) {
 		t.Fatalf("Flush on a dead link: %v; want ErrUnconfirmed and the context's error", err)
 	}
 }
+
+// A Flush waiting when Close hands back what it covers fails: the messages
+// were not confirmed (the re-send policy had put them back in the outbox).
+func TestFlushFailsWhenCloseHandsBack(t *testing.T) {
+	base, key := testServerURL(t), "flush-close"
+	o, path := confirming(noReconnect(), time.Minute, answerTimeout)
+	c := dialT(t, base+path+"&key="+key, o)
+	blackholeAndSend(t, c, base, key, "unconfirmed")
+	flushed := make(chan error, 1)
+	go func() { flushed <- c.Flush(testCtx(t)) }()
+	if err := c.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	if err := <-flushed; !errors.Is(err, ErrUnconfirmed) {
+		t.Fatalf("Flush = %v; want ErrUnconfirmed (Close handed the message back)", err)
+	}
+}

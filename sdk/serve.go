@@ -138,6 +138,8 @@ func (c *Client) writeQueued(cn *connection, p *pending) bool {
 // handBack returns a queued message that will not be sent to its sender, or
 // reports it in an UnsentEvent.
 func (c *Client) handBack(p *pending, err error) {
+	c.lossMu.Lock()
+	defer c.lossMu.Unlock()
 	c.flushes.lost(p.acc)
 	if p.result != nil {
 		p.resolve(err)

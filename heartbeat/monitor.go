@@ -15,6 +15,9 @@ type Monitor struct {
 	active   bool
 	lastLife time.Time // last proof of life (or the start)
 	pingDue  time.Time // when the next ping is due while none is awaited
+	// barrierDue, when not zero, is when a ping is due (if earlier than
+	// pingDue) to confirm written messages; cleared when a ping is sent.
+	barrierDue time.Time
 
 	awaiting bool      // a ping was sent and no proof of life has come since
 	pingAt   time.Time // when the awaited ping was sent
@@ -77,6 +80,8 @@ func (m *Monitor) Next() (Action, time.Time) {
 		return ActionNone, time.Time{}
 	case m.awaiting:
 		return ActionDead, m.deadline
+	case !m.barrierDue.IsZero() && m.barrierDue.Before(m.pingDue):
+		return ActionPing, m.barrierDue
 	}
 	return ActionPing, m.pingDue
 }
@@ -97,7 +102,11 @@ func (m *Monitor) Due(now time.Time) Action {
 // ignored while a ping is already awaited, so extra pings never postpone the
 // deadline, and when the monitor is inactive.
 func (m *Monitor) PingSent(now time.Time) {
-	if !m.active || m.awaiting {
+	if !m.active {
+		return
+	}
+	m.barrierDue = time.Time{}
+	if m.awaiting {
 		return
 	}
 	m.awaiting, m.pingAt = true, now
@@ -191,6 +200,16 @@ func (m *Monitor) SetHidden(hidden bool, now time.Time) {
 func (m *Monitor) ProbeNow(now time.Time) {
 	if !m.awaiting && now.Before(m.pingDue) {
 		m.pingDue = now
+	}
+}
+
+// Barrier asks for a ping at t or earlier, to confirm the messages written
+// so far (the sdk's delivery barrier). Unlike ProbeNow it is kept while a
+// ping is awaited (that ping was written before those messages) and across
+// proof of life, until the next ping is sent.
+func (m *Monitor) Barrier(t time.Time) {
+	if m.barrierDue.IsZero() || t.Before(m.barrierDue) {
+		m.barrierDue = t
 	}
 }
 

@@ -102,8 +102,9 @@ func (c *Client) ping(cn *connection) {
 	cn.beat.do(func(m *heartbeat.Monitor) { m.PingSent(now) })
 	cn.turn.wakeReader() // the answer must be read even if no one calls Receive
 	if cn.plan.Mode == heartbeat.ModeProtocol {
+		covers := cn.ledger.pingWritten(false) // writes that returned before the ping frame
 		cn.wg.Add(1)
-		go c.protocolPing(cn)
+		go c.protocolPing(cn, covers)
 		return
 	}
 	cn.wg.Add(1)
@@ -114,17 +115,18 @@ func (c *Client) ping(cn *connection) {
 // stuck behind a large message cannot delay the timeout.
 func (c *Client) appPing(cn *connection, m Message) {
 	defer cn.wg.Done()
-	if err := c.writeOn(cn.writeCtx, cn, m); err != nil {
+	if err := c.writeOnAfter(cn.writeCtx, cn, m, func() { cn.ledger.pingWritten(true) }); err != nil {
 		cn.end(err)
 	}
 }
 
 // protocolPing waits for the pong of a ping frame; the reader must run.
-func (c *Client) protocolPing(cn *connection) {
+func (c *Client) protocolPing(cn *connection, covers uint64) {
 	defer cn.wg.Done()
 	if err := cn.tc.Ping(cn.writeCtx); err != nil {
 		return // the connection ended, or the heartbeat declares it dead
 	}
+	c.confirmed(cn, cn.ledger.confirm(covers))
 	now := c.opts.clock.Now()
 	var rtt time.Duration
 	cn.beat.do(func(m *heartbeat.Monitor) { rtt = m.PongReceived(now) })
@@ -161,7 +163,10 @@ func (c *Client) onInbound(cn *connection, m Message) bool {
 		}
 	}
 	if in.IsPong {
+		c.confirmed(cn, cn.ledger.appPong())
 		c.reportRTT(cn, in.RTT)
+	} else if !cn.confirms && in.Deliver { // no pings: life is all there is
+		cn.ledger.confirm(cn.ledger.lastSeq())
 	}
 	return in.Deliver
 }

@@ -49,6 +49,12 @@ type Client struct {
 	dialErr    error // the last attempt that failed before the first open
 	unsent     []Message
 
+	accepted   atomic.Uint64 // messages accepted by Send and Enqueue so far (acceptance numbers)
+	progress   signal        // told when messages leave the outbox or a ledger (Flush)
+	flushes    flushWaiters
+	lossMu     sync.Mutex  // makes handing a lost connection's ledger to the outbox atomic for Flush
+	abortClose atomic.Bool // Close found the link dead: no close handshake
+
 	firstOpen chan error    // the supervisor reports the first attempt's outcome
 	skipWait  chan struct{} // capacity 1: ReconnectNow ends a backoff wait
 	done      chan struct{}
@@ -170,9 +176,10 @@ func newClient(rawURL string, opts *Options) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{opts: o, params: p, state: newStateBox(), inbox: newInbox(o.ReceiveBuffer, o.ReceiveBufferBytes),
-		outbox: newOutbox(o.Outbox), writeSem: make(chan struct{}, 1), log: newLogger(o.Logger),
+		outbox: newOutbox(o.Outbox, nil), writeSem: make(chan struct{}, 1), log: newLogger(o.Logger),
 		firstOpen: make(chan error, 1), skipWait: make(chan struct{}, 1), done: make(chan struct{})}
 	c.inbox.added = o.wake
+	c.outbox.progress = &c.progress
 	c.ctx, c.cancel = context.WithCancel(context.Background())
 	return c, nil
 }

@@ -1,6 +1,8 @@
 package sdk
 
 import (
+	"context"
+	"time"
 	"unicode/utf8"
 
 	"github.com/tetherws/tether/internal/errfmt"
@@ -8,11 +10,14 @@ import (
 )
 
 // Close closes the client with status 1000 (normal closure): it interrupts a
-// connection attempt or a backoff wait at once, lets a message already being
-// written finish (up to 2 s), performs the close handshake on an open
-// connection (bounded to 5 s), stops every goroutine the client owns and
-// hands back unsent messages (Send callers get ErrClosed; Enqueue'd messages are
-// reported by an UnsentEvent and Unsent). It returns once the callbacks
+// connection attempt or a backoff wait at once; on an open connection it
+// gives queued messages up to 2 s to be written and confirmed (Flush), then
+// performs the close handshake (bounded to 5 s; skipped when that flush
+// timed out, since the link looks dead: Close then returns within about
+// 2 s); it stops every goroutine the client owns and hands back what was
+// not confirmed (Send callers waiting get ErrClosed; Enqueue'd messages are
+// reported by an UnsentEvent and Unsent, those written but unconfirmed
+// with ErrMaybeDelivered). It returns once the callbacks
 // queued until then (the final CloseEvent, the StateChangeEvent to Closed)
 // have run, unless the callback that was running when Close was called is
 // still running once the client is closed (it may be the caller, so Close
@@ -30,8 +35,37 @@ func (c *Client) CloseWithStatus(code int, reason string) error {
 	if err := checkClose(code, reason); err != nil {
 		return err
 	}
+	c.flushBeforeClose()
 	c.shutdown(nil, code, reason)
 	return nil
+}
+
+// closeFlushGrace bounds how long Close waits for queued and unconfirmed
+// messages to be written and confirmed.
+const closeFlushGrace = 2 * time.Second
+
+// flushBeforeClose gives an open connection closeFlushGrace to write the
+// outbox and confirm what was written. When that times out with nothing
+// being written (every write went through, the confirming ping was not
+// answered) the link is taken for dead: Close aborts instead of waiting for
+// a close handshake. A write still in progress means a slow link, not a
+// dead one: the close handshake goes on. What stays unconfirmed is handed
+// back (ErrMaybeDelivered).
+func (c *Client) flushBeforeClose() {
+	if c.State() != Open {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), closeFlushGrace)
+	defer cancel()
+	if err := c.Flush(ctx); err == nil || ctx.Err() == nil {
+		return
+	}
+	select {
+	case c.writeSem <- struct{}{}:
+		<-c.writeSem
+		c.abortClose.Store(true)
+	default:
+	}
 }
 
 func checkClose(code int, reason string) error {
@@ -62,6 +96,21 @@ func (c *Client) shutdown(cause error, code int, reason string) {
 	<-c.done
 }
 
+// closeOutbox empties the outbox for good and counts what it held against
+// the waiting Flush calls, atomically for them (lossMu): a Flush sees each
+// message either still pending or handed back, never just gone.
+func (c *Client) closeOutbox(final error) []*pending {
+	c.lossMu.Lock()
+	defer c.lossMu.Unlock()
+	items := c.outbox.close(final)
+	for _, p := range items {
+		if p.state.Load() != itemCancelled {
+			c.flushes.lost(p.acc)
+		}
+	}
+	return items
+}
+
 // terminate makes the client Closed, once: it records the terminal error, hands
 // back queued messages and stops the dispatcher.
 func (c *Client) terminate(cause error) {
@@ -74,14 +123,18 @@ func (c *Client) terminate(cause error) {
 	c.final = final
 	c.mu.Unlock()
 	c.cancel()
-	var unsent []Message
-	for _, p := range c.outbox.close(final) {
-		if p.result != nil {
+	var unsent, maybe []Message
+	for _, p := range c.closeOutbox(final) {
+		switch {
+		case p.result != nil:
 			p.resolve(final)
-		} else {
+		case p.maybe:
+			maybe = append(maybe, p.msg)
+		default:
 			unsent = append(unsent, p.msg)
 		}
 	}
+	c.reportUnsent(maybe, errfmt.Errorf("%w: %w", ErrMaybeDelivered, final))
 	c.reportUnsent(unsent, final)
 	c.setState(Closed, cause)
 	close(c.done)

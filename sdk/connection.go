@@ -19,6 +19,8 @@ type connection struct {
 	plan     heartbeat.Plan
 	beat     *beat
 	turn     *readTurn
+	ledger   *ledger // written, unconfirmed messages
+	confirms bool    // pings can confirm writes (the heartbeat sends them)
 	// cancelableRead: Read may be cancelled safely (Conn.CancelableRead),
 	// so Receive callers with any context may read directly.
 	cancelableRead bool

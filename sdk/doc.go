@@ -12,28 +12,57 @@
 //
 // # Lifecycle
 //
-// Dial returns once the first connection is open. After that the client
-// reconnects by itself with exponential backoff and jitter (see package
-// reconnect) until Close, or until a failure that retrying cannot fix (close
-// 1008, HTTP 401, a subprotocol mismatch...). State reports where it is
-// (Connecting, Open, Reconnecting, Closing, Closed) and WaitStateChange waits
-// for a change. Event callbacks in Options (OnOpen, OnReconnecting, OnClose,
-// OnHeartbeat, OnUnsent, OnStateChange, OnConnecting) run in order on one
-// goroutine owned by the client, never under a lock.
+// New returns a client at once and connects in the background; Dial is New
+// followed by a wait for the first open. The client reconnects by itself
+// with exponential backoff and jitter (see package reconnect) until Close, or
+// until a failure that retrying cannot fix (close 1008, HTTP 401, a
+// subprotocol mismatch...). State reports where it is (Connecting, Open,
+// Reconnecting, Closing, Closed) and WaitStateChange waits for a change.
+// Event callbacks in Options (OnOpen, OnReconnecting, OnClose, OnHeartbeat,
+// OnUnsent, OnStateChange, OnConnecting) run in order on one goroutine owned
+// by the client, never under a lock. With Options.StreamEvents, Next returns
+// the same events in one ordered stream with the server's messages, which is
+// what a facade translating the client to another platform needs.
 //
 // # Nothing lost silently
 //
-// Send returns once the message is written to an open socket; while the client
-// reconnects, messages wait in a bounded outbox and are flushed in order after
-// the next open (after Options.AfterOpen, which may re-authenticate first).
-// A message that cannot be sent is returned to its caller as an error, or, for
-// Enqueue, reported by an UnsentEvent and by Unsent. Receive returns every
-// message the server sent, in order, across reconnects, and an error only once
-// the client is closed or has given up. Received messages wait for Receive in
-// an inbox bounded by count (Options.ReceiveBuffer, 256) and by bytes
-// (Options.ReceiveBufferBytes, 4 MiB; one message up to ReadLimit always
-// fits an empty inbox): when it is full the client stops reading the socket
-// instead of dropping anything.
+// A written message is not a delivered one. A message given to Send or
+// Enqueue ends in exactly one of three ways:
+//   - confirmed: a pong came back that answers a ping written after it, so
+//     the server's WebSocket layer has read it (an application ping answered
+//     by the server's application proves its loop has; a gateway that answers
+//     protocol pings itself proves only that hop, so use an application ping
+//     there). The client sends such a barrier ping shortly after writes
+//     (DeliveryOptions.BarrierDelay, 50 ms; one ping per burst, a heartbeat
+//     ping counts), and Flush waits for it;
+//   - re-sent, first and in order, on the next connection when the connection
+//     ends before confirming it (the default: at least once, so the server
+//     may read it twice; a server that must not can drop duplicates by a
+//     message id only it can check);
+//   - handed back to the caller with the reason: Send's error, or an
+//     UnsentEvent and Unsent, with ErrMaybeDelivered for a message written
+//     but not confirmed (DeliveryOptions.HandBackUnconfirmed, or at Close)
+//     and another error (ErrClosed, *OutboxFullError, ErrUndeliverable) for
+//     one never written.
+//
+// Send returns once the message is written; Send then Flush confirms it.
+// Written, unconfirmed messages are bounded (DeliveryOptions.MaxUnconfirmed,
+// 1024 messages, and MaxUnconfirmedBytes, 4 MiB): at a bound a ping goes out
+// at once and senders wait. A connection without pings (heartbeat off, or a
+// browser without an application ping: OpenEvent.Confirms is false) cannot
+// confirm: a message counts as delivered once written, and at a loss the
+// client reports (re-sends or hands back) those written since the last
+// message from the server, at most MaxUnconfirmed of them. Messages a
+// connection did not confirm are re-sent ahead of newer ones, so across a
+// reconnect the server may see an older message after a newer one only when
+// it is a re-send of one it may already have read.
+//
+// Receive returns every message the server sent, in order, across
+// reconnects, and an error only once the client is closed or has given up.
+// Received messages wait in an inbox bounded by count (Options.ReceiveBuffer,
+// 256) and by bytes (Options.ReceiveBufferBytes, 4 MiB; one message up to
+// ReadLimit always fits an empty inbox): when it is full the client stops
+// reading the socket instead of dropping anything.
 //
 // # Concurrency
 //

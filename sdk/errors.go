@@ -48,6 +48,13 @@ var (
 	// connections while being written and was handed back; the error wraps
 	// the last write error.
 	ErrUndeliverable = errors.New("tether: message undeliverable")
+	// ErrMaybeDelivered: a message was written but the connection was lost
+	// before the server confirmed reading it; it was handed back
+	// (DeliveryOptions.HandBackUnconfirmed, or Close) and the server may or
+	// may not have read it. Distinct from a message never written.
+	ErrMaybeDelivered = errors.New("tether: message maybe delivered")
+	// ErrUnconfirmed: Flush ended with messages not confirmed.
+	ErrUnconfirmed = errors.New("tether: messages not confirmed")
 )
 
 // CloseError reports a connection closed with a close frame (code, reason).

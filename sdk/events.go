@@ -26,6 +26,12 @@ type OpenEvent struct {
 	Subprotocol string
 	// Reconnect is true for every open after the first.
 	Reconnect bool
+	// Confirms is true when the connection can confirm delivery: its
+	// heartbeat sends pings (natively by default; in browsers only with an
+	// application ping). False: a message counts as delivered once written,
+	// and at a loss only the latest unconfirmed writes are reported (see
+	// DeliveryOptions).
+	Confirms bool
 	// SubprotocolChanged is true on a reconnect that agreed a different
 	// subprotocol than the previous connection; PreviousSubprotocol holds it.
 	SubprotocolChanged  bool

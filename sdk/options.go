@@ -98,6 +98,10 @@ type Options struct {
 	Profiles *subprotocol.Registry
 	// Outbox bounds messages waiting for an open connection. Zero: defaults.
 	Outbox OutboxOptions
+	// Delivery says how written messages are confirmed and what happens to
+	// those a lost connection leaves unconfirmed. Zero: re-send them first
+	// on the next connection, with the default bounds.
+	Delivery DeliveryOptions
 
 	// BeforeDial is called before every connection attempt with the
 	// parameters of the previous attempt (the first time: those from Dial and
@@ -196,6 +200,8 @@ func DefaultOptions() *Options {
 		Reconnect:          reconnect.DefaultPolicy(),
 		Heartbeat:          heartbeat.DefaultConfig(),
 		Outbox:             OutboxOptions{MaxMessages: DefaultOutboxMessages, MaxBytes: DefaultOutboxBytes},
+		Delivery: DeliveryOptions{MaxUnconfirmed: DefaultMaxUnconfirmed,
+			MaxUnconfirmedBytes: DefaultMaxUnconfirmedBytes, BarrierDelay: DefaultBarrierDelay},
 	}
 }
 
@@ -226,6 +232,9 @@ func (o *Options) check() error {
 	case o.Outbox.Overflow != OverflowReject && o.Outbox.Overflow != OverflowDropOldest:
 		return errfmt.Errorf("%w: unknown Outbox.Overflow %d", ErrInvalidOptions, int(o.Outbox.Overflow))
 	}
+	if err := o.Delivery.check(); err != nil {
+		return err
+	}
 	if err := o.Reconnect.Validate(); err != nil {
 		return errfmt.Errorf("%w: Reconnect: %w", ErrInvalidOptions, err)
 	}
@@ -251,6 +260,7 @@ func (o *Options) fillDefaults() {
 	if o.Outbox.MaxWriteAttempts == 0 {
 		o.Outbox.MaxWriteAttempts = DefaultMaxWriteAttempts
 	}
+	o.Delivery.fillDefaults()
 	if o.Profiles == nil {
 		o.Profiles = subprotocol.NewRegistry()
 	}

@@ -17,6 +17,10 @@ const (
 // pending is one message waiting in the outbox.
 type pending struct {
 	msg    Message
+	acc    uint64          // the client's acceptance number (Flush)
+	owned  bool            // msg.Data belongs to the client: no copy is needed to keep it
+	maybe  bool            // re-queued unconfirmed: an earlier connection may have delivered it
+	pooled bool            // msg.Data is a pooled copy (see written.pooled)
 	ctx    context.Context // the waiting sender's context; nil for Enqueue'd items
 	state  atomic.Int32
 	result chan error // capacity 1; nil for Enqueue'd items (no waiter)
@@ -38,16 +42,17 @@ type outbox struct {
 	opts     OutboxOptions
 	kick     chan struct{} // capacity 1: "items were added"
 	disabled error         // set once the client is terminal: pushes fail with it
+	progress *signal       // told when items leave (Flush)
 }
 
-func newOutbox(opts OutboxOptions) *outbox {
-	return &outbox{opts: opts, kick: make(chan struct{}, 1)}
+func newOutbox(opts OutboxOptions, progress *signal) *outbox {
+	return &outbox{opts: opts, kick: make(chan struct{}, 1), progress: progress}
 }
 
 // push appends m. It returns the queued item, and any item dropped to make room
 // (OverflowDropOldest), or an error (overflow with OverflowReject, terminal client).
 // A non-nil ctx means a sender waits for the result.
-func (o *outbox) push(m Message, ctx context.Context) (p, dropped *pending, err error) {
+func (o *outbox) push(m Message, acc uint64, owned bool, ctx context.Context) (p, dropped *pending, err error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if o.disabled != nil {
@@ -59,7 +64,7 @@ func (o *outbox) push(m Message, ctx context.Context) (p, dropped *pending, err 
 		}
 		dropped = o.dropOldestLocked(m)
 	}
-	p = &pending{msg: m, ctx: ctx}
+	p = &pending{msg: m, acc: acc, owned: owned, ctx: ctx}
 	if ctx != nil {
 		p.result = make(chan error, 1)
 	}
@@ -91,6 +96,38 @@ func (o *outbox) removeLocked(i int) {
 	copy(o.items[i:], o.items[i+1:])
 	o.items[len(o.items)-1] = nil
 	o.items = o.items[:len(o.items)-1]
+	o.progress.notify()
+}
+
+// requeue puts messages written on a connection that ended unconfirmed back
+// at the front, in their order, ahead of everything queued: they are sent
+// first on the next connection. They are never refused: nothing is dropped.
+func (o *outbox) requeue(ws []written) {
+	if len(ws) == 0 {
+		return
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	items := make([]*pending, 0, len(ws))
+	for _, w := range ws {
+		items = append(items, &pending{msg: w.msg, acc: w.acc, owned: true, maybe: true, pooled: w.pooled})
+		o.bytes += int64(len(w.msg.Data))
+	}
+	o.items = append(items, o.items...)
+	o.signal()
+}
+
+// countUpTo counts the live items accepted up to acc.
+func (o *outbox) countUpTo(acc uint64) int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	n := 0
+	for _, p := range o.items {
+		if p.acc <= acc && p.state.Load() != itemCancelled {
+			n++
+		}
+	}
+	return n
 }
 
 func (o *outbox) signal() {
@@ -139,6 +176,7 @@ func (o *outbox) close(err error) []*pending {
 	o.disabled = err
 	items := o.items
 	o.items, o.bytes = nil, 0
+	o.progress.notify()
 	return items
 }
 

@@ -34,6 +34,9 @@ func TestServerKilledAndRestarted(t *testing.T) {
 		t.Fatal(err)
 	}
 	expectTexts(t, c, "", "before")
+	if err := c.Flush(ctx); err != nil { // else "before" is re-sent: it was not confirmed
+		t.Fatalf("Flush: %v", err)
+	}
 	first.Kill()
 	rec.waitFor(t, "an attempt refused by the dead port", func(e any) bool {
 		r, ok := e.(ReconnectingEvent)

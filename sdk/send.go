@@ -16,28 +16,34 @@ import (
 // is never cut off (that would break the connection for every sender), so
 // Send then returns once the write completes or the connection fails. Safe for
 // concurrent use; concurrent messages are written whole, one at a time.
-func (c *Client) Send(ctx context.Context, m Message) error {
+func (c *Client) Send(ctx context.Context, m Message) error { return c.send(ctx, m, false) }
+
+// send is Send; owned says m.Data is the client's (a copy made for it), so
+// keeping it until confirmed needs no copy of its own.
+func (c *Client) send(ctx context.Context, m Message, owned bool) error {
 	if err := m.validate(); err != nil {
 		return err
 	}
 	if err := c.usable(ctx); err != nil {
 		return err
 	}
-	sent, err := c.sendDirect(ctx, m)
+	acc := c.accepted.Add(1)
+	sent, err := c.sendDirect(ctx, m, acc, owned)
 	if sent || err != nil {
 		return err
 	}
-	return c.sendQueued(ctx, m)
+	return c.sendQueued(ctx, m, acc, owned)
 }
 
 // SendText sends a text message; s must be valid UTF-8.
 func (c *Client) SendText(ctx context.Context, s string) error {
-	return c.Send(ctx, Message{Type: MessageText, Data: []byte(s)})
+	return c.send(ctx, Message{Type: MessageText, Data: []byte(s)}, true)
 }
 
-// SendBinary sends a binary message. b is not retained after Send returns.
+// SendBinary sends a binary message. b is not retained after Send returns
+// (the client keeps a copy until the message is confirmed).
 func (c *Client) SendBinary(ctx context.Context, b []byte) error {
-	return c.Send(ctx, Message{Type: MessageBinary, Data: b})
+	return c.send(ctx, Message{Type: MessageBinary, Data: b}, false)
 }
 
 // Enqueue sends m without waiting, for callers that must not block (UI
@@ -54,10 +60,11 @@ func (c *Client) Enqueue(m Message) error {
 	if err := c.usable(context.Background()); err != nil {
 		return err
 	}
-	if c.writeNow(m) {
+	acc := c.accepted.Add(1)
+	if c.writeNow(m, acc) {
 		return nil
 	}
-	_, dropped, err := c.outbox.push(m, nil)
+	_, dropped, err := c.outbox.push(m, acc, true, nil)
 	c.reportDropped(dropped)
 	return err
 }
@@ -65,7 +72,7 @@ func (c *Client) Enqueue(m Message) error {
 // writeNow writes m on the caller's goroutine if that cannot block: a
 // connection is ready, no write is in progress, nothing is queued ahead of m
 // and the transport's TryWrite accepts it. It never waits for anything.
-func (c *Client) writeNow(m Message) bool {
+func (c *Client) writeNow(m Message, acc uint64) bool {
 	if c.ready.Load() == nil {
 		return false // not open: skip the semaphore
 	}
@@ -76,12 +83,15 @@ func (c *Client) writeNow(m Message) bool {
 	}
 	defer func() { <-c.writeSem }()
 	cn := c.directTarget()
-	if cn == nil {
+	if cn == nil || (cn.confirms && cn.ledger.full()) {
 		return false
 	}
 	written, err := cn.tc.TryWrite(m.transportType(), m.Data)
 	if err != nil {
 		cn.end(err) // m goes to the outbox, for the next connection
+	}
+	if written {
+		c.recordWrite(cn, m, acc, true, false, false)
 	}
 	return written
 }
@@ -100,24 +110,36 @@ func (c *Client) usable(ctx context.Context) error {
 
 // sendDirect writes m on the caller's goroutine when a connection is ready and
 // nothing is queued ahead of it. sent is false when m must go through the outbox.
-func (c *Client) sendDirect(ctx context.Context, m Message) (sent bool, err error) {
-	select {
-	case c.writeSem <- struct{}{}:
-	case <-ctx.Done():
-		return false, ctx.Err()
-	}
-	cn := c.directTarget()
-	if cn == nil {
+func (c *Client) sendDirect(ctx context.Context, m Message, acc uint64, owned bool) (sent bool, err error) {
+	for {
+		select {
+		case c.writeSem <- struct{}{}:
+		case <-ctx.Done():
+			return false, ctx.Err()
+		}
+		cn := c.directTarget()
+		if cn == nil {
+			<-c.writeSem
+			return false, nil
+		}
+		if cn.confirms && cn.ledger.full() { // wait for confirmations, not holding writeSem
+			<-c.writeSem
+			if !c.awaitRoom(cn, ctx.Done()) {
+				return false, ctx.Err()
+			}
+			continue
+		}
+		err = cn.tc.Write(cn.writeCtx, m.transportType(), m.Data) // not ctx: a started write is never cut
+		if err == nil {
+			c.recordWrite(cn, m, acc, owned, false, false)
+		}
 		<-c.writeSem
-		return false, nil
+		if err == nil {
+			return true, nil
+		}
+		cn.end(err)
+		return false, nil // the connection broke: queue m for the next one
 	}
-	err = cn.tc.Write(cn.writeCtx, m.transportType(), m.Data) // not ctx: a started write is never cut
-	<-c.writeSem
-	if err == nil {
-		return true, nil
-	}
-	cn.end(err)
-	return false, nil // the connection broke: queue m for the next one
 }
 
 // directTarget returns the connection a message may be written to directly,
@@ -131,8 +153,8 @@ func (c *Client) directTarget() *connection {
 }
 
 // sendQueued puts m in the outbox and waits until it is written or ctx ends.
-func (c *Client) sendQueued(ctx context.Context, m Message) error {
-	p, dropped, err := c.outbox.push(m, ctx)
+func (c *Client) sendQueued(ctx context.Context, m Message, acc uint64, owned bool) error {
+	p, dropped, err := c.outbox.push(m, acc, owned, ctx)
 	c.reportDropped(dropped)
 	if err != nil {
 		return err
@@ -171,6 +193,12 @@ func (c *Client) reportUnsent(msgs []Message, err error) {
 // bounds the wait for the write to start; the write itself runs until it
 // completes or the connection fails.
 func (c *Client) writeOn(ctx context.Context, cn *connection, m Message) error {
+	return c.writeOnAfter(ctx, cn, m, nil)
+}
+
+// writeOnAfter is writeOn that runs before (if not nil) once the write is
+// next: after every write that started earlier, before any later one.
+func (c *Client) writeOnAfter(ctx context.Context, cn *connection, m Message, before func()) error {
 	select {
 	case c.writeSem <- struct{}{}:
 	case <-ctx.Done():
@@ -179,6 +207,9 @@ func (c *Client) writeOn(ctx context.Context, cn *connection, m Message) error {
 		return errConnEnded
 	}
 	defer func() { <-c.writeSem }()
+	if before != nil {
+		before()
+	}
 	return cn.tc.Write(cn.writeCtx, m.transportType(), m.Data)
 }
 

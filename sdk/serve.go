@@ -32,16 +32,19 @@ func (c *Client) serve(cn *connection, prev *connection) {
 	}
 	c.flushLoop(cn)
 	c.ready.Store(nil)
+	c.closeConn(cn)
+	c.writeSem <- struct{}{} // no write on cn is in progress after this
+	c.settle(cn)
 	c.mu.Lock()
 	c.conn = nil
 	c.mu.Unlock()
-	c.closeConn(cn)
+	<-c.writeSem
 	cn.wg.Wait()
 	cn.release()
 }
 
 func (c *Client) reportOpen(cn, prev *connection) {
-	ev := OpenEvent{Attempt: cn.attempt, Subprotocol: cn.protocol, Reconnect: prev != nil}
+	ev := OpenEvent{Attempt: cn.attempt, Subprotocol: cn.protocol, Reconnect: prev != nil, Confirms: cn.confirms}
 	if prev != nil && prev.protocol != cn.protocol {
 		ev.SubprotocolChanged, ev.PreviousSubprotocol = true, prev.protocol
 	}
@@ -88,6 +91,13 @@ func (c *Client) flush(cn *connection) bool {
 			<-c.writeSem
 			return true
 		}
+		if cn.confirms && cn.ledger.full() {
+			<-c.writeSem
+			if !c.awaitRoom(cn, cn.ctx.Done()) {
+				return false
+			}
+			continue
+		}
 		ok := c.writeQueued(cn, p)
 		<-c.writeSem
 		if !ok {
@@ -105,6 +115,7 @@ func (c *Client) writeQueued(cn *connection, p *pending) bool {
 	}
 	err := cn.tc.Write(cn.writeCtx, p.msg.transportType(), p.msg.Data)
 	if err == nil {
+		c.recordWrite(cn, p.msg, p.acc, p.owned, p.maybe, p.pooled)
 		c.outbox.remove(p)
 		p.resolve(nil)
 		return true
@@ -127,6 +138,9 @@ func (c *Client) writeQueued(cn *connection, p *pending) bool {
 // handBack returns a queued message that will not be sent to its sender, or
 // reports it in an UnsentEvent.
 func (c *Client) handBack(p *pending, err error) {
+	c.lossMu.Lock()
+	defer c.lossMu.Unlock()
+	c.flushes.lost(p.acc)
 	if p.result != nil {
 		p.resolve(err)
 		return
@@ -142,7 +156,13 @@ func (c *Client) closeConn(cn *connection) {
 		code, reason := c.closeCode, c.closeMsg
 		c.mu.Unlock()
 		cn.end(ErrClosed)
-		_ = cn.tc.Close(code, reason)
+		if c.abortClose.Load() { // the link looked dead: no handshake to wait for
+			cn.tc.Abort(code, reason)
+			return
+		}
+		if cn.tc.Close(code, reason) == nil { // the server read everything before our close frame
+			cn.ledger.confirm(cn.ledger.lastSeq())
+		}
 		return
 	}
 	var ce *transport.CloseError

@@ -128,6 +128,9 @@ func TestNextOrdersMessagesAndLifecycle(t *testing.T) {
 	t.Cleanup(func() { _ = c.Close() })
 	_ = c.Enqueue(TextMessage("first"))
 	evs := streamOf(t, c, func(ev Event) bool { m, ok := ev.(Message); return ok && m.Text() == "first" })
+	if err := c.Flush(testCtx(t)); err != nil { // else "first" is re-sent after the drop
+		t.Fatalf("Flush: %v", err)
+	}
 	serverAct(t, base, "drop", key, "")
 	evs = append(evs, streamOf(t, c, func(ev Event) bool { o, ok := ev.(OpenEvent); return ok && o.Reconnect })...)
 	_ = c.Enqueue(TextMessage("second"))

@@ -47,7 +47,9 @@ type Conn interface {
 	// goroutine in Read to see the pong. Browsers return ErrPingUnsupported.
 	Ping(ctx context.Context) error
 	// Close starts the close handshake with code and reason and releases the
-	// connection. It is idempotent.
+	// connection. It returns nil only when the peer answered the close frame
+	// (the handshake completed: the peer read everything written before
+	// it); later calls return nil.
 	Close(code int, reason string) error
 	// Abort is Close for a connection already known to be dead (heartbeat
 	// timeout): it releases the connection at once, without waiting for the

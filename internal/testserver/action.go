@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/coder/websocket"
 )
@@ -25,16 +26,27 @@ const (
 
 // action is one request to a session's timeline.
 type action struct {
-	kind   actionKind
-	code   websocket.StatusCode // actClose
-	reason string               // actClose
+	kind    actionKind
+	code    websocket.StatusCode // actClose
+	reason  string               // actClose
+	applied chan<- struct{}      // nil, or told once the action took effect (a blackhole) or started (drop, close)
 }
+
+// tell reports on a.applied that the action took effect.
+func (a action) tell() {
+	if a.applied != nil {
+		a.applied <- struct{}{}
+	}
+}
+
+// appliedWait bounds how long an action request waits for its connections.
+const appliedWait = 5 * time.Second
 
 // handleAction serves /drop, /blackhole and /close: every /echo or /chaos
 // WebSocket opened with the given key= (required) and still being served gets
 // the action. The answer is {"connections": N}, the number of connections it
-// was handed to; the action itself runs on each connection's own goroutine
-// just after.
+// was handed to, sent once each has applied it (a black hole is in place, a
+// drop or close has begun), so a client acting on the answer acts after it.
 func (s *Server) handleAction(kind actionKind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		key, a, err := parseAction(r.URL.Query(), kind)
@@ -42,7 +54,10 @@ func (s *Server) handleAction(kind actionKind) http.HandlerFunc {
 			badRequest(w, err)
 			return
 		}
+		applied := make(chan struct{}, maxActionConns)
+		a.applied = applied
 		n := s.act(key, a)
+		awaitApplied(applied, n)
 		s.log.Debug("testserver: action", "path", r.URL.Path, "key", key, "connections", n)
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Cache-Control", "no-store")
@@ -73,14 +88,31 @@ func parseAction(q url.Values, kind actionKind) (string, action, error) {
 	return key, a, nil
 }
 
-// act hands a to every registered connection of key; it returns how many took
-// it. A connection that still has an earlier action pending is skipped.
+// maxActionConns bounds how many connections one action request reaches.
+const maxActionConns = 64
+
+// awaitApplied waits until n connections applied an action, or appliedWait.
+func awaitApplied(applied <-chan struct{}, n int) {
+	t := time.NewTimer(appliedWait)
+	defer t.Stop()
+	for range n {
+		select {
+		case <-applied:
+		case <-t.C:
+			return
+		}
+	}
+}
+
+// act hands a to every registered connection of key, at most
+// maxActionConns; it returns how many took it. A connection that still has
+// an earlier action pending is skipped.
 func (s *Server) act(key string, a action) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := 0
 	for ch, k := range s.actions {
-		if k != key {
+		if k != key || n == maxActionConns {
 			continue
 		}
 		select {

@@ -61,10 +61,12 @@ func (ss *session) timeline(ctx context.Context) {
 		case a = <-ss.actions:
 		}
 		if a.kind != actBlackhole {
+			a.tell()
 			ss.end(a)
 			return
 		}
 		ss.conn.goSilent()
+		a.tell()
 		stopTicker(ping)
 		pingC = nil
 		stop(silentT)

@@ -3,6 +3,7 @@
 package jsws
 
 import (
+	"errors"
 	"syscall/js"
 	"time"
 
@@ -22,13 +23,20 @@ func (c *Conn) Close(code int, reason string) error {
 	c.closeWith(transport.BrowserCloseCode(code), reason)
 	t := time.NewTimer(closeWait)
 	defer t.Stop()
+	var err error
 	select {
 	case <-c.closed:
+		if !c.wasClean {
+			err = errCloseUnanswered
+		}
 	case <-t.C:
+		err = errCloseUnanswered
 	}
 	c.release()
-	return nil
+	return err
 }
+
+var errCloseUnanswered = errors.New("tether: close handshake not completed")
 
 func (c *Conn) markLocal() bool {
 	c.closeMu.Lock()

@@ -33,6 +33,7 @@ type Conn struct {
 	writeMu  sync.Mutex
 	closeMu  sync.Mutex
 	closeErr *transport.CloseError
+	wasClean bool // the close event said the handshake completed; read after closed
 	local    bool // Close was called
 	once     sync.Once
 	released sync.Once
@@ -128,6 +129,7 @@ func copyBytes(buf js.Value) []byte {
 func (c *Conn) onClose(ev js.Value) {
 	c.closeMu.Lock()
 	c.closeErr = &transport.CloseError{Code: ev.Get("code").Int(), Reason: ev.Get("reason").String(), Remote: !c.local}
+	c.wasClean = ev.Get("wasClean").Bool()
 	c.closeMu.Unlock()
 	c.once.Do(func() {}) // a close before open means the dial failed
 	close(c.closed)

@@ -141,14 +141,14 @@ func (c *Conn) Ping(ctx context.Context) error {
 // Close performs the close handshake (coder/websocket bounds it to 5 s) and
 // releases the connection. A peer that does not answer the close frame does not
 // make Close fail: the connection is released all the same. Later calls are no-ops.
-func (c *Conn) Close(code int, reason string) error {
+func (c *Conn) Close(code int, reason string) (err error) {
 	c.closeOnce.Do(func() {
 		c.closed.Store(true)
-		if err := c.ws.Close(websocket.StatusCode(code), reason); err != nil {
+		if err = c.ws.Close(websocket.StatusCode(code), reason); err != nil {
 			c.ws.CloseNow()
 		}
 	})
-	return nil
+	return err
 }
 
 // Abort releases a connection already known to be dead (heartbeat timeout,

@@ -1,0 +1,152 @@
+package sdk
+
+import (
+	"time"
+
+	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/internal/errfmt"
+)
+
+// Delivery defaults.
+const (
+	// DefaultMaxUnconfirmed is how many written messages may wait for
+	// confirmation before senders wait (DeliveryOptions.MaxUnconfirmed).
+	DefaultMaxUnconfirmed = 1024
+	// DefaultMaxUnconfirmedBytes bounds their bytes (4 MiB).
+	DefaultMaxUnconfirmedBytes = 4 << 20
+	// DefaultBarrierDelay is how long after a write the client sends the
+	// ping that confirms it, unless a ping goes earlier.
+	DefaultBarrierDelay = 50 * time.Millisecond
+)
+
+// DeliveryOptions say how written messages are confirmed and what happens to
+// those a lost connection leaves unconfirmed. A message is confirmed when a
+// pong arrives that answers a ping written after it: the server has read it.
+// The zero value re-sends unconfirmed messages first on the next connection
+// (at least once: the server may read one twice) and uses the defaults.
+type DeliveryOptions struct {
+	// HandBackUnconfirmed hands messages that a lost connection left
+	// unconfirmed back to the caller (UnsentEvent and Unsent, with an error
+	// wrapping ErrMaybeDelivered) instead of re-sending them. False: re-send.
+	HandBackUnconfirmed bool
+	// MaxUnconfirmed and MaxUnconfirmedBytes bound the written messages
+	// waiting for confirmation; at a bound a ping is sent at once and
+	// senders wait (backpressure). Zero: the defaults; negative: an error.
+	MaxUnconfirmed      int
+	MaxUnconfirmedBytes int64
+	// BarrierDelay is how long after a write the confirming ping goes out;
+	// one ping confirms every message written before it. Zero:
+	// DefaultBarrierDelay; negative: an error.
+	BarrierDelay time.Duration
+}
+
+func (d *DeliveryOptions) check() error {
+	if d.MaxUnconfirmed < 0 || d.MaxUnconfirmedBytes < 0 || d.BarrierDelay < 0 {
+		return errfmt.Errorf("%w: Delivery limits are negative", ErrInvalidOptions)
+	}
+	return nil
+}
+
+func (d *DeliveryOptions) fillDefaults() {
+	if d.MaxUnconfirmed == 0 {
+		d.MaxUnconfirmed = DefaultMaxUnconfirmed
+	}
+	if d.MaxUnconfirmedBytes == 0 {
+		d.MaxUnconfirmedBytes = DefaultMaxUnconfirmedBytes
+	}
+	if d.BarrierDelay == 0 {
+		d.BarrierDelay = DefaultBarrierDelay
+	}
+}
+
+// confirmable reports whether a connection with plan can confirm writes: it
+// has a heartbeat that sends pings.
+func confirmable(plan heartbeat.Plan) bool {
+	return (plan.Mode == heartbeat.ModeProtocol || plan.Mode == heartbeat.ModeApplication) &&
+		plan.Interval > 0 && plan.Timeout > 0
+}
+
+// recordWrite enters m, just written on cn, in cn's ledger. A message whose
+// data the caller still owns is copied: Send's caller may reuse it once Send
+// returns. On a connection that ended meanwhile m goes to the loss policy.
+func (c *Client) recordWrite(cn *connection, m Message, acc uint64, owned, maybe, pooled bool) {
+	if !owned {
+		m.Data, pooled = pooledCopy(m.Data)
+	}
+	w := written{msg: m, acc: acc, maybe: maybe, pooled: pooled}
+	need, ok := cn.ledger.add(w, !cn.confirms)
+	switch {
+	case !ok: // cn ended while m was written: settle has run
+		c.lossMu.Lock()
+		c.unconfirmed([]written{w})
+		c.lossMu.Unlock()
+	case need && cn.confirms:
+		c.requestBarrier(cn, c.opts.Delivery.BarrierDelay)
+	}
+}
+
+// requestBarrier asks cn's heartbeat driver for a ping within d.
+func (c *Client) requestBarrier(cn *connection, d time.Duration) {
+	at := c.opts.clock.Now().Add(d)
+	cn.beat.do(func(m *heartbeatMonitor) { m.Barrier(at) })
+}
+
+// confirmed runs after a pong confirmed cn's writes up to a ping; another
+// barrier follows when writes came after that ping.
+func (c *Client) confirmed(cn *connection, needBarrier bool) {
+	if needBarrier {
+		c.requestBarrier(cn, c.opts.Delivery.BarrierDelay)
+	}
+}
+
+// awaitRoom waits until cn's ledger has room, asking for a ping at once;
+// false when stop ended first. Connections that cannot confirm never wait.
+func (c *Client) awaitRoom(cn *connection, stop <-chan struct{}) bool {
+	if !cn.confirms {
+		return true
+	}
+	asked := false
+	for {
+		ch, ok := cn.ledger.room()
+		if ok {
+			return true
+		}
+		if !asked {
+			c.requestBarrier(cn, 0)
+			asked = true
+		}
+		select {
+		case <-ch:
+		case <-stop:
+			return false
+		case <-cn.ctx.Done():
+			return true // the write fails and the message is queued again
+		}
+	}
+}
+
+// settle applies the loss policy to what cn left unconfirmed once it ended:
+// re-sent first on the next connection, or handed back. Called by the
+// supervisor with writeSem held, so no write on cn is in progress.
+func (c *Client) settle(cn *connection) {
+	c.lossMu.Lock()
+	defer c.lossMu.Unlock()
+	c.unconfirmed(cn.ledger.take())
+}
+
+// unconfirmed applies the loss policy to ws. The caller holds lossMu.
+func (c *Client) unconfirmed(ws []written) {
+	if len(ws) == 0 {
+		return
+	}
+	if !c.opts.Delivery.HandBackUnconfirmed {
+		c.outbox.requeue(ws)
+		return
+	}
+	msgs := make([]Message, len(ws))
+	for i, w := range ws {
+		msgs[i] = w.msg // the caller's now: never recycled
+		c.flushes.lost(w.acc)
+	}
+	c.reportUnsent(msgs, errfmt.Errorf("%w: the connection was lost before the server confirmed it", ErrMaybeDelivered))
+}

@@ -1,0 +1,109 @@
+package sdk
+
+import (
+	"context"
+	"sync"
+
+	"github.com/tetherws/tether/internal/errfmt"
+)
+
+// Flush waits until every message handed to the client before it was called
+// (Send returned, Enqueue accepted) is confirmed: a pong to a ping written
+// after it came back, so the server has read it. Send then Flush confirms
+// one message. Messages re-sent after a lost connection are waited for on
+// the next one. Flush fails, saying how many messages were not confirmed,
+// when ctx ends first (the error wraps ErrUnconfirmed and ctx's error), when
+// some were handed back meanwhile (HandBackUnconfirmed, overflow,
+// ErrUndeliverable: it wraps ErrUnconfirmed), or when the client closes
+// with some still pending (it wraps ErrClosed too). On a connection that
+// cannot confirm (no pings: OpenEvent.Confirms is false) a message counts as
+// confirmed once written.
+func (c *Client) Flush(ctx context.Context) error {
+	if ctx == nil {
+		return ErrNilContext
+	}
+	w := c.flushes.add(c.accepted.Load())
+	defer c.flushes.remove(w)
+	for {
+		wake := c.progress.wait()
+		n := c.pendingUpTo(w.upTo)
+		if lost := c.flushes.lostOf(w); lost > 0 {
+			return errfmt.Errorf("%w: %d messages handed back before they were confirmed (see UnsentEvent)", ErrUnconfirmed, lost)
+		}
+		if n == 0 {
+			return nil
+		}
+		select {
+		case <-wake:
+		case <-ctx.Done():
+			return errfmt.Errorf("%w: %d messages: %w", ErrUnconfirmed, n, ctx.Err())
+		case <-c.done:
+			if n = c.pendingUpTo(w.upTo); n == 0 && c.flushes.lostOf(w) == 0 {
+				return nil
+			}
+			return errfmt.Errorf("%w: %d messages: %w", ErrUnconfirmed, max(n, c.flushes.lostOf(w)), c.Err())
+		}
+	}
+}
+
+// pendingUpTo counts the messages with acceptance numbers up to acc that
+// are queued or written and unconfirmed.
+func (c *Client) pendingUpTo(acc uint64) int {
+	c.lossMu.Lock()
+	defer c.lossMu.Unlock()
+	n := c.outbox.countUpTo(acc)
+	c.mu.Lock()
+	cn := c.conn
+	c.mu.Unlock()
+	if cn != nil && cn.confirms {
+		n += cn.ledger.countUpTo(acc)
+	}
+	return n
+}
+
+// flushWaiters are the Flush calls waiting; handing a message back counts
+// against those it concerns.
+type flushWaiters struct {
+	mu      sync.Mutex
+	waiting map[*flushWaiter]struct{}
+	onLost  func()
+}
+
+type flushWaiter struct {
+	upTo uint64 // the last acceptance number the Flush waits for
+	lost int    // messages it waits for that were handed back
+}
+
+func (f *flushWaiters) add(upTo uint64) *flushWaiter {
+	w := &flushWaiter{upTo: upTo}
+	f.mu.Lock()
+	if f.waiting == nil {
+		f.waiting = map[*flushWaiter]struct{}{}
+	}
+	f.waiting[w] = struct{}{}
+	f.mu.Unlock()
+	return w
+}
+
+func (f *flushWaiters) remove(w *flushWaiter) {
+	f.mu.Lock()
+	delete(f.waiting, w)
+	f.mu.Unlock()
+}
+
+// lost records that the message accepted as acc was handed back.
+func (f *flushWaiters) lost(acc uint64) {
+	f.mu.Lock()
+	for w := range f.waiting {
+		if acc <= w.upTo {
+			w.lost++
+		}
+	}
+	f.mu.Unlock()
+}
+
+func (f *flushWaiters) lostOf(w *flushWaiter) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return w.lost
+}

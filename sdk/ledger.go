@@ -1,0 +1,161 @@
+package sdk
+
+import "sync"
+
+// written is a message written on a connection and not yet confirmed.
+type written struct {
+	msg   Message
+	acc   uint64 // the client's acceptance number (Flush)
+	seq   uint64 // write order on the connection, from 1
+	maybe bool   // a re-send: an earlier connection may have delivered it
+	// pooled: msg.Data is the client's copy from a pool (bufpool.go),
+	// recycled once confirmed; cleared when the message is handed back.
+	pooled bool
+}
+
+// ledger holds one connection's written, unconfirmed messages in write
+// order, bounded by count and bytes. A pong that answers a ping written
+// after message M proves the server read M: confirm(seq) drops every entry
+// written up to the ping. Safe for concurrent use.
+type ledger struct {
+	mu        sync.Mutex
+	items     []written
+	bytes     int64
+	seq       uint64   // the last write's number
+	requested bool     // a barrier was asked for since the last ping was written
+	pings     []uint64 // application pings written and not yet answered: the seq each covers
+	progress  *signal  // told when entries leave (Flush, writers waiting for room)
+	closed    bool     // the connection ended: take has emptied it for good
+	maxCount  int
+	maxBytes  int64
+}
+
+func newLedger(maxCount int, maxBytes int64, progress *signal) *ledger {
+	return &ledger{maxCount: maxCount, maxBytes: maxBytes, progress: progress}
+}
+
+// add records a message written on the connection; needBarrier is true when
+// no barrier is pending for it (the caller asks for one). ok is false once
+// the connection ended: the caller hands m to the loss policy itself. With
+// evict (a connection that cannot confirm) a full ledger drops its oldest
+// entry: only the latest writes are kept for a report at a loss.
+func (l *ledger) add(w written, evict bool) (needBarrier, ok bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		return false, false
+	}
+	if evict && len(l.items) > 0 && (len(l.items) >= l.maxCount || l.bytes >= l.maxBytes) {
+		l.bytes -= int64(len(l.items[0].msg.Data))
+		l.items[0] = written{}
+		l.items = l.items[1:]
+	}
+	l.seq++
+	w.seq = l.seq
+	l.items = append(l.items, w)
+	l.bytes += int64(len(w.msg.Data))
+	needBarrier = !l.requested
+	l.requested = true
+	return needBarrier, true
+}
+
+// full reports whether the window is at a bound: writers wait for room.
+func (l *ledger) full() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.items) >= l.maxCount || l.bytes >= l.maxBytes
+}
+
+// room returns a channel closed at the next change, and whether there is
+// room now (or the connection ended).
+func (l *ledger) room() (<-chan struct{}, bool) {
+	ch := l.progress.wait()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return ch, l.closed || (len(l.items) < l.maxCount && l.bytes < l.maxBytes)
+}
+
+// pingWritten records that a ping was written now: it covers every message
+// written so far, which is returned. A later write needs a new barrier.
+func (l *ledger) pingWritten(app bool) uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.requested = false
+	if app {
+		l.pings = append(l.pings, l.seq)
+	}
+	return l.seq
+}
+
+// appPong pops the oldest application ping and confirms what it covers.
+// Servers answer pings in order; a ping left unanswered only makes a later
+// pong confirm less than it could.
+func (l *ledger) appPong() (needBarrier bool) {
+	l.mu.Lock()
+	if len(l.pings) == 0 {
+		l.mu.Unlock()
+		return false
+	}
+	seq := l.pings[0]
+	l.pings = l.pings[1:]
+	l.mu.Unlock()
+	return l.confirm(seq)
+}
+
+// confirm drops the entries written up to seq and reports whether others
+// remain unconfirmed with no barrier pending for them.
+func (l *ledger) confirm(seq uint64) (needBarrier bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for n < len(l.items) && l.items[n].seq <= seq {
+		l.bytes -= int64(len(l.items[n].msg.Data))
+		if l.items[n].pooled {
+			recycle(l.items[n].msg.Data)
+		}
+		n++
+	}
+	if n > 0 {
+		clear(l.items[:n])
+		l.items = l.items[n:]
+		defer l.progress.notify()
+	}
+	if len(l.items) == 0 {
+		l.items = nil
+	}
+	needBarrier = len(l.items) > 0 && !l.requested
+	if needBarrier {
+		l.requested = true
+	}
+	return needBarrier
+}
+
+// lastSeq is the number of the last write.
+func (l *ledger) lastSeq() uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.seq
+}
+
+// take ends the ledger: it returns the unconfirmed entries in write order,
+// and later adds fail.
+func (l *ledger) take() []written {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := l.items
+	l.items, l.bytes, l.closed = nil, 0, true
+	return out
+}
+
+// countUpTo counts the entries accepted up to acc.
+func (l *ledger) countUpTo(acc uint64) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for _, w := range l.items {
+		if w.acc <= acc {
+			n++
+		}
+	}
+	return n
+}

@@ -116,7 +116,23 @@ func (d *demo) reopen(queued []string) error {
 	if !ev.reconnect {
 		return errors.New("open event is not a reconnect")
 	}
-	return d.expect(queued, "flushed")
+	if err := d.expect(queued, "flushed"); err != nil {
+		return err
+	}
+	return d.confirm()
+}
+
+// confirm waits until a pong answers a ping written after everything sent
+// (Flush): the server has read it, so no fault that follows can make the
+// client send it again.
+func (d *demo) confirm() error {
+	ctx, cancel := context.WithTimeout(context.Background(), demoStep)
+	defer cancel()
+	if err := d.client.Flush(ctx); err != nil {
+		return err
+	}
+	d.line("confirmed", "a pong answered a ping sent after them: the server has read them (Flush)")
+	return nil
 }
 
 // silence makes the server go silent until the heartbeat notices, then lets

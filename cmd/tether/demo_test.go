@@ -18,6 +18,7 @@ var demoStory = []string{
 	"reconnecting  attempt 2 in ",
 	`reconnected, subprotocol "chat.v2" agreed`,
 	`flushed       "queued 1", "queued 2", "queued 3"  (in order)`,
+	"confirmed     a pong answered a ping sent after them",
 	"the server goes silent",
 	"TIMEOUT: no sign of life",
 	"close         code 4000 heartbeat timeout",

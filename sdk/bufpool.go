@@ -25,24 +25,27 @@ func poolClass(n int) int {
 	return max(shift, minPooledShift) - minPooledShift
 }
 
-// pooledCopy returns a copy of b and whether it came from a pool.
-func pooledCopy(b []byte) ([]byte, bool) {
+// pooledCopy returns a copy of b and, when it came from a pool, the handle
+// to recycle it with (nil otherwise). Handles are reused with their buffers,
+// so a steady stream allocates nothing here.
+func pooledCopy(b []byte) ([]byte, *[]byte) {
 	i := poolClass(len(b))
 	if i < 0 {
-		return append([]byte(nil), b...), false
+		return append([]byte(nil), b...), nil
 	}
-	if p, ok := copyPools[i].Get().(*[]byte); ok {
-		return append((*p)[:0], b...), true
+	h, ok := copyPools[i].Get().(*[]byte)
+	if !ok {
+		buf := make([]byte, 0, 1<<(i+minPooledShift))
+		h = &buf
 	}
-	buf := make([]byte, len(b), 1<<(i+minPooledShift))
-	copy(buf, b)
-	return buf, true
+	*h = append((*h)[:0], b...)
+	return *h, h
 }
 
-// recycle returns a pooled copy once nothing refers to it any more.
-func recycle(b []byte) {
-	if i := poolClass(cap(b)); i >= 0 && cap(b) == 1<<(i+minPooledShift) {
-		b = b[:0]
-		copyPools[i].Put(&b)
+// recycle returns a pooled copy once nothing refers to its data any more.
+func recycle(h *[]byte) {
+	if i := poolClass(cap(*h)); i >= 0 {
+		*h = (*h)[:0]
+		copyPools[i].Put(h)
 	}
 }

@@ -69,7 +69,7 @@ func confirmable(plan heartbeat.Plan) bool {
 // recordWrite enters m, just written on cn, in cn's ledger. A message whose
 // data the caller still owns is copied: Send's caller may reuse it once Send
 // returns. On a connection that ended meanwhile m goes to the loss policy.
-func (c *Client) recordWrite(cn *connection, m Message, acc uint64, owned, maybe, pooled bool) {
+func (c *Client) recordWrite(cn *connection, m Message, acc uint64, owned, maybe bool, pooled *[]byte) {
 	if !owned {
 		m.Data, pooled = pooledCopy(m.Data)
 	}

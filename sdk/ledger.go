@@ -8,9 +8,10 @@ type written struct {
 	acc   uint64 // the client's acceptance number (Flush)
 	seq   uint64 // write order on the connection, from 1
 	maybe bool   // a re-send: an earlier connection may have delivered it
-	// pooled: msg.Data is the client's copy from a pool (bufpool.go),
-	// recycled once confirmed; cleared when the message is handed back.
-	pooled bool
+	// pooled, when not nil, is the pool handle of msg.Data, the client's
+	// copy (bufpool.go), recycled once confirmed; a message handed back is
+	// the caller's and never recycled.
+	pooled *[]byte
 }
 
 // ledger holds one connection's written, unconfirmed messages in write
@@ -110,18 +111,19 @@ func (l *ledger) confirm(seq uint64) (needBarrier bool) {
 	n := 0
 	for n < len(l.items) && l.items[n].seq <= seq {
 		l.bytes -= int64(len(l.items[n].msg.Data))
-		if l.items[n].pooled {
-			recycle(l.items[n].msg.Data)
+		if h := l.items[n].pooled; h != nil {
+			recycle(h)
 		}
 		n++
 	}
 	if n > 0 {
 		clear(l.items[:n])
-		l.items = l.items[n:]
+		if n == len(l.items) {
+			l.items = l.items[:0] // keep the array for the next burst
+		} else {
+			l.items = l.items[n:]
+		}
 		defer l.progress.notify()
-	}
-	if len(l.items) == 0 {
-		l.items = nil
 	}
 	needBarrier = len(l.items) > 0 && !l.requested
 	if needBarrier {

@@ -20,7 +20,7 @@ type pending struct {
 	acc    uint64          // the client's acceptance number (Flush)
 	owned  bool            // msg.Data belongs to the client: no copy is needed to keep it
 	maybe  bool            // re-queued unconfirmed: an earlier connection may have delivered it
-	pooled bool            // msg.Data is a pooled copy (see written.pooled)
+	pooled *[]byte         // msg.Data's pool handle, or nil (see written.pooled)
 	ctx    context.Context // the waiting sender's context; nil for Enqueue'd items
 	state  atomic.Int32
 	result chan error // capacity 1; nil for Enqueue'd items (no waiter)

@@ -91,7 +91,7 @@ func (c *Client) writeNow(m Message, acc uint64) bool {
 		cn.end(err) // m goes to the outbox, for the next connection
 	}
 	if written {
-		c.recordWrite(cn, m, acc, true, false, false)
+		c.recordWrite(cn, m, acc, true, false, nil)
 	}
 	return written
 }
@@ -131,7 +131,7 @@ func (c *Client) sendDirect(ctx context.Context, m Message, acc uint64, owned bo
 		}
 		err = cn.tc.Write(cn.writeCtx, m.transportType(), m.Data) // not ctx: a started write is never cut
 		if err == nil {
-			c.recordWrite(cn, m, acc, owned, false, false)
+			c.recordWrite(cn, m, acc, owned, false, nil)
 		}
 		<-c.writeSem
 		if err == nil {

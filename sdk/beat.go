@@ -100,7 +100,13 @@ func (c *Client) sleepUntil(cn *connection, at time.Time) bool {
 func (c *Client) ping(cn *connection) {
 	now := c.opts.clock.Now()
 	cn.beat.do(func(m *heartbeat.Monitor) { m.PingSent(now) })
-	cn.turn.wakeReader() // the answer must be read even if no one calls Receive
+	// The answer must be read even if no one calls Receive. A Receive
+	// caller reading directly reads it (control frames are handled inside
+	// its Read); waking the reader goroutine then would only take the turn
+	// from it, and cost every message after a barrier ping a handoff.
+	if !cn.turn.holding.Load() {
+		cn.turn.wakeReader()
+	}
 	if cn.plan.Mode == heartbeat.ModeProtocol {
 		covers := cn.ledger.pingWritten(false) // writes that returned before the ping frame
 		cn.wg.Add(1)

@@ -81,7 +81,27 @@ func (c *Client) recordWrite(cn *connection, m Message, acc uint64, owned, maybe
 		c.unconfirmed([]written{w})
 		c.lossMu.Unlock()
 	case need && cn.confirms:
-		c.requestBarrier(cn, c.opts.Delivery.BarrierDelay)
+		c.requestBarrier(cn, c.barrierDelay())
+	}
+}
+
+// barrierDelay is how soon a barrier ping follows a write: at once while a
+// Flush (or Close) waits, else after DeliveryOptions.BarrierDelay.
+func (c *Client) barrierDelay() time.Duration {
+	if c.flushes.count.Load() > 0 {
+		return 0
+	}
+	return c.opts.Delivery.BarrierDelay
+}
+
+// barrierNow asks the open connection for a barrier ping at once when it
+// holds unconfirmed messages.
+func (c *Client) barrierNow() {
+	c.mu.Lock()
+	cn := c.conn
+	c.mu.Unlock()
+	if cn != nil && cn.confirms && cn.ledger.countUpTo(^uint64(0)) > 0 {
+		c.requestBarrier(cn, 0)
 	}
 }
 
@@ -95,7 +115,7 @@ func (c *Client) requestBarrier(cn *connection, d time.Duration) {
 // barrier follows when writes came after that ping.
 func (c *Client) confirmed(cn *connection, needBarrier bool) {
 	if needBarrier {
-		c.requestBarrier(cn, c.opts.Delivery.BarrierDelay)
+		c.requestBarrier(cn, c.barrierDelay())
 	}
 }
 

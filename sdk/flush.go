@@ -3,6 +3,7 @@ package sdk
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tetherws/tether/internal/errfmt"
 )
@@ -24,6 +25,7 @@ func (c *Client) Flush(ctx context.Context) error {
 	}
 	w := c.flushes.add(c.accepted.Load())
 	defer c.flushes.remove(w)
+	c.barrierNow() // someone waits: no reason to let the barrier delay run
 	for {
 		wake := c.progress.wait()
 		n := c.pendingUpTo(w.upTo)
@@ -66,7 +68,7 @@ func (c *Client) pendingUpTo(acc uint64) int {
 type flushWaiters struct {
 	mu      sync.Mutex
 	waiting map[*flushWaiter]struct{}
-	onLost  func()
+	count   atomic.Int32 // len(waiting), readable without mu on the write path
 }
 
 type flushWaiter struct {
@@ -81,6 +83,7 @@ func (f *flushWaiters) add(upTo uint64) *flushWaiter {
 		f.waiting = map[*flushWaiter]struct{}{}
 	}
 	f.waiting[w] = struct{}{}
+	f.count.Add(1)
 	f.mu.Unlock()
 	return w
 }
@@ -88,6 +91,7 @@ func (f *flushWaiters) add(upTo uint64) *flushWaiter {
 func (f *flushWaiters) remove(w *flushWaiter) {
 	f.mu.Lock()
 	delete(f.waiting, w)
+	f.count.Add(-1)
 	f.mu.Unlock()
 }
 

@@ -6,9 +6,14 @@ import "sync/atomic"
 
 // Close ends the client for good: it stops any session with close code 1000
 // (interrupting Connect and blocked sends, which return ErrorKindClosed),
-// waits for the connection to close (the close handshake may take up to 5 s:
-// call it off the UI thread, or use CloseAsync) and for the final OnClose to
-// be delivered. A session that had already failed by itself (a Connect that
+// waits for the connection to close and for the final OnClose to be
+// delivered. On an open connection it first gives queued and unconfirmed
+// messages up to 2 s to be written and confirmed (see Flush), then performs
+// the close handshake (up to 5 s; skipped when the link looks dead, so Close
+// then returns within about 2 s): call it off the UI thread, or use
+// CloseAsync. Messages still not confirmed are handed back as maybe
+// delivered, those never written as unsent (UnsentListener, or OnUnsent),
+// before the final OnClose. A session that had already failed by itself (a Connect that
 // returned an error, a reconnect policy that gave up) is reported as that
 // failure (OnError, then the final OnClose with its code: 1006 when no close
 // frame came), however soon Close follows it. Close is idempotent.

@@ -89,6 +89,18 @@ type Config struct {
 	// fail with ErrorKindOutbox. Zero: 1024.
 	OutboxMaxMessages int64
 
+	// HandBackUnconfirmed selects what happens to messages that were written
+	// but not confirmed by the server (see Flush) when their connection is
+	// lost. True: they are handed back (UnsentListener with maybeDelivered
+	// true, else Listener.OnUnsent), at most once. False: they are sent
+	// again, first and in order, on the next connection: at least once, so
+	// the server may read one twice.
+	HandBackUnconfirmed bool
+	// UnsentListener, when set, receives every message handed back (never
+	// sent, or written but not confirmed) with the reason, instead of
+	// Listener.OnUnsent. Nil: Listener.OnUnsent, without the reason.
+	UnsentListener UnsentListener
+
 	// CloseInBackground selects the OnBackground policy. True: OnBackground
 	// closes the connection (code 1001) and OnForeground opens it again.
 	// False: the connection is kept; heartbeats run while the OS lets the app

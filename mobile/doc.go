@@ -49,6 +49,42 @@
 // final OnClose unless a Listener method outlasted the closing. When it
 // matters, treat OnClose with isFinal true as the end of the session.
 //
+// # Delivery: nothing lost silently
+//
+// SendText returns once the message is written to the socket, which does not
+// prove the server read it: a link can die with it in a buffer. The client
+// proves it by order: a pong that answers a ping written after a message
+// shows that the server has read the message. A ping goes out 50 ms after
+// writes (one per burst; a heartbeat ping counts). With HeartbeatPing the
+// server's application answers it, which proves its loop read the message;
+// a gateway that answers WebSocket pings itself proves only that hop, so use
+// HeartbeatPing behind one. Every message given to SendText, SendBinary,
+// EnqueueText or EnqueueBinary ends in exactly one of three ways:
+//   - confirmed. Flush(timeoutMillis) waits until everything sent before it
+//     is confirmed (SendText then Flush confirms one message), and fails
+//     with ErrorKindUnconfirmed otherwise; FlushAsync reports the same to a
+//     FlushCallback;
+//   - sent again, first and in order, on the next connection, when its
+//     connection is lost before confirming it (the default: at least once,
+//     so the server may read such a message twice);
+//   - handed back: SendText's error, or Listener.OnUnsent. Set
+//     Config.UnsentListener to learn why (it is then called instead of
+//     OnUnsent): maybeDelivered is true for a message written but not
+//     confirmed (at Close, or when a connection is lost with
+//     Config.HandBackUnconfirmed, which hands such messages back instead of
+//     sending them again: at most once), false for one never written.
+//
+// Close gives sent messages up to 2 s to be confirmed, then hands back the
+// rest as maybe delivered. At most 1024 written messages (4 MiB) wait for
+// confirmation; then SendText waits (EnqueueText queues). With
+// HeartbeatDisabled nothing can be confirmed: a message counts as delivered
+// once written, and at a loss those written since the server last sent
+// anything are re-sent or handed back.
+//
+// Listener.OnUnsent kept its signature, and the reason comes through the
+// separate UnsentListener interface, so that a Listener written for an
+// earlier version compiles unchanged: apps opt in to the reason.
+//
 // # Per-attempt credentials
 //
 // Config.CredentialsProvider is asked before every connection attempt, the
@@ -67,6 +103,8 @@
 // attempt is not retried (Connect fails, the Listener gets OnError then the
 // final OnClose 1006) unless RetryFirstDial; up to 1024 messages (4 MiB)
 // wait in the outbox, and one that does not fit is refused (ErrorKindOutbox);
+// written messages are confirmed by a ping 50 ms later and re-sent on the
+// next connection when their connection is lost first;
 // 10 s handshake timeout; 1 MiB read limit (a larger message closes with
 // 1009); up to 256 received messages (4 MiB) wait for the Listener;
 // WebSocket ping frames after 25 s idle, 15 s to answer.
@@ -77,7 +115,8 @@
 // constants); NewConfig spells the defaults out. Empty strings mean "none"
 // (no subprotocol, no token, protocol-level ping frames), false means the
 // documented default behaviour. A nil Cancel never cancels; a nil Listener
-// drops events; a nil Config is NewConfig().
+// drops events; a nil UnsentListener leaves handed-back messages to
+// Listener.OnUnsent; a nil Config is NewConfig().
 //
 // # Building for Android and iOS
 //
@@ -102,9 +141,12 @@
 // mobile.Listener, constants in mobile.Mobile; -javapkg com.example puts them
 // under com.example.mobile). Objective-C and Swift names carry the prefix
 // Mobile (MobileClient, MobileConfig, constants MobileStateOpen); the
-// Objective-C protocols MobileListener and MobileCredentialsProvider share
-// their names with proxy classes, so Swift calls them
-// MobileListenerProtocol and MobileCredentialsProviderProtocol. To see the generated code without an SDK:
+// Objective-C protocols for the interfaces (MobileListener,
+// MobileUnsentListener, MobileCredentialsProvider, MobileFlushCallback)
+// share their names with proxy classes, so Swift calls them
+// MobileListenerProtocol, MobileUnsentListenerProtocol,
+// MobileCredentialsProviderProtocol and MobileFlushCallbackProtocol. To see
+// the generated code without an SDK:
 //
 //	cd tests && go tool gobind -lang=go,java,objc -outdir /tmp/tether-bind github.com/tetherws/tether/mobile
 //
@@ -120,6 +162,7 @@
 //	import mobile.CredentialsProvider
 //	import mobile.Listener
 //	import mobile.Mobile
+//	import mobile.UnsentListener
 //
 //	class ChatListener(private val main: Handler) : Listener {
 //	    override fun onOpen(subprotocol: String, reconnect: Boolean) { main.post { showOnline() } }
@@ -131,7 +174,14 @@
 //	        if (kind == Mobile.ErrorKindHandshake) main.post { askToLogIn() }
 //	        Log.w("chat", "$kind: $message")
 //	    }
-//	    override fun onUnsent(isBinary: Boolean, text: String, data: ByteArray?) { outbox.keep(text) }
+//	    override fun onUnsent(isBinary: Boolean, text: String, data: ByteArray?) {}  // UnsentListener set below
+//	}
+//
+//	class Drafts : UnsentListener {   // optional: why a message came back
+//	    override fun onUnsentMessage(isBinary: Boolean, text: String, data: ByteArray?,
+//	                                 maybeDelivered: Boolean, kind: String, message: String) {
+//	        if (maybeDelivered) outbox.askBeforeResending(text) else outbox.keep(text)
+//	    }
 //	}
 //
 //	val cfg = Config().apply {            // Config() calls NewConfig: defaults filled in
@@ -140,10 +190,13 @@
 //	        override fun credentials(attempt: Long) = Credentials("", auth.currentToken())
 //	    }
 //	    closeInBackground = true
+//	    unsentListener = Drafts()
 //	}
 //	val client = Client("wss://chat.example.com/ws", cfg, ChatListener(Handler(Looper.getMainLooper())))
 //	client.connectAsync()
 //	client.enqueueText("""{"type":"hello"}""")
+//	// before logging out: wait until the server has read what was sent
+//	withContext(Dispatchers.IO) { client.flush(5000) }   // throws: Mobile.errorKindOf(e) == Mobile.ErrorKindUnconfirmed
 //
 //	ProcessLifecycleOwner.get().lifecycle.addObserver(LifecycleEventObserver { _, event ->
 //	    when (event) {
@@ -171,6 +224,11 @@
 //	    func onUnsent(_ isBinary: Bool, text: String?, data: Data?) {}
 //	}
 //
+//	final class Drafts: NSObject, MobileUnsentListenerProtocol {   // cfg.unsentListener = Drafts()
+//	    func onUnsentMessage(_ isBinary: Bool, text: String?, data: Data?, maybeDelivered: Bool,
+//	                         kind: String?, message: String?) { if !maybeDelivered { Outbox.keep(text ?? "") } }
+//	}
+//
 //	final class Tokens: NSObject, MobileCredentialsProviderProtocol {
 //	    func credentials(_ attempt: Int64) throws -> MobileCredentials {
 //	        MobileCredentials("", bearerToken: Auth.shared.currentToken())!   // "": keep the URL
@@ -184,6 +242,7 @@
 //	guard let client = MobileClient("wss://chat.example.com/ws", cfg: cfg, listener: listener) else { return }
 //	try client.connectAsync()
 //	try client.enqueueText("{\"type\":\"hello\"}")
+//	DispatchQueue.global().async { try? client.flush(5000) }   // blocks until confirmed
 //
 //	NotificationCenter.default.addObserver(forName: UIApplication.willEnterForegroundNotification,
 //	                                       object: nil, queue: nil) { _ in client.onForeground() }

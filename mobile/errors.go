@@ -51,6 +51,11 @@ const (
 	// ErrorKindCredentials: the Config.CredentialsProvider returned an error;
 	// the message carries it.
 	ErrorKindCredentials = "credentials"
+	// ErrorKindUnconfirmed: messages were written but the server did not
+	// confirm reading them: Flush ran out of time or some were handed back
+	// meanwhile, or a message handed back to an UnsentListener may have been
+	// delivered (maybeDelivered true).
+	ErrorKindUnconfirmed = "unconfirmed"
 	// ErrorKindOther: anything else.
 	ErrorKindOther = "other"
 )
@@ -60,9 +65,11 @@ var (
 	errNotConnected = errors.New("tether: not connected (call Connect or ConnectAsync first)")
 	errCancelled    = errors.New("tether: cancelled")
 	errCredentials  = errors.New("credentials provider")
+	// errInvalidArgument: a method was given a value it cannot use.
+	errInvalidArgument = errors.New("tether: invalid argument")
 )
 
-var invalidErrors = []error{sdk.ErrInvalidURL, sdk.ErrInvalidOptions, sdk.ErrInvalidUTF8,
+var invalidErrors = []error{errInvalidArgument, sdk.ErrInvalidURL, sdk.ErrInvalidOptions, sdk.ErrInvalidUTF8,
 	sdk.ErrInvalidMessageType, sdk.ErrInvalidCloseCode, sdk.ErrCloseReasonTooLong,
 	sdk.ErrHeaderUnsupported, subprotocol.ErrInvalidName, heartbeat.ErrInvalidConfig}
 
@@ -81,6 +88,8 @@ func ErrorKindOf(err error) string {
 		return ErrorKindCancelled
 	case errors.Is(err, errBusy), errors.Is(err, errNotConnected):
 		return ErrorKindState
+	case errors.Is(err, sdk.ErrUnconfirmed), errors.Is(err, sdk.ErrMaybeDelivered):
+		return ErrorKindUnconfirmed
 	case isAny(err, invalidErrors):
 		return ErrorKindInvalid
 	case errors.As(err, &hs):

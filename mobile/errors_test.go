@@ -37,6 +37,10 @@ func TestErrorKindOf(t *testing.T) {
 		{errBusy, ErrorKindState},
 		{errNotConnected, ErrorKindState},
 		{fmt.Errorf("tether: BeforeDial: %w: %w", errCredentials, io.EOF), ErrorKindCredentials},
+		{fmt.Errorf("%w: 2 messages: %w", sdk.ErrUnconfirmed, context.DeadlineExceeded), ErrorKindUnconfirmed},
+		{fmt.Errorf("%w: 2 messages: %w", sdk.ErrUnconfirmed, sdk.ErrClosed), ErrorKindUnconfirmed},
+		{fmt.Errorf("%w: %w", sdk.ErrMaybeDelivered, sdk.ErrClosed), ErrorKindUnconfirmed},
+		{fmt.Errorf("%w: Flush", errInvalidArgument), ErrorKindInvalid},
 		{errors.New("boom"), ErrorKindOther},
 	} {
 		if got := ErrorKindOf(tc.err); got != tc.want {
@@ -63,6 +67,7 @@ func TestConfigTranslation(t *testing.T) {
 	cfg.BearerToken = "secret"
 	cfg.MaxAttempts = 1 << 40
 	cfg.HeartbeatPing, cfg.HeartbeatPong = "ping", "pong"
+	cfg.HandBackUnconfirmed = true
 	o, err := cfg.options()
 	if err != nil {
 		t.Fatal(err)
@@ -75,6 +80,9 @@ func TestConfigTranslation(t *testing.T) {
 	}
 	if o.Reconnect.MaxAttempts <= 0 || o.Heartbeat.Ping == nil || o.Heartbeat.IsPong == nil {
 		t.Errorf("reconnect or heartbeat not translated: %+v", o.Reconnect)
+	}
+	if !o.Delivery.HandBackUnconfirmed {
+		t.Error("HandBackUnconfirmed not translated")
 	}
 	if millis(1<<62) <= 0 {
 		t.Error("millis overflowed")

@@ -132,6 +132,13 @@ func fastConfig() *Config {
 func newTestClient(t testing.TB, url string, cfg *Config) (*Client, *recorder) {
 	t.Helper()
 	rec := newRecorder()
+	return newTestClientWith(t, url, cfg, rec), rec
+}
+
+// newTestClientWith is newTestClient reporting to rec, which cfg may use too
+// (cfg.UnsentListener = reasons{rec}).
+func newTestClientWith(t testing.TB, url string, cfg *Config, rec *recorder) *Client {
+	t.Helper()
 	c, err := NewClient(url, cfg, rec)
 	if err != nil {
 		t.Fatalf("NewClient: %v", err)
@@ -142,7 +149,7 @@ func newTestClient(t testing.TB, url string, cfg *Config) (*Client, *recorder) {
 			t.Error("two Listener calls ran at the same time")
 		}
 	})
-	return c, rec
+	return c
 }
 
 // closeAndCheck closes c and checks that its final OnClose, with want

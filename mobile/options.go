@@ -55,6 +55,7 @@ func (c *Config) options() (*sdk.Options, error) {
 		Reconnect:          c.reconnectPolicy(),
 		Heartbeat:          c.heartbeatConfig(),
 		Outbox:             sdk.OutboxOptions{MaxMessages: clampInt(c.OutboxMaxMessages)},
+		Delivery:           sdk.DeliveryOptions{HandBackUnconfirmed: c.HandBackUnconfirmed},
 	}
 	if p := c.CredentialsProvider; p != nil {
 		o.BeforeDial = beforeDial(p)

@@ -6,7 +6,10 @@ import "github.com/tetherws/tether/sdk"
 
 // SendText sends a text message and blocks until it has been written to an
 // open socket. While the client is connecting or reconnecting the message waits
-// (in order) in the outbox for the next open connection. It fails when no
+// (in order) in the outbox for the next open connection. Written is not
+// delivered: Flush waits until the server has confirmed reading it, and a
+// message whose connection is lost before that is sent again on the next one
+// (or, with Config.HandBackUnconfirmed, handed back as maybe delivered). It fails when no
 // session runs (ErrorKindState: before Connect, or after the session ended),
 // when the session ends first (ErrorKindClosed after Close or OnBackground,
 // else the kind of the failure that ended it), when too many messages wait
@@ -40,8 +43,9 @@ func (c *Client) send(m sdk.Message, h *Cancel) error {
 // the UI thread. While the client connects or reconnects the message waits in
 // the outbox. It fails at once when no session runs (ErrorKindState), the
 // outbox is full (ErrorKindOutbox), or the text is not valid UTF-8. A queued
-// message that the session ends before sending is handed back by
-// Listener.OnUnsent.
+// message that the session ends before sending is handed back
+// (Listener.OnUnsent, or Config.UnsentListener with the reason); see Flush
+// to learn when the server has read it.
 func (c *Client) EnqueueText(text string) error {
 	return c.enqueue(sdk.TextMessage(text))
 }

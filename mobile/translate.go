@@ -64,7 +64,7 @@ func (t *translator) translate(ev sdk.Event) {
 		attempt, delay := int64(e.Attempt), e.Delay.Milliseconds()
 		t.call(func(l Listener) { l.OnReconnecting(attempt, delay) })
 	case sdk.UnsentEvent:
-		t.unsent(e.Messages)
+		t.unsent(e)
 	case sdk.StateChangeEvent:
 		t.stateChanged(e)
 	}
@@ -151,14 +151,25 @@ func (t *translator) message(m sdk.Message) {
 	t.call(func(l Listener) { l.OnMessage(text) })
 }
 
-func (t *translator) unsent(msgs []sdk.Message) {
-	for _, m := range msgs {
-		if m.Type == sdk.MessageBinary {
-			t.call(func(l Listener) { l.OnUnsent(true, "", m.Data) })
-		} else {
-			text := m.Text()
-			t.call(func(l Listener) { l.OnUnsent(false, text, nil) })
+// unsent hands back e's messages one by one: to the UnsentListener with
+// the reason when the app set one, else to Listener.OnUnsent.
+func (t *translator) unsent(e sdk.UnsentEvent) {
+	ul := t.s.owner.cfg.UnsentListener
+	maybe := errors.Is(e.Err, sdk.ErrMaybeDelivered)
+	kind, msg := ErrorKindOf(e.Err), ""
+	if e.Err != nil {
+		msg = readable(e.Err).Error()
+	}
+	for _, m := range e.Messages {
+		bin, text, data := m.Type == sdk.MessageBinary, "", m.Data
+		if !bin {
+			text, data = m.Text(), nil
 		}
+		if ul == nil {
+			t.call(func(l Listener) { l.OnUnsent(bin, text, data) })
+			continue
+		}
+		t.s.owner.calls.run(func() { ul.OnUnsentMessage(bin, text, data, maybe, kind, msg) })
 	}
 }
 

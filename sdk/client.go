@@ -50,6 +50,7 @@ type Client struct {
 	unsent     []Message
 
 	accepted   atomic.Uint64 // messages accepted by Send and Enqueue so far (acceptance numbers)
+	writing    atomic.Uint64 // acceptance number of the direct write in progress (one at a time: writeSem), or 0
 	progress   signal        // told when messages leave the outbox or a ledger (Flush)
 	flushes    flushWaiters
 	lossMu     sync.Mutex  // makes handing a lost connection's ledger to the outbox atomic for Flush

@@ -23,6 +23,9 @@ func (c *Client) Flush(ctx context.Context) error {
 	if ctx == nil {
 		return ErrNilContext
 	}
+	if c.Err() != nil && len(c.Unsent()) > 0 {
+		return errfmt.Errorf("%w: the client closed and handed messages back (see Unsent): %w", ErrUnconfirmed, c.Err())
+	}
 	w := c.flushes.add(c.accepted.Load())
 	defer c.flushes.remove(w)
 	c.barrierNow() // someone waits: no reason to let the barrier delay run
@@ -54,6 +57,9 @@ func (c *Client) pendingUpTo(acc uint64) int {
 	c.lossMu.Lock()
 	defer c.lossMu.Unlock()
 	n := c.outbox.countUpTo(acc)
+	if w := c.writing.Load(); w != 0 && w <= acc {
+		n++
+	}
 	c.mu.Lock()
 	cn := c.conn
 	c.mu.Unlock()

@@ -86,6 +86,8 @@ func (c *Client) writeNow(m Message, acc uint64) bool {
 	if cn == nil || (cn.confirms && cn.ledger.full()) {
 		return false
 	}
+	c.writing.Store(acc)
+	defer c.writing.Store(0)
 	written, err := cn.tc.TryWrite(m.transportType(), m.Data)
 	if err != nil {
 		cn.end(err) // m goes to the outbox, for the next connection
@@ -129,10 +131,12 @@ func (c *Client) sendDirect(ctx context.Context, m Message, acc uint64, owned bo
 			}
 			continue
 		}
+		c.writing.Store(acc) // in neither the outbox nor a ledger: Flush counts it here
 		err = cn.tc.Write(cn.writeCtx, m.transportType(), m.Data) // not ctx: a started write is never cut
 		if err == nil {
 			c.recordWrite(cn, m, acc, owned, false, nil)
 		}
+		c.writing.Store(0)
 		<-c.writeSem
 		if err == nil {
 			return true, nil

@@ -78,30 +78,69 @@ func (s *session) run(ctx context.Context) int {
 	return s.ended(causeOf(c.Err()), code)
 }
 
-// closeWait bounds the close handshake on exit: a silent server would
-// otherwise hold tether for the SDK's 5 s close timeout.
+// closeWait bounds the close handshake on exit once every message is
+// confirmed: a silent server would otherwise hold tether for the SDK's 5 s
+// close timeout.
 const closeWait = time.Second
 
-// close closes the client with 1000 and waits, at most closeWait, until the
-// stream goroutine printed the rest of the stream and the input goroutine
-// returned. Then only the final verdict prints.
+// close closes the client with 1000 and waits until the stream goroutine
+// printed the rest of the stream, messages handed back included, and the
+// input goroutine returned. Input stops first: a send that waits is
+// reported, one being written completes (for at most closeWait), so that
+// Close covers every message that was written. The SDK's Close bounds the
+// rest: it gives unconfirmed messages 2 s to be confirmed, then hands back
+// the rest (on a dead link it skips the close handshake). Only once
+// everything is confirmed may the close handshake be cut short, after
+// closeWait. Then only the final verdict prints.
 func (s *session) close(stopStream context.CancelFunc) {
-	bound, cancel := context.WithTimeout(context.Background(), closeWait)
-	defer cancel()
-	go func() { _ = s.client.Close() }() // returns within the SDK's close timeout
+	s.awaitInput()
+	go func() { _ = s.client.Close() }() // returns within the SDK's close bounds
+	<-s.inputDone                        // Close ends a write that outlasted closeWait
+	confirmed := make(chan bool, 1)
+	go func() { confirmed <- s.client.Flush(context.Background()) == nil }() // ends with the client at the latest
 	select {
 	case <-s.streamed:
-	case <-bound.Done():
-		stopStream()
-		<-s.streamed
+	case ok := <-confirmed:
+		if !ok {
+			<-s.streamed // messages were handed back: print every one
+			break
+		}
+		s.awaitHandshake(stopStream)
+	}
+	s.out.seal()
+}
+
+// awaitInput waits at most closeWait for the input goroutine, stopped, to
+// return: only a write in progress (a large message, a full socket buffer)
+// holds it.
+func (s *session) awaitInput() {
+	bound := time.NewTimer(closeWait)
+	defer bound.Stop()
+	select {
+	case <-s.inputDone:
+	case <-bound.C:
+	}
+}
+
+// awaitHandshake waits at most closeWait for the stream to end once
+// everything was confirmed: only a close handshake is left. When the server
+// does not answer it, the stream is stopped (what is ready still prints).
+func (s *session) awaitHandshake(stopStream context.CancelFunc) {
+	bound := time.NewTimer(closeWait)
+	defer bound.Stop()
+	select {
+	case <-s.streamed:
+		return
+	case <-bound.C:
+	}
+	stopStream()
+	<-s.streamed
+	select {
+	case <-s.client.Done():
+	default:
 		s.out.emit("close", "the server did not answer the close frame; exiting", toStatus,
 			field{"code", 1006}, field{"reason", "close handshake not answered"}, field{"final", true})
 	}
-	select {
-	case <-s.inputDone:
-	case <-bound.Done():
-	}
-	s.out.seal()
 }
 
 func (s *session) withTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
@@ -136,6 +175,15 @@ func (s *session) done(code int) {
 // the first reason to stop, cause what the client's error wraps besides
 // ErrClosed (or New's error).
 func (s *session) ended(cause error, code int) int {
+	code = s.verdict(cause, code)
+	if code == exitOK && s.out.unsentCount() > 0 {
+		return exitUnsent
+	}
+	return code
+}
+
+// verdict is the exit status before unsent messages count (see ended).
+func (s *session) verdict(cause error, code int) int {
 	switch {
 	case code == exitTimeout:
 		s.out.failure(fmt.Errorf("tether: not done within %s (--timeout)", s.cfg.timeout), "timeout", true)

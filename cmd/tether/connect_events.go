@@ -54,10 +54,11 @@ func (s *session) onHeartbeat(ev sdk.HeartbeatEvent) {
 		field{"rtt_ms", ms(ev.RTT)}, field{"smoothed_ms", ms(ev.Smoothed)})
 }
 
+// onUnsent reports each message the client handed back, with the reason.
 func (s *session) onUnsent(ev sdk.UnsentEvent) {
-	text := s.out.errText(ev.Err)
-	s.out.emit("unsent", fmt.Sprintf("%d queued messages not sent: %s", len(ev.Messages), text), toStatus,
-		field{"count", len(ev.Messages)}, field{"error", text})
+	for _, m := range ev.Messages {
+		s.out.unsent(m, ev.Err)
+	}
 }
 
 // onStateChange reports each failure a retry follows (a failed attempt or a

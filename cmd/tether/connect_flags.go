@@ -34,6 +34,7 @@ type connectConfig struct {
 
 	hbInterval, hbTimeout time.Duration
 	ping, pong            string
+	noResend              bool // hand back unconfirmed messages instead of re-sending them
 
 	script     []scripted    // --send and --send-file, in order
 	binaryName string        // --binary as typed
@@ -78,6 +79,7 @@ func (c *connectConfig) flags() *flagSet {
 	fs.DurationVar(&c.hbTimeout, "heartbeat-timeout", 0, "")
 	fs.StringVar(&c.ping, "ping", "", "")
 	fs.StringVar(&c.pong, "pong", "", "")
+	fs.BoolVar(&c.noResend, "no-resend", false, "")
 	fs.Var(scriptFlag{list: &c.script}, "send", "")
 	fs.Var(scriptFlag{list: &c.script, file: true}, "send-file", "")
 	fs.StringVar(&c.binaryName, "binary", "", "")

@@ -59,22 +59,31 @@ func (s *session) sendLine(ctx context.Context, n int, line string) bool {
 	return s.send(ctx, m, true)
 }
 
+// errStopped: the session stopped while a message waited to be written (the
+// connection was down, or the unconfirmed window full).
+var errStopped = errors.New("tether: not written before tether stopped")
+
 // send sends one message through the outbox and waits until it is written;
-// false means the session is over. fromStdin marks a stdin line.
+// false means the session is over. ctx ends when the session stops: a
+// message still waiting then is not sent, while a write that started
+// completes (sdk.Client.Send), so that the client's Close can confirm it. A
+// message not sent is reported as unsent. fromStdin marks a stdin line.
 func (s *session) send(ctx context.Context, m sdk.Message, fromStdin bool) bool {
+	if ctx.Err() != nil {
+		return false // stopped: no more input is taken
+	}
 	s.out.sending(m, fromStdin)
-	err := s.client.Send(context.WithoutCancel(ctx), m)
-	switch {
-	case err == nil:
+	err := s.client.Send(ctx, m)
+	if err == nil {
 		s.out.sent(m)
 		notify(s.activity)
 		return ctx.Err() == nil
-	case errors.Is(err, sdk.ErrClosed):
-		return false
 	}
-	s.out.emit("unsent", fmt.Sprintf("message not sent: %s", s.out.errText(err)), toStatus,
-		field{"count", 1}, field{"error", s.out.errText(err)})
-	return true
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		err = errStopped
+	}
+	s.out.unsent(m, err)
+	return ctx.Err() == nil && !errors.Is(err, sdk.ErrClosed)
 }
 
 // inputEnded applies the end-of-stdin rule: it ends the session only when

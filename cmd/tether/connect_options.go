@@ -73,6 +73,7 @@ func (c *connectConfig) options() *sdk.Options {
 		Reconnect:          c.policy(),
 		Heartbeat:          c.heartbeatConfig(),
 		HandshakeTimeout:   c.handshakeTimeout,
+		Delivery:           sdk.DeliveryOptions{HandBackUnconfirmed: c.noResend},
 	}
 	if len(c.header) > 0 {
 		o.Header = c.header

@@ -26,11 +26,11 @@
 //	connecting   attempt, url (user info and every query value REDACTED)
 //	open         attempt, subprotocol, reconnect
 //	message      type (text|binary), data (binary: base64, or hex with --binary hex)
-//	sent         type, data (once written to the socket)
+//	sent         type, data (once written to the socket, not yet confirmed)
 //	heartbeat    rtt_ms, smoothed_ms
 //	reconnecting attempt, retry, delay_ms, error, kind
 //	close        code, reason, final
-//	unsent       count, error
+//	unsent       count (1), type, data, maybe_delivered, error
 //	error        error, kind, final
 //
 // Error kinds: handshake, subprotocol, heartbeat, network, closed, tls,
@@ -39,7 +39,7 @@
 // Flags: -p/--subprotocol (repeatable), --require-subprotocol, -H/--header
 // (repeatable), --origin, --insecure, --handshake-timeout, --no-reconnect,
 // --reconnect-initial, --reconnect-max, --max-attempts, --retry-first-dial,
-// --heartbeat-interval, --heartbeat-timeout, --ping, --pong, --send and
+// --heartbeat-interval, --heartbeat-timeout, --ping, --pong, --no-resend, --send and
 // --send-file (repeatable, in order), --binary, --count, --timeout, --linger,
 // --json, -q/--quiet. Flags may come before or after the URL.
 //
@@ -50,6 +50,16 @@
 // a normal 1000 close from the server exits 0 unless --count was not
 // reached); at --timeout (exit 3). Every stop closes with 1000. Usage errors
 // exit 2.
+//
+// Nothing is lost silently: a message sent is confirmed once the server
+// answers a ping written after it. A lost connection's unconfirmed messages
+// are re-sent first on the next one, or with --no-resend reported as unsent
+// with maybe_delivered true. At every stop tether takes no more input (a
+// message still waiting to be written is not sent), gives unconfirmed
+// messages up to 2 s (the SDK's Close), then reports each one left, and each
+// one never sent, as an unsent event (maybe_delivered, error; a status line
+// even with --quiet) before the final verdict; any unsent event turns an
+// exit status of 0 into 4.
 //
 // Credentials never appear in the output: URLs show REDACTED for the user
 // info and for every query value (parameter names stay), with no fragment

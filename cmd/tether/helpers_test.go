@@ -35,13 +35,17 @@ type proc struct {
 
 // lockedBuffer is a bytes.Buffer safe for a writer and a reader goroutine.
 type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu      sync.Mutex
+	b       bytes.Buffer
+	changed chan struct{} // nil, or capacity 1: told after each write
 }
 
 func (l *lockedBuffer) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.changed != nil {
+		notify(l.changed)
+	}
 	return l.b.Write(p)
 }
 
@@ -56,6 +60,7 @@ func start(t *testing.T, stdin io.Reader, args ...string) *proc {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), procTimeout)
 	p := &proc{t: t, cancel: cancel, lines: make(chan string, 4096)}
+	p.stderr.changed = make(chan struct{}, 1)
 	p.cmd = exec.CommandContext(ctx, binary, args...)
 	p.cmd.Stdin, p.cmd.Stderr, p.cmd.WaitDelay = stdin, &p.stderr, 5*time.Second
 	// A -race binary sleeps 1 s at exit by default; a race still fails the run.
@@ -92,6 +97,20 @@ func (p *proc) line() string {
 		p.t.Fatalf("tether ended early; stdout:\n%s\nstderr:\n%s", p.stdout(), p.stderr.String())
 	}
 	return l
+}
+
+// awaitStderr waits until stderr contains want.
+func (p *proc) awaitStderr(want string) {
+	p.t.Helper()
+	bound := time.NewTimer(procTimeout)
+	defer bound.Stop()
+	for !strings.Contains(p.stderr.String(), want) {
+		select {
+		case <-p.stderr.changed:
+		case <-bound.C:
+			p.t.Fatalf("no %q on stderr:\n%s", want, p.stderr.String())
+		}
+	}
 }
 
 // wait waits for the exit and returns the status.

@@ -14,6 +14,7 @@ const (
 	exitFailed  = 1 // the connection ended with an error and no retry is left
 	exitUsage   = 2 // a bad flag, argument or URL
 	exitTimeout = 3 // --timeout reached
+	exitUnsent  = 4 // done (as 0), but messages were reported unsent: not confirmed
 )
 
 // stdio is where a command reads and writes; tests substitute it.

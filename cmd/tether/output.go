@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -38,6 +39,7 @@ type printer struct {
 	out, err io.Writer
 	secrets  []string // credential substrings to scrub from free text
 	sealed   bool     // the session is over: only the final verdict prints
+	unsents  int      // unsent events printed
 	now      func() time.Time
 }
 
@@ -196,6 +198,29 @@ func (p *printer) sent(m sdk.Message) {
 	}
 	_, fields := messageFields(m, p.binary)
 	p.emit("sent", "", toOut, fields...)
+}
+
+// unsent reports a message handed back (err says why): maybe delivered
+// (written, not confirmed: err wraps sdk.ErrMaybeDelivered) or never sent.
+// It shows even with --quiet: a loss is never silent.
+func (p *printer) unsent(m sdk.Message, err error) {
+	human, fields := messageFields(m, p.binary)
+	text, maybe, why := p.errText(err), errors.Is(err, sdk.ErrMaybeDelivered), "never sent"
+	if maybe {
+		why = "maybe delivered, not confirmed"
+	}
+	p.emit("unsent", fmt.Sprintf("unsent (%s): %s: %s", why, human, strings.TrimPrefix(text, "tether: ")), toNotice,
+		append([]field{{"count", 1}}, append(fields, field{"maybe_delivered", maybe}, field{"error", text})...)...)
+	p.mu.Lock()
+	p.unsents++
+	p.mu.Unlock()
+}
+
+// unsentCount is how many unsent events were printed.
+func (p *printer) unsentCount() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.unsents
 }
 
 // failure reports an error: final means no retry follows.

@@ -23,7 +23,7 @@ var eventFields = map[string]map[string]string{
 	"heartbeat":    {"rtt_ms": "number", "smoothed_ms": "number"},
 	"reconnecting": {"attempt": "number", "retry": "number", "delay_ms": "number", "error": "string", "kind": "string"},
 	"close":        {"code": "number", "reason": "string", "final": "bool"},
-	"unsent":       {"count": "number", "error": "string"},
+	"unsent":       {"count": "number", "type": "string", "data": "string", "maybe_delivered": "bool", "error": "string"},
 	"error":        {"error": "string", "kind": "string", "final": "bool"},
 }
 

@@ -13,7 +13,8 @@ Usage:
   tether help [COMMAND]        print this text, or a command's flags
 
 Exit status: 0 done, 1 the connection failed and no retry is left,
-2 usage error, 3 --timeout reached.
+2 usage error, 3 --timeout reached, 4 done but some messages were not
+confirmed (each reported as unsent).
 `
 
 const connectUsage = `Usage: tether connect URL [flags]
@@ -47,6 +48,13 @@ subprotocol's own ping when its profile has one: graphql-transport-ws, mqtt):
       --heartbeat-timeout DUR   wait for proof of life after a ping (default 15s)
       --ping TEXT             send TEXT as an application ping
       --pong TEXT             the exact reply that counts as the pong (needs --ping)
+Delivery (a sent message is confirmed once the server answers a ping written
+after it; tether sends one 50ms after writes):
+      --no-resend             report messages that a lost connection left
+                              unconfirmed as unsent (maybe_delivered true)
+                              instead of re-sending them first on the next
+                              connection (the default: at least once, so the
+                              server may read one twice)
 Scripting:
       --send TEXT             send TEXT once open (repeatable, in order; queued
                               and re-sent across reconnects until written)
@@ -78,6 +86,14 @@ When tether stops:
   - The connection ends and no retry is left: exit 1 (a normal 1000 close by
     the server exits 0 unless --count was not reached).
   - --timeout reached: close (1000), exit 3.
+At every stop tether takes no more input (a message still waiting to be
+written, the connection being down, is not sent), then gives the messages
+written and not yet confirmed up to 2s to be confirmed (on a dead link it
+then exits without a close handshake). Each message not confirmed, written
+or not, is reported as an unsent event (a status line even with --quiet)
+before tether exits, so every message tether started to send (--send,
+--send-file, stdin lines) is either confirmed or reported. Any unsent event
+turns an exit status of 0 into 4.
 The --send and --send-file messages go first, then stdin lines. Use --send
 with --count for request/response scripts:
   tether connect URL --send ping --count 1
@@ -88,12 +104,16 @@ JSON events ("event", "time" in RFC 3339 with nanoseconds, then):
   open         attempt, subprotocol, reconnect
   message      type (text|binary), data (text; binary in base64, or hex with
                --binary hex)
-  sent         type, data (once written to the socket; as in message)
+  sent         type, data (once written to the socket, not yet confirmed; as
+               in message)
   heartbeat    rtt_ms, smoothed_ms
   reconnecting attempt (the next attempt), retry (failures in a row), delay_ms,
                error, kind
   close        code, reason, final (true: no reconnect follows)
-  unsent       count, error
+  unsent       count (1), type, data, maybe_delivered, error: one message
+               tether will not deliver. maybe_delivered true: written, but
+               the server did not confirm reading it (at exit, or a lost
+               connection with --no-resend); false: never written
   error        error, kind (handshake, subprotocol, heartbeat, network, closed,
                tls, message_too_big, timeout, input), final (true: no retry
                follows)

@@ -1,6 +1,9 @@
 package gobind
 
 import (
+	"fmt"
+	"io"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -142,5 +145,80 @@ func TestFacadeCredentialsProvider(t *testing.T) {
 	if err := c.Close(); err != nil {
 		t.Fatal(err)
 	}
+	ev.await(t, "final")
+}
+
+// reasons is an UnsentListener as an app would write it.
+type reasons struct{ e *events }
+
+func (r reasons) OnUnsentMessage(bin bool, text string, data []byte, maybe bool, kind, message string) {
+	r.e.add(fmt.Sprintf("handed back %s maybe=%v kind=%s", text, maybe, kind))
+}
+
+// flushDone is a FlushCallback as an app would write it.
+type flushDone chan string
+
+func (f flushDone) OnFlushed(kind, message string) { f <- kind }
+
+// blackhole makes the server discard what the connection opened with key
+// sends, and answer no ping.
+func blackhole(t *testing.T, srv *testserver.Running, key string) {
+	t.Helper()
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	resp, err := (&http.Client{Transport: tr, Timeout: 10 * time.Second}).Get(srv.HTTPURL("/blackhole?key=" + key))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if b, _ := io.ReadAll(resp.Body); resp.StatusCode != http.StatusOK || !strings.Contains(string(b), `"connections":1`) {
+		t.Fatalf("/blackhole: %d %s", resp.StatusCode, b)
+	}
+}
+
+// TestFacadeDelivery drives delivery through the bindable API only: Flush
+// and FlushAsync confirm what was sent; a message sent into a black hole
+// is not confirmed, and Close hands it back as maybe delivered to the
+// UnsentListener, before the final OnClose.
+func TestFacadeDelivery(t *testing.T) {
+	srv, err := testserver.Start("", testserver.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	cfg := mobile.NewConfig()
+	ev := &events{ch: make(chan string, 1024)}
+	cfg.HandBackUnconfirmed = true
+	cfg.UnsentListener = reasons{ev}
+	c, err := mobile.NewClient(srv.URL("/echo?key=facade-delivery"), cfg, ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.Connect(); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.SendText("one"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Flush(10_000); err != nil {
+		t.Fatalf("Flush: %v", err)
+	}
+	done := make(flushDone, 1)
+	c.FlushAsync(10_000, done)
+	if kind := <-done; kind != "" {
+		t.Fatalf("FlushAsync: kind %q", kind)
+	}
+	blackhole(t, srv, "facade-delivery")
+	if err := c.SendText("lost"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Flush(100); mobile.ErrorKindOf(err) != mobile.ErrorKindUnconfirmed {
+		t.Fatalf("Flush into a black hole: %v", err)
+	}
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ev.await(t, "handed back lost maybe=true kind="+mobile.ErrorKindUnconfirmed)
 	ev.await(t, "final")
 }

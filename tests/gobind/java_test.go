@@ -24,8 +24,10 @@ import mobile.Client;
 import mobile.Config;
 import mobile.Credentials;
 import mobile.CredentialsProvider;
+import mobile.FlushCallback;
 import mobile.Listener;
 import mobile.Mobile;
+import mobile.UnsentListener;
 
 public final class Sample implements Listener {
 	@Override public void onOpen(String subprotocol, boolean reconnect) {}
@@ -37,6 +39,13 @@ public final class Sample implements Listener {
 		if (kind.equals(Mobile.ErrorKindHandshake)) { return; }
 	}
 	@Override public void onUnsent(boolean isBinary, String text, byte[] data) {}
+
+	static final class Reasons implements UnsentListener {
+		@Override public void onUnsentMessage(boolean isBinary, String text, byte[] data,
+				boolean maybeDelivered, String kind, String message) {
+			if (maybeDelivered && kind.equals(Mobile.ErrorKindUnconfirmed)) { return; }
+		}
+	}
 
 	static final class Tokens implements CredentialsProvider {
 		@Override public Credentials credentials(long attempt) throws Exception {
@@ -57,12 +66,21 @@ public final class Sample implements Listener {
 		cfg.setReconnectInitialMillis(500);
 		cfg.setHeartbeatPing("{\"type\":\"ping\"}");
 		cfg.setCloseInBackground(true);
+		cfg.setHandBackUnconfirmed(true);
+		cfg.setUnsentListener(new Reasons());
 		Client c = new Client("wss://example.com/ws", cfg, new Sample());
 		c.connectAsync();
 		c.enqueueText("hello");
 		Cancel h = new Cancel();
 		c.sendTextWithCancel("hi", h);
 		h.cancel();
+		try {
+			c.flush(5000);
+		} catch (Exception e) {
+			boolean unconfirmed = Mobile.errorKindOf(e).equals(Mobile.ErrorKindUnconfirmed);
+		}
+		FlushCallback done = (kind, message) -> {};
+		c.flushAsync(5000, done);
 		c.onForeground();
 		c.onBackground();
 		c.onNetworkChange();

@@ -70,8 +70,10 @@ func TestNoReconnectOnDrop(t *testing.T) {
 func TestReconnectDelays(t *testing.T) {
 	t.Parallel()
 	srv := newPeer(t, nil, func(int, *websocket.Conn) bool { return false }) // every connection drops
+	// --linger: stdin is empty, and on a loaded machine the attempts may take
+	// longer than the default 500 ms of quiet that would end the run first.
 	r := runJSON(t, nil, "connect", srv.url, "--json", "--reconnect-initial", "40ms",
-		"--reconnect-max", "120ms", "--max-attempts", "4")
+		"--reconnect-max", "120ms", "--max-attempts", "4", "--linger", "1m")
 	rec := r.only("reconnecting")
 	if r.code != exitFailed || len(rec) != 4 {
 		t.Fatalf("exit %d, %d reconnecting events, want 1 and 4\n%s", r.code, len(rec), r)

@@ -131,7 +131,8 @@ func (c *Client) sendDirect(ctx context.Context, m Message, acc uint64, owned bo
 			}
 			continue
 		}
-		c.writing.Store(acc) // in neither the outbox nor a ledger: Flush counts it here
+		// m is in neither the outbox nor a ledger while written: Flush counts it here.
+		c.writing.Store(acc)
 		err = cn.tc.Write(cn.writeCtx, m.transportType(), m.Data) // not ctx: a started write is never cut
 		if err == nil {
 			c.recordWrite(cn, m, acc, owned, false, nil)

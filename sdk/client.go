@@ -55,6 +55,7 @@ type Client struct {
 	flushes    flushWaiters
 	lossMu     sync.Mutex  // makes handing a lost connection's ledger to the outbox atomic for Flush
 	abortClose atomic.Bool // Close found the link dead: no close handshake
+	traffic    traffic     // Stats
 
 	firstOpen chan error    // the supervisor reports the first attempt's outcome
 	skipWait  chan struct{} // capacity 1: ReconnectNow ends a backoff wait
@@ -181,6 +182,7 @@ func newClient(rawURL string, opts *Options) (*Client, error) {
 		firstOpen: make(chan error, 1), skipWait: make(chan struct{}, 1), done: make(chan struct{})}
 	c.inbox.added = o.wake
 	c.outbox.progress = &c.progress
+	c.outbox.dropped = c.flushes.lost
 	c.ctx, c.cancel = context.WithCancel(context.Background())
 	return c, nil
 }

@@ -136,6 +136,7 @@ func (c *Client) readOne(ctx context.Context, cn *connection) (Message, error) {
 	if !c.onInbound(cn, m) {
 		return Message{}, nil
 	}
+	c.traffic.read(len(data))
 	return m, nil
 }
 

@@ -70,6 +70,7 @@ func confirmable(plan heartbeat.Plan) bool {
 // data the caller still owns is copied: Send's caller may reuse it once Send
 // returns. On a connection that ended meanwhile m goes to the loss policy.
 func (c *Client) recordWrite(cn *connection, m Message, acc uint64, owned, maybe bool, pooled *[]byte) {
+	c.traffic.wrote(len(m.Data))
 	if !owned {
 		m.Data, pooled = pooledCopy(m.Data)
 	}
@@ -169,4 +170,5 @@ func (c *Client) unconfirmed(ws []written) {
 		c.flushes.lost(w.acc)
 	}
 	c.reportUnsent(msgs, errfmt.Errorf("%w: the connection was lost before the server confirmed it", ErrMaybeDelivered))
+	c.progress.notify() // a Flush waiting for them fails now, not when its context ends
 }

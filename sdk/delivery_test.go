@@ -189,3 +189,48 @@ func TestFlushFailsWhenCloseHandsBack(t *testing.T) {
 		t.Fatalf("Flush = %v; want ErrUnconfirmed (Close handed the message back)", err)
 	}
 }
+
+// A Flush waiting when the loss policy hands its messages back fails at
+// once, not when its context ends.
+func TestFlushFailsWhenTheLossPolicyHandsBack(t *testing.T) {
+	base, key := testServerURL(t), "flush-handback"
+	rec := newRecorder()
+	o, path := confirming(rec.attach(fastReconnect()), time.Minute, answerTimeout)
+	o.Delivery.HandBackUnconfirmed = true
+	c := dialT(t, base+path+"&key="+key, o)
+	blackholeAndSend(t, c, base, key, "unconfirmed")
+	flushed := make(chan error, 1)
+	go func() { flushed <- c.Flush(testCtx(t)) }()
+	waitUntil(t, "the Flush to wait", func() bool { return c.flushes.count.Load() == 1 })
+	serverAct(t, base, "drop", key, "")
+	err := <-flushed
+	if !errors.Is(err, ErrUnconfirmed) || errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Flush = %v; want ErrUnconfirmed as soon as the message was handed back", err)
+	}
+}
+
+// A Flush never returns nil for a message that OverflowDropOldest pushed
+// out of the outbox: it was not confirmed.
+func TestFlushFailsForADroppedMessage(t *testing.T) {
+	o := &Options{Dialer: &countDialer{err: errRefusedByTest}}
+	o.Reconnect.RetryFirstDial = true // stays connecting: every message waits in the outbox
+	o.Reconnect.InitialDelay, o.Reconnect.MaxDelay = time.Minute, time.Minute
+	o.Outbox = OutboxOptions{MaxMessages: 1, Overflow: OverflowDropOldest}
+	c, err := New("ws://127.0.0.1:1/", o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.Enqueue(TextMessage("first")); err != nil {
+		t.Fatal(err)
+	}
+	flushed := make(chan error, 1)
+	go func() { flushed <- c.Flush(testCtx(t)) }()
+	waitUntil(t, "the Flush to wait", func() bool { return c.flushes.count.Load() == 1 })
+	if err := c.Enqueue(TextMessage("second")); err != nil { // pushes "first" out
+		t.Fatal(err)
+	}
+	if err := <-flushed; !errors.Is(err, ErrUnconfirmed) {
+		t.Fatalf("Flush = %v; want ErrUnconfirmed (the message it waited for was dropped)", err)
+	}
+}

@@ -2,6 +2,7 @@ package sdk
 
 import (
 	"context"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -33,7 +34,7 @@ func (c *Client) Flush(ctx context.Context) error {
 		wake := c.progress.wait()
 		n := c.pendingUpTo(w.upTo)
 		if lost := c.flushes.lostOf(w); lost > 0 {
-			return errfmt.Errorf("%w: %d messages handed back before they were confirmed (see UnsentEvent)", ErrUnconfirmed, lost)
+			return errfmt.Errorf("%w: %s handed back before confirmation (see UnsentEvent)", ErrUnconfirmed, messages(lost))
 		}
 		if n == 0 {
 			return nil
@@ -41,14 +42,22 @@ func (c *Client) Flush(ctx context.Context) error {
 		select {
 		case <-wake:
 		case <-ctx.Done():
-			return errfmt.Errorf("%w: %d messages: %w", ErrUnconfirmed, n, ctx.Err())
+			return errfmt.Errorf("%w: %s: %w", ErrUnconfirmed, messages(n), ctx.Err())
 		case <-c.done:
 			if n = c.pendingUpTo(w.upTo); n == 0 && c.flushes.lostOf(w) == 0 {
 				return nil
 			}
-			return errfmt.Errorf("%w: %d messages: %w", ErrUnconfirmed, max(n, c.flushes.lostOf(w)), c.Err())
+			return errfmt.Errorf("%w: %s: %w", ErrUnconfirmed, messages(max(n, c.flushes.lostOf(w))), c.Err())
 		}
 	}
+}
+
+// messages says "1 message" or "n messages".
+func messages(n int) string {
+	if n == 1 {
+		return "1 message"
+	}
+	return strconv.Itoa(n) + " messages"
 }
 
 // pendingUpTo counts the messages with acceptance numbers up to acc that

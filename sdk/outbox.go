@@ -40,9 +40,10 @@ type outbox struct {
 	items    []*pending
 	bytes    int64
 	opts     OutboxOptions
-	kick     chan struct{} // capacity 1: "items were added"
-	disabled error         // set once the client is terminal: pushes fail with it
-	progress *signal       // told when items leave (Flush)
+	kick     chan struct{}    // capacity 1: "items were added"
+	disabled error            // set once the client is terminal: pushes fail with it
+	progress *signal          // told when items leave (Flush)
+	dropped  func(acc uint64) // nil, or told under mu of an item OverflowDropOldest pushed out (Flush)
 }
 
 func newOutbox(opts OutboxOptions, progress *signal) *outbox {
@@ -85,6 +86,9 @@ func (o *outbox) dropOldestLocked(m Message) *pending {
 		old := o.items[0]
 		o.removeLocked(0)
 		if old.state.CompareAndSwap(itemQueued, itemCancelled) {
+			if o.dropped != nil {
+				o.dropped(old.acc) // before mu is released: a Flush counting sees it queued or lost
+			}
 			return old
 		}
 	}

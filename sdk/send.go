@@ -181,7 +181,9 @@ func (c *Client) reportDropped(p *pending) {
 	if p == nil {
 		return
 	}
-	c.handBack(p, &OutboxFullError{Message: p.msg, Dropped: true})
+	c.lossMu.Lock()
+	defer c.lossMu.Unlock()
+	c.giveBack(p, &OutboxFullError{Message: p.msg, Dropped: true}) // the outbox counted it for Flush
 }
 
 func (c *Client) reportUnsent(msgs []Message, err error) {
@@ -230,7 +232,11 @@ func (s connSender) Send(ctx context.Context, m Message) error {
 	if err := m.validate(); err != nil {
 		return err
 	}
-	return s.c.writeOn(ctx, s.cn, m)
+	err := s.c.writeOn(ctx, s.cn, m)
+	if err == nil {
+		s.c.traffic.wrote(len(m.Data))
+	}
+	return err
 }
 
 func (s connSender) SendText(ctx context.Context, text string) error {

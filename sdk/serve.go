@@ -126,7 +126,6 @@ func (c *Client) writeQueued(cn *connection, p *pending) bool {
 		c.outbox.remove(p)
 		p.resolve(p.ctx.Err())
 	case p.fails >= c.opts.Outbox.MaxWriteAttempts && c.ctx.Err() == nil:
-		c.outbox.remove(p)
 		c.handBack(p, errfmt.Errorf("%w after %d attempts: %w", ErrUndeliverable, p.fails, err))
 	default:
 		p.state.Store(itemQueued)
@@ -135,12 +134,20 @@ func (c *Client) writeQueued(cn *connection, p *pending) bool {
 	return false
 }
 
-// handBack returns a queued message that will not be sent to its sender, or
-// reports it in an UnsentEvent.
+// handBack takes a queued message out of the outbox for good and gives it
+// back with err. Removing and counting it against waiting Flush calls happen
+// under lossMu, so a Flush sees it either queued or handed back.
 func (c *Client) handBack(p *pending, err error) {
 	c.lossMu.Lock()
 	defer c.lossMu.Unlock()
+	c.outbox.remove(p)
 	c.flushes.lost(p.acc)
+	c.giveBack(p, err)
+}
+
+// giveBack returns a message that will not be sent to its sender, or
+// reports it in an UnsentEvent. The caller holds lossMu (one order of reports).
+func (c *Client) giveBack(p *pending, err error) {
 	if p.result != nil {
 		p.resolve(err)
 		return

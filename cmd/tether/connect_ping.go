@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/tetherws/tether/transport"
 )
@@ -13,7 +12,6 @@ import (
 type pingEvent struct {
 	kind string // "ping" or "pong"
 	from string // "client" or "server"
-	size int    // payload bytes
 }
 
 // pingDialer wraps the transport so that --show-ping sees the pings the
@@ -42,9 +40,8 @@ func (c *pingConn) Ping(ctx context.Context) error {
 	return c.Conn.Ping(ctx)
 }
 
-// ping prints a ping or pong: "ping from server (4 bytes)" on stderr, or a
-// JSON event {"event":"ping","from":"server","bytes":4}.
+// ping prints a ping or pong: "pong from server" on stderr, or a JSON event
+// {"event":"pong","from":"server"}.
 func (p *printer) ping(ev pingEvent) {
-	human := fmt.Sprintf("%s from %s (%d bytes)", ev.kind, ev.from, ev.size)
-	p.emit(ev.kind, human, toStatus, field{"from", ev.from}, field{"bytes", ev.size})
+	p.emit(ev.kind, ev.kind+" from "+ev.from, toStatus, field{"from", ev.from})
 }

@@ -124,7 +124,7 @@ func (c *connectConfig) dialer(show func(pingEvent)) transport.Dialer {
 	if !t.showPing {
 		return d
 	}
-	d.OnPingReceived = func(p []byte) { show(pingEvent{kind: "ping", from: "server", size: len(p)}) }
-	d.OnPongReceived = func(p []byte) { show(pingEvent{kind: "pong", from: "server", size: len(p)}) }
+	d.OnPingReceived = func([]byte) { show(pingEvent{kind: "ping", from: "server"}) }
+	d.OnPongReceived = func([]byte) { show(pingEvent{kind: "pong", from: "server"}) }
 	return &pingDialer{Dialer: d, show: show}
 }

@@ -129,7 +129,7 @@ JSON events ("event", "time" in RFC 3339 with nanoseconds, then):
   sent         type, data (once written to the socket, not yet confirmed; as
                in message)
   heartbeat    rtt_ms, smoothed_ms
-  ping, pong   from (client|server), bytes (payload size; --show-ping)
+  ping, pong   from (client|server): a protocol ping or pong (--show-ping)
   reconnecting attempt (the next attempt), retry (failures in a row), delay_ms,
                error, kind
   close        code, reason, final (true: no reconnect follows)

@@ -81,7 +81,8 @@ func (e *HandshakeError) HandshakeStatus() int { return e.Status }
 // RetryAfterHint returns the server's requested delay before the next attempt.
 func (e *HandshakeError) RetryAfterHint() time.Duration { return e.RetryAfter }
 
-// CertificateError reports a TLS certificate that could not be verified. Retrying
+// CertificateError reports a TLS certificate that could not be verified, or
+// a server's TLS alert refusing the client's certificate. Retrying
 // does not help, so it is not retryable.
 type CertificateError struct{ Err error }
 

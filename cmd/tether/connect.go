@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -24,12 +25,13 @@ type session struct {
 	out    *printer
 	client *sdk.Client
 
-	opened    chan struct{} // closed once the first open line is printed
-	streamed  chan struct{} // closed when the stream goroutine returned
-	inputDone chan struct{} // closed when the input goroutine returned
-	finish    chan int      // capacity 1: the first reason to stop, as an exit status
-	activity  chan struct{} // capacity 1: a message was received or sent
-	received  int           // messages printed; the stream goroutine's until streamed is closed
+	opened    chan struct{}                // closed once the first open line is printed
+	streamed  chan struct{}                // closed when the stream goroutine returned
+	inputDone chan struct{}                // closed when the input goroutine returned
+	finish    chan int                     // capacity 1: the first reason to stop, as an exit status
+	activity  chan struct{}                // capacity 1: a message was received or sent
+	received  int                          // messages printed; the stream goroutine's until streamed is closed
+	closeReq  atomic.Pointer[closeRequest] // set by /close (--slash); nil: 1000
 }
 
 func runConnect(args []string, sio stdio) int {
@@ -59,7 +61,7 @@ func usageFailed(sio stdio, cmd string, err error) int {
 // reports until a reason to stop, and closes it. ctx ends on Ctrl-C or
 // SIGTERM. Input waits for the first open line, so "sent" never precedes it.
 func (s *session) run(ctx context.Context) int {
-	c, err := sdk.New(s.cfg.url, s.cfg.options())
+	c, err := sdk.New(s.cfg.url, s.cfg.options(s.out.ping))
 	if err != nil {
 		return s.ended(err, exitFailed)
 	}
@@ -94,8 +96,12 @@ const closeWait = time.Second
 // closeWait. Then only the final verdict prints.
 func (s *session) close(stopStream context.CancelFunc) {
 	s.awaitInput()
-	go func() { _ = s.client.Close() }() // returns within the SDK's close bounds
-	<-s.inputDone                        // Close ends a write that outlasted closeWait
+	req := closeRequest{code: 1000}
+	if r := s.closeReq.Load(); r != nil {
+		req = *r
+	}
+	go func() { _ = s.client.CloseWithStatus(req.code, req.reason) }() // returns within the SDK's close bounds
+	<-s.inputDone                                                      // Close ends a write that outlasted closeWait
 	confirmed := make(chan bool, 1)
 	go func() { confirmed <- s.client.Flush(context.Background()) == nil }() // ends with the client at the latest
 	select {

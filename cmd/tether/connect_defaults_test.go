@@ -21,7 +21,7 @@ func TestConnectDefaultsAreTheSDKs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := cfg.options()
+	o := cfg.options(nil)
 	want := &sdk.Options{StreamEvents: true}
 	if !reflect.DeepEqual(o, want) {
 		t.Fatalf("options without flags %+v\nwant %+v (the SDK's defaults, events in the stream)", o, want)
@@ -44,7 +44,7 @@ func TestHeartbeatFlagsKeepTheSDKsMode(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%v: %v", tc.args, err)
 		}
-		if got := cfg.options().Heartbeat; !reflect.DeepEqual(got, tc.want) {
+		if got := cfg.options(nil).Heartbeat; !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%v: heartbeat %+v, want %+v", tc.args, got, tc.want)
 		}
 	}
@@ -52,7 +52,7 @@ func TestHeartbeatFlagsKeepTheSDKsMode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := cfg.options().Heartbeat
+	h := cfg.options(nil).Heartbeat
 	if h.Mode != heartbeat.ModeApplication || string(h.Ping().Data) != "p" || !h.IsPong(heartbeat.Message{Data: []byte("q")}) {
 		t.Errorf("--ping p --pong q: heartbeat %+v, want application pings p answered by q", h)
 	}

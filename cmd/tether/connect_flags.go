@@ -24,8 +24,11 @@ type connectConfig struct {
 	header             http.Header
 	host               string // -H "Host: name"
 	origin             string
-	insecure           bool
 	handshakeTimeout   time.Duration // 0: the SDK's default
+	headerFrom         listFlag      // --header-from sources
+	credentialFrom     listFlag      // --subprotocol-credential-from sources
+	credentials        []string      // the subprotocol credential entries they hold
+	transportFlags
 
 	noReconnect                    bool
 	reconnectInitial, reconnectMax time.Duration
@@ -45,6 +48,7 @@ type connectConfig struct {
 	linger     time.Duration
 	json       bool
 	quiet      bool
+	slash      bool // stdin lines starting with / are commands
 }
 
 // parseConnect parses and checks tether connect's arguments.
@@ -69,6 +73,13 @@ func (c *connectConfig) flags() *flagSet {
 	f.alias(&c.headers, "H", "header")
 	fs.StringVar(&c.origin, "origin", "", "")
 	fs.BoolVar(&c.insecure, "insecure", false, "")
+	fs.StringVar(&c.caFile, "ca", "", "")
+	fs.StringVar(&c.certFile, "cert", "", "")
+	fs.StringVar(&c.keyFile, "key", "", "")
+	fs.StringVar(&c.proxy, "proxy", "", "")
+	fs.BoolVar(&c.showPing, "show-ping", false, "")
+	fs.Var(&c.headerFrom, "header-from", "")
+	fs.Var(&c.credentialFrom, "subprotocol-credential-from", "")
 	fs.DurationVar(&c.handshakeTimeout, "handshake-timeout", 0, "")
 	fs.BoolVar(&c.noReconnect, "no-reconnect", false, "")
 	fs.DurationVar(&c.reconnectInitial, "reconnect-initial", 0, "")
@@ -87,6 +98,7 @@ func (c *connectConfig) flags() *flagSet {
 	fs.DurationVar(&c.timeout, "timeout", 0, "")
 	fs.DurationVar(&c.linger, "linger", defaultLinger, "")
 	fs.BoolVar(&c.json, "json", false, "")
+	fs.BoolVar(&c.slash, "slash", false, "")
 	fs.BoolVar(&c.quiet, "q", false, "")
 	fs.BoolVar(&c.quiet, "quiet", false, "")
 	return f
@@ -131,7 +143,7 @@ func checkURL(raw string) *usageError {
 // check reports the first invalid flag value or combination.
 func (c *connectConfig) check(f *flagSet) error {
 	for _, step := range []func(*connectConfig, *flagSet) error{
-		(*connectConfig).checkSubprotocols, (*connectConfig).checkHandshake,
+		(*connectConfig).checkSubprotocols, (*connectConfig).checkHandshake, (*connectConfig).checkTransport,
 		(*connectConfig).checkReconnect, (*connectConfig).checkHeartbeat,
 		(*connectConfig).checkScript, (*connectConfig).checkMessages,
 	} {
@@ -175,9 +187,15 @@ func (c *connectConfig) checkHandshake(f *flagSet) error {
 	}
 	c.header = http.Header{}
 	for _, h := range c.headers {
-		if err := c.addHeader(h); err != nil {
+		if err := c.addHeader("-H/--header", h); err != nil {
 			return err
 		}
+	}
+	if err := c.addSourcedHeaders(); err != nil {
+		return err
+	}
+	if err := c.readCredentials(); err != nil {
+		return err
 	}
 	if c.origin != "" {
 		u, err := url.Parse(c.origin)
@@ -189,22 +207,23 @@ func (c *connectConfig) checkHandshake(f *flagSet) error {
 	return nil
 }
 
-// addHeader adds one -H value; Host sets the Host header of the request. Its
-// errors never show the value (nor a name that is not a valid one: the whole
-// argument may be a value, as in -H "Bearer TOKEN").
-func (c *connectConfig) addHeader(h string) error {
+// addHeader adds one "Name: value" from where (-H or a --header-from line);
+// Host sets the Host header of the request. Its errors never show the value
+// (nor a name that is not a valid one: the whole argument may be a value, as
+// in -H "Bearer TOKEN").
+func (c *connectConfig) addHeader(where, h string) error {
 	name, value, ok := strings.Cut(h, ":")
 	name, value = http.CanonicalHeaderKey(strings.TrimSpace(name)), strings.TrimSpace(value)
 	switch {
 	case !ok:
-		return usagef(`-H/--header: want "Name: value" (value not shown)`)
+		return usagef(`%s: want "Name: value" (value not shown)`, where)
 	case !subprotocol.IsToken(name):
-		return usagef(`-H/--header: the name before ':' is not a valid header name (value not shown)`)
+		return usagef(`%s: the name before ':' is not a valid header name (value not shown)`, where)
 	case hasControl(value):
-		return usagef("-H/--header %s: the value contains a control character such as CR or LF (value not shown)", name)
+		return usagef("%s %s: the value contains a control character such as CR or LF (value not shown)", where, name)
 	}
 	if hint, ok := reservedHeaders[name]; ok {
-		return usagef("-H/--header %s: tether sets %s itself%s", name, name, hint)
+		return usagef("%s %s: tether sets %s itself%s", where, name, name, hint)
 	}
 	if name == "Host" {
 		c.host = value

@@ -127,7 +127,7 @@ func TestHandshakeTimeoutOption(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%v: %v", tc.args, err)
 		}
-		if got := cfg.options().HandshakeTimeout; got != tc.want {
+		if got := cfg.options(nil).HandshakeTimeout; got != tc.want {
 			t.Errorf("%v: HandshakeTimeout %s, want %s", tc.args, got, tc.want)
 		}
 		if got := cfg.attemptTimeout(); got != tc.attempts {

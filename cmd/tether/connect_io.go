@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/tetherws/tether/sdk"
@@ -51,6 +52,12 @@ func (s *session) input(ctx context.Context) {
 // sendLine sends stdin line n: text, or with --binary its decoded bytes. A
 // line that does not decode is reported, without its content, and skipped.
 func (s *session) sendLine(ctx context.Context, n int, line string) bool {
+	if s.cfg.slash && strings.HasPrefix(line, "/") {
+		if !strings.HasPrefix(line, "//") {
+			return s.command(ctx, n, line)
+		}
+		line = line[1:]
+	}
 	m, err := s.cfg.lineMessage(line)
 	if err != nil {
 		s.out.inputError(fmt.Sprintf("tether: stdin line %d %s; not sent", n, err))

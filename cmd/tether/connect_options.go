@@ -3,13 +3,9 @@
 package main
 
 import (
-	"crypto/tls"
-	"net/http"
-
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/reconnect"
 	"github.com/tetherws/tether/sdk"
-	"github.com/tetherws/tether/transport/native"
 )
 
 // policy is the reconnect policy the flags ask for.
@@ -47,25 +43,10 @@ func textPong(s string) func(heartbeat.Message) bool {
 	return func(m heartbeat.Message) bool { return !m.Binary && string(m.Data) == s }
 }
 
-// dialer returns the transport: nil for the default one, else one that sends
-// -H "Host: name" and, with --insecure, skips TLS certificate verification.
-func (c *connectConfig) dialer() *native.Dialer {
-	if !c.insecure && c.host == "" {
-		return nil
-	}
-	d := &native.Dialer{Host: c.host}
-	if c.insecure {
-		tr := http.DefaultTransport.(*http.Transport).Clone()
-		tr.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // --insecure asks for it
-		tr.ForceAttemptHTTP2 = false
-		d.HTTPClient = &http.Client{Transport: tr}
-	}
-	return d
-}
-
 // options builds the SDK options: the SDK's defaults but for what a flag
 // sets, with the lifecycle events in the stream the session prints.
-func (c *connectConfig) options() *sdk.Options {
+// show prints the --show-ping events.
+func (c *connectConfig) options(show func(pingEvent)) *sdk.Options {
 	o := &sdk.Options{
 		StreamEvents:       true,
 		Subprotocols:       c.subprotocols,
@@ -78,7 +59,10 @@ func (c *connectConfig) options() *sdk.Options {
 	if len(c.header) > 0 {
 		o.Header = c.header
 	}
-	if d := c.dialer(); d != nil {
+	if len(c.credentials) > 0 {
+		o.SubprotocolCredentials = c.credentials
+	}
+	if d := c.dialer(show); d != nil {
 		o.Dialer = d
 	}
 	return o

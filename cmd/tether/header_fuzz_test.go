@@ -18,7 +18,7 @@ func FuzzAddHeader(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, h string) {
 		c := &connectConfig{header: http.Header{}}
-		err := c.addHeader(h)
+		err := c.addHeader("-H/--header", h)
 		_, value, _ := strings.Cut(h, ":")
 		value = strings.TrimSpace(value)
 		if err != nil {

@@ -58,13 +58,19 @@ func (l *lockedBuffer) String() string {
 // start runs tether with args; stdin nil means an empty stdin.
 func start(t *testing.T, stdin io.Reader, args ...string) *proc {
 	t.Helper()
+	return startEnv(t, nil, stdin, args...)
+}
+
+// startEnv is start with env ("NAME=value") added to tether's environment.
+func startEnv(t *testing.T, env []string, stdin io.Reader, args ...string) *proc {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), procTimeout)
 	p := &proc{t: t, cancel: cancel, lines: make(chan string, 4096)}
 	p.stderr.changed = make(chan struct{}, 1)
 	p.cmd = exec.CommandContext(ctx, binary, args...)
 	p.cmd.Stdin, p.cmd.Stderr, p.cmd.WaitDelay = stdin, &p.stderr, 5*time.Second
 	// A -race binary sleeps 1 s at exit by default; a race still fails the run.
-	p.cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0")
+	p.cmd.Env = append(append(os.Environ(), "GORACE=atexit_sleep_ms=0"), env...)
 	out, err := p.cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -82,6 +82,9 @@ func (c *connectConfig) secrets() []string {
 			out = appendLong(out, p)
 		}
 	}
+	for _, p := range c.credentials {
+		out = appendLong(out, p)
+	}
 	slices.SortStableFunc(out, func(a, b string) int { return len(b) - len(a) })
 	return out
 }

@@ -21,6 +21,8 @@ var eventFields = map[string]map[string]string{
 	"message":      {"type": "string", "data": "string"},
 	"sent":         {"type": "string", "data": "string"},
 	"heartbeat":    {"rtt_ms": "number", "smoothed_ms": "number"},
+	"ping":         {"from": "string"},
+	"pong":         {"from": "string"},
 	"reconnecting": {"attempt": "number", "retry": "number", "delay_ms": "number", "error": "string", "kind": "string"},
 	"close":        {"code": "number", "reason": "string", "final": "bool"},
 	"unsent":       {"count": "number", "type": "string", "data": "string", "maybe_delivered": "bool", "error": "string"},

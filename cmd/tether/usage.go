@@ -32,7 +32,23 @@ Handshake:
   -H, --header "Name: value"  add a handshake header (repeatable; "Host: name"
                               sets the Host header)
       --origin URL            send Origin: URL
+      --header-from SOURCE    add the "Name: value" lines of SOURCE, env:NAME or
+                              file:PATH (repeatable; keeps tokens out of ps
+                              output and shell history)
+      --subprotocol-credential-from SOURCE
+                              offer each line of SOURCE as a subprotocol
+                              credential entry, after the -p entries (never
+                              selected, never shown)
       --insecure              skip TLS certificate verification (wss://)
+      --ca FILE               trust the PEM certificates in FILE instead of the
+                              system's roots
+      --cert FILE --key FILE  present this client certificate (mutual TLS; PEM)
+      --proxy URL             connect through a proxy: http:// or https://
+                              (HTTP CONNECT), socks5:// or socks5h:// (names
+                              resolved by the proxy). Without --proxy,
+                              HTTPS_PROXY (wss://), HTTP_PROXY (ws://) and
+                              NO_PROXY are honoured, never for localhost or a
+                              loopback address
       --handshake-timeout DUR bound each opening handshake, reconnects too
                               (default 10s)
 Reconnect (on by default; the first dial fails fast unless --retry-first-dial):
@@ -71,6 +87,12 @@ Scripting:
                               quiet for DUR before closing (default 500ms)
 Output:
       --json                  JSON Lines on stdout: one event per line
+      --show-ping             show protocol pings and pongs as they pass (the
+                              heartbeat's, and the server's)
+      --slash                 stdin lines starting with / are commands:
+                              /ping sends a ping now, /close [CODE [REASON]]
+                              closes with CODE (default 1000) and exits,
+                              //text sends /text
   -q, --quiet                 no status lines on stderr
 
 When tether stops:
@@ -107,6 +129,7 @@ JSON events ("event", "time" in RFC 3339 with nanoseconds, then):
   sent         type, data (once written to the socket, not yet confirmed; as
                in message)
   heartbeat    rtt_ms, smoothed_ms
+  ping, pong   from (client|server): a protocol ping or pong (--show-ping)
   reconnecting attempt (the next attempt), retry (failures in a row), delay_ms,
                error, kind
   close        code, reason, final (true: no reconnect follows)

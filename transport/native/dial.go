@@ -43,6 +43,14 @@ type Dialer struct {
 	// Host overrides the Host header; empty means the URL's host. A Host entry
 	// in DialOptions.Header (any case) takes precedence.
 	Host string
+	// OnPingReceived, when set, is told each ping frame the server sends
+	// (with its payload, valid only during the call), before the automatic
+	// pong. It runs on the connection's reading goroutine: keep it quick.
+	// Nil: pings are answered silently.
+	OnPingReceived func(payload []byte)
+	// OnPongReceived, when set, is told each pong frame received (answers to
+	// the heartbeat's pings, or unsolicited), like OnPingReceived. Nil: none.
+	OnPongReceived func(payload []byte)
 }
 
 // Dial performs the opening handshake. See transport.Dialer. A "Host" entry in
@@ -64,14 +72,22 @@ func (d *Dialer) options(opts transport.DialOptions, client *http.Client) *webso
 	if host == "" {
 		host = d.Host
 	}
-	return &websocket.DialOptions{
+	o := &websocket.DialOptions{
 		HTTPClient:      client,
 		HTTPHeader:      header,
 		Host:            host,
 		Subprotocols:    opts.Subprotocols,
 		CompressionMode: compressionMode(d.Compression),
 	}
+	if f := d.OnPingReceived; f != nil {
+		o.OnPingReceived = func(_ context.Context, p []byte) bool { f(p); return true }
+	}
+	if f := d.OnPongReceived; f != nil {
+		o.OnPongReceived = func(_ context.Context, p []byte) { f(p) }
+	}
+	return o
 }
+
 func readLimit(n int64) int64 {
 	switch {
 	case n == 0:

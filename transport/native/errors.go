@@ -9,8 +9,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -79,6 +81,30 @@ func certificateError(err error) error {
 		return hostname
 	case errors.As(err, &invalid):
 		return invalid
+	}
+	return certificateAlert(err)
+}
+
+// certificateAlerts are the TLS alerts (as crypto/tls words them) by which
+// a server refuses the client's certificate (mutual TLS): retrying with the
+// same certificate cannot help.
+var certificateAlerts = []string{
+	"tls: bad certificate", "tls: unsupported certificate", "tls: revoked certificate",
+	"tls: expired certificate", "tls: unknown certificate", "tls: unknown certificate authority",
+	"tls: certificate required",
+}
+
+// certificateAlert returns the server's TLS alert when it refused the
+// client's certificate, else nil. crypto/tls reports a received alert as a
+// *net.OpError "remote error" around an unexported type, so its text is
+// what identifies it.
+func certificateAlert(err error) error {
+	var op *net.OpError
+	if !errors.As(err, &op) || op.Op != "remote error" || op.Err == nil {
+		return nil
+	}
+	if slices.Contains(certificateAlerts, op.Err.Error()) {
+		return op
 	}
 	return nil
 }

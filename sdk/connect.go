@@ -23,7 +23,7 @@ func (c *Client) connect(attempt int) (*connection, error) {
 	emit(c, c.opts.OnConnecting, ConnectingEvent{Attempt: attempt, URL: c.redactedURL(p.URL)})
 	offer := offerOf(p)
 	tc, err := c.opts.Dialer.Dial(ctx, p.URL, transport.DialOptions{
-		Subprotocols: offer.Wire(), Header: p.Header, ReadLimit: c.opts.ReadLimit})
+		Subprotocols: offer.Wire(), Header: p.Header, ReadLimit: c.opts.ReadLimit, Compression: c.opts.Compression})
 	if err != nil {
 		return nil, c.dialError(offer, err)
 	}

@@ -61,6 +61,12 @@ type Options struct {
 	// DefaultReadLimit; negative: no limit. A larger message closes the
 	// connection with 1009 and fails with ErrMessageTooBig.
 	ReadLimit int64
+	// Compression offers permessage-deflate (RFC 7692) natively; see
+	// transport.Compression for each mode's memory cost per connection.
+	// Browsers decide themselves (they always offer it), so js/wasm ignores
+	// it. Zero: transport.CompressionOff. A value outside the modes is an
+	// error at New.
+	Compression transport.Compression
 	// ReceiveBuffer is how many received messages wait for Receive before the
 	// client stops reading the socket. Zero: DefaultReceiveBuffer; negative:
 	// an error.
@@ -231,6 +237,8 @@ func (o *Options) check() error {
 		return errfmt.Errorf("%w: Outbox limits are negative", ErrInvalidOptions)
 	case o.Outbox.Overflow != OverflowReject && o.Outbox.Overflow != OverflowDropOldest:
 		return errfmt.Errorf("%w: unknown Outbox.Overflow %d", ErrInvalidOptions, int(o.Outbox.Overflow))
+	case o.Compression < transport.CompressionOff || o.Compression > transport.CompressionContextTakeover:
+		return errfmt.Errorf("%w: unknown Compression %d", ErrInvalidOptions, int(o.Compression))
 	}
 	if err := o.Delivery.check(); err != nil {
 		return err

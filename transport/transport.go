@@ -25,6 +25,9 @@ type DialOptions struct {
 	// ReadLimit is the largest message Read accepts, in bytes. Zero means the
 	// transport's default; a negative value means no limit.
 	ReadLimit int64
+	// Compression is offered to the server when the transport can choose
+	// (natively; browsers choose themselves). Zero: CompressionOff.
+	Compression Compression
 }
 
 // Dialer opens WebSocket connections. Implementations are safe for concurrent use.

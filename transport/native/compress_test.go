@@ -35,7 +35,7 @@ func TestReadCompressedMessages(t *testing.T) {
 		_ = ws.Close(websocket.StatusNormalClosure, "done")
 	}))
 	t.Cleanup(srv.Close)
-	d := &Dialer{Compression: CompressionContextTakeover}
+	d := &Dialer{Compression: transport.CompressionContextTakeover}
 	c, err := d.Dial(testCtx(t), "ws"+strings.TrimPrefix(srv.URL, "http"), transport.DialOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -67,7 +67,7 @@ func TestReadCompressedCutOff(t *testing.T) {
 			p.send(h, deflated[:len(deflated)/2])
 			p.finish()
 		})
-	d := &Dialer{Compression: CompressionNoContextTakeover}
+	d := &Dialer{Compression: transport.CompressionNoContextTakeover}
 	c, err := d.Dial(testCtx(t), url, transport.DialOptions{})
 	if err != nil {
 		t.Fatal(err)

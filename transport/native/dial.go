@@ -3,24 +3,12 @@
 package native
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 
 	"github.com/coder/websocket"
 	"github.com/tetherws/tether/transport"
-)
-
-// Compression selects permessage-deflate negotiation.
-type Compression int
-
-const (
-	// CompressionDisabled does not offer permessage-deflate (the default: most
-	// WebSocket traffic is small and compression costs CPU and memory per connection).
-	CompressionDisabled Compression = iota
-	// CompressionNoContextTakeover compresses each message on its own.
-	CompressionNoContextTakeover
-	// CompressionContextTakeover keeps a sliding window across messages.
-	CompressionContextTakeover
 )
 
 // DefaultReadLimit is the read limit used when DialOptions.ReadLimit is zero.
@@ -38,8 +26,9 @@ type Dialer struct {
 	// or proxies. Nil means http.DefaultClient. Each Dial uses a copy: the
 	// client itself is never modified.
 	HTTPClient *http.Client
-	// Compression selects permessage-deflate; zero disables it.
-	Compression Compression
+	// Compression overrides DialOptions.Compression when not
+	// transport.CompressionOff (the zero value: the dial's own setting).
+	Compression transport.Compression
 	// Host overrides the Host header; empty means the URL's host. A Host entry
 	// in DialOptions.Header (any case) takes precedence.
 	Host string
@@ -77,7 +66,7 @@ func (d *Dialer) options(opts transport.DialOptions, client *http.Client) *webso
 		HTTPHeader:      header,
 		Host:            host,
 		Subprotocols:    opts.Subprotocols,
-		CompressionMode: compressionMode(d.Compression),
+		CompressionMode: compressionMode(cmp.Or(d.Compression, opts.Compression)),
 	}
 	if f := d.OnPingReceived; f != nil {
 		o.OnPingReceived = func(_ context.Context, p []byte) bool { f(p); return true }
@@ -98,11 +87,11 @@ func readLimit(n int64) int64 {
 	return n
 }
 
-func compressionMode(c Compression) websocket.CompressionMode {
+func compressionMode(c transport.Compression) websocket.CompressionMode {
 	switch c {
-	case CompressionNoContextTakeover:
+	case transport.CompressionNoContextTakeover:
 		return websocket.CompressionNoContextTakeover
-	case CompressionContextTakeover:
+	case transport.CompressionContextTakeover:
 		return websocket.CompressionContextTakeover
 	}
 	return websocket.CompressionDisabled

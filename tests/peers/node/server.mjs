@@ -2,13 +2,14 @@
 // (tests/peers). It listens on 127.0.0.1 on a free port and prints the port
 // alone on the first line of stdout.
 //
-//   node server.mjs [--protocols=chat.v1,other] [--lifetime=120] [--watch-stdin]
+//   node server.mjs [--protocols=chat.v1,other] [--lifetime=120] [--watch-stdin] [--deflate]
 //
 // --protocols (or the PEER_PROTOCOLS environment variable) lists the
 // subprotocols it supports; it selects the first one the client offers that is
 // in that list, or none. --lifetime bounds how long it runs, in seconds
 // (default 120). --watch-stdin makes it exit when its stdin closes (the test
-// process that started it is gone).
+// process that started it is gone). --deflate accepts permessage-deflate
+// (ws leaves it off by default; Python's websockets accepts it by default).
 //
 // Paths (any other path echoes):
 //   /echo                          echoes every message with its type
@@ -38,6 +39,7 @@ const wss = new WebSocketServer({
   host: '127.0.0.1',
   port: 0,
   maxPayload: 8 << 20,
+  perMessageDeflate: Boolean(args.deflate), // --deflate: accept permessage-deflate (RFC 7692)
   handleProtocols: (offered) => [...offered].find((p) => supported.includes(p)) ?? false,
 });
 

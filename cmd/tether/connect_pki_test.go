@@ -4,38 +4,15 @@ package main
 
 import (
 	"crypto/tls"
-	"io"
-	"log"
-	"net/http"
-	"net/http/httptest"
 	"testing"
-
-	"github.com/coder/websocket"
 )
 
 // newMutualTLSEcho is a wss:// echo server whose certificate the PKI's CA
 // signed and which requires a client certificate from that CA.
 func newMutualTLSEcho(t *testing.T, p *testPKI) string {
 	t.Helper()
-	hs := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		c, err := websocket.Accept(w, r, nil)
-		if err != nil {
-			return
-		}
-		defer c.CloseNow()
-		for {
-			typ, b, err := c.Read(r.Context())
-			if err != nil || c.Write(r.Context(), typ, b) != nil {
-				return
-			}
-		}
-	}))
-	hs.TLS = &tls.Config{Certificates: []tls.Certificate{p.server}, ClientCAs: p.pool,
-		ClientAuth: tls.RequireAndVerifyClientCert}
-	hs.Config.ErrorLog = log.New(io.Discard, "", 0) // refused handshakes are expected
-	hs.StartTLS()
-	t.Cleanup(hs.Close)
-	return wsURL(hs.URL) + "/"
+	return startTLSEcho(t, &tls.Config{Certificates: []tls.Certificate{p.server}, ClientCAs: p.pool,
+		ClientAuth: tls.RequireAndVerifyClientCert})
 }
 
 // --ca trusts the test CA instead of the system's roots; --cert/--key

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"crypto/tls"
 	"io"
 	"log"
 	"net/http"
@@ -14,6 +15,13 @@ import (
 
 // newTLSEcho is a wss:// echo server with httptest's self-signed certificate.
 func newTLSEcho(t *testing.T) string {
+	t.Helper()
+	return startTLSEcho(t, nil)
+}
+
+// startTLSEcho is a wss:// echo server with cfg (nil: httptest's
+// self-signed certificate).
+func startTLSEcho(t *testing.T, cfg *tls.Config) string {
 	t.Helper()
 	hs := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c, err := websocket.Accept(w, r, nil)
@@ -28,7 +36,8 @@ func newTLSEcho(t *testing.T) string {
 			}
 		}
 	}))
-	hs.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused certificate is expected
+	hs.Config.ErrorLog = log.New(io.Discard, "", 0) // refused certificates are expected
+	hs.TLS = cfg
 	hs.StartTLS()
 	t.Cleanup(hs.Close)
 	return wsURL(hs.URL) + "/"

@@ -135,7 +135,7 @@ func TestFacadeCredentialsProvider(t *testing.T) {
 		t.Fatal(err)
 	}
 	ev.await(t, "open")
-	srv.Server().DropAll()
+	dropOnceLive(t, srv)
 	ev.await(t, "reopen")
 	for want := int64(1); want <= 2; want++ {
 		if got := <-p.asked; got != want {
@@ -146,6 +146,21 @@ func TestFacadeCredentialsProvider(t *testing.T) {
 		t.Fatal(err)
 	}
 	ev.await(t, "final")
+}
+
+// dropOnceLive drops the server's connections once it has one: a client
+// may report its open a moment before the server has recorded the
+// connection it upgraded.
+func dropOnceLive(t *testing.T, srv *testserver.Running) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for srv.Server().Conns() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the server never recorded the connection")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	srv.Server().DropAll()
 }
 
 // reasons is an UnsentListener as an app would write it.

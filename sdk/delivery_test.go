@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/transport"
 )
 
 // confirming returns options whose connections confirm writes: natively
@@ -232,5 +233,41 @@ func TestFlushFailsForADroppedMessage(t *testing.T) {
 	}
 	if err := <-flushed; !errors.Is(err, ErrUnconfirmed) {
 		t.Fatalf("Flush = %v; want ErrUnconfirmed (the message it waited for was dropped)", err)
+	}
+}
+
+// gatedDialer fails each Dial with err once the test releases it.
+type gatedDialer struct {
+	release chan struct{}
+	err     error
+}
+
+func (d *gatedDialer) Dial(ctx context.Context, _ string, _ transport.DialOptions) (transport.Conn, error) {
+	select {
+	case <-d.release:
+		return nil, d.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// A Flush waiting when the client gives up (its first attempt refused)
+// fails with ErrUnconfirmed and ErrClosed, whichever wake it sees first.
+func TestFlushOnAClientThatGivesUpSaysClosed(t *testing.T) {
+	d := &gatedDialer{release: make(chan struct{}), err: &HandshakeError{Status: 503}}
+	c, err := New("ws://127.0.0.1:1/", &Options{Dialer: d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.Enqueue(TextMessage("queued")); err != nil {
+		t.Fatal(err)
+	}
+	flushed := make(chan error, 1)
+	go func() { flushed <- c.Flush(testCtx(t)) }()
+	waitUntil(t, "the Flush to wait", func() bool { return c.flushes.count.Load() == 1 })
+	close(d.release)
+	if err := <-flushed; !errors.Is(err, ErrUnconfirmed) || !errors.Is(err, ErrClosed) {
+		t.Fatalf("Flush = %v; want ErrUnconfirmed and ErrClosed", err)
 	}
 }

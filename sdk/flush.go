@@ -34,6 +34,9 @@ func (c *Client) Flush(ctx context.Context) error {
 		wake := c.progress.wait()
 		n := c.pendingUpTo(w.upTo)
 		if lost := c.flushes.lostOf(w); lost > 0 {
+			if err := c.Err(); err != nil { // the client closed: say so, as when done wins
+				return errfmt.Errorf("%w: %s handed back: %w", ErrUnconfirmed, messages(lost), err)
+			}
 			return errfmt.Errorf("%w: %s handed back before confirmation (see UnsentEvent)", ErrUnconfirmed, messages(lost))
 		}
 		if n == 0 {

@@ -11,7 +11,7 @@ import (
 // Send statuses returned to JavaScript.
 const (
 	statusOK      = 0
-	statusClosed  = 1 // the socket is closing or closed: the message is discarded
+	statusClosed  = 1 // the socket is closing or closed: the message is not queued
 	statusFull    = 2 // the outbox is full: the message is refused
 	statusInvalid = 3 // invalid message (text that is not UTF-8 cannot happen from JS)
 	statusUnknown = 4 // no socket with this id (it has closed)
@@ -44,12 +44,14 @@ func (a *api) object() js.Value {
 	a.export(o, "close", a.close)
 	a.export(o, "probe", a.probe)
 	a.export(o, "reconnectNow", a.reconnectNow)
+	a.export(o, "flush", a.flush)
+	a.export(o, "cancelFlush", a.cancelFlush)
 	o.Set("version", version)
 	return o
 }
 
 // version identifies the JS/wasm protocol; tether.js checks it.
-const version = 4
+const version = 5
 
 func (a *api) export(o js.Value, name string, f func(args []js.Value) any) {
 	fn := js.FuncOf(func(_ js.Value, args []js.Value) any { return f(args) })

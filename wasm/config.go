@@ -26,7 +26,8 @@ const (
 // config is what open received, already checked; options turns it into a fresh
 // sdk.Options for each socket. Its zero value, like an empty options object,
 // means the sdk's defaults, the same on every platform: reconnect on (the
-// first attempt not retried), outbox on, 1 MiB read limit, 10 s handshake.
+// first attempt not retried), outbox on, 1 MiB read limit, 10 s handshake,
+// unconfirmed messages re-sent on the next connection.
 type config struct {
 	protocols        []string
 	credentials      []string
@@ -37,6 +38,7 @@ type config struct {
 	reconnect        reconnect.Policy
 	heartbeat        heartbeat.Config
 	outbox           sdk.OutboxOptions
+	delivery         sdk.DeliveryOptions
 	askURL           bool // the url is a function: asked before every attempt (params.go)
 	askProtocols     bool // the protocols are a function: likewise
 }
@@ -52,6 +54,7 @@ func (c config) options() *sdk.Options {
 		Reconnect:              c.reconnect,
 		Heartbeat:              c.heartbeat,
 		Outbox:                 c.outbox,
+		Delivery:               c.delivery,
 	}
 }
 
@@ -85,6 +88,7 @@ func parseConfig(protocols, o js.Value) (config, error) {
 		return c, err
 	}
 	c.outbox = parseOutbox(o.Get("outbox"))
+	c.delivery = parseDelivery(o.Get("delivery"))
 	if p := o.Get("perAttempt"); isObject(p) {
 		c.askURL, c.askProtocols = p.Get("url").Truthy(), p.Get("protocols").Truthy()
 	}

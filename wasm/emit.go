@@ -14,22 +14,34 @@ import (
 // Event kinds, the first argument of every sink call. tether.js mirrors them.
 const (
 	kindState        = 0  // from, to (sdk.State values)
-	kindOpen         = 1  // protocol, reconnect, attempt
+	kindOpen         = 1  // protocol, reconnect, attempt, confirms
 	kindText         = 2  // the message as a string (bridge.js, from importMessage)
 	kindBinary       = 3  // the message as a Uint8Array (likewise)
 	kindReconnecting = 4  // attempt, delay ms, code, reason, wasClean, message
 	kindHeartbeat    = 5  // rtt ms, smoothed ms
-	kindUnsent       = 6  // Array of string | Uint8Array, message
+	kindUnsent       = 6  // Array of string | Uint8Array, message, reason (delivery.go)
 	kindError        = 7  // message
 	kindClose        = 8  // code, reason, wasClean, bufferedAmount: the socket's last event
 	kindCloseRetry   = 9  // code, reason, wasClean, error message ("" for a connection that was open): a reconnect follows
 	kindParams       = 10 // attempt, reply: call the url and protocols functions (params.go)
+	kindFlush        = 11 // token, error message ("" for success), reason (flush.go)
 )
 
 var uint8Array = js.Global().Get("Uint8Array")
 
-// msgRefused is the reason of an unsent event for a message the outbox refused.
-const msgRefused = "tether: outbox full: message refused"
+// The messages of unsent events for sends that did not reach the outbox.
+const (
+	msgRefused = "tether: outbox full: message refused"
+	msgClosed  = "tether: the socket closed before the message was queued"
+)
+
+// statusMessage is the unsent event's message for a refused send.
+func statusMessage(status int) string {
+	if status == statusFull {
+		return msgRefused
+	}
+	return msgClosed
+}
 
 // emit calls the socket's sink. A JavaScript exception thrown through it is
 // printed and swallowed: it must not end the delivery.
@@ -57,7 +69,9 @@ func (s *socket) emitMessage(m sdk.Message) {
 	s.api.takeFrames(int(framed))
 }
 
-func (s *socket) emitUnsent(msgs []sdk.Message, reason string) {
+// emitUnsent reports messages handed back: message is the error's text,
+// reason its name (unsentReason).
+func (s *socket) emitUnsent(msgs []sdk.Message, message, reason string) {
 	arr := js.Global().Get("Array").New(len(msgs))
 	for i, m := range msgs {
 		if m.Type == sdk.MessageText {
@@ -66,7 +80,7 @@ func (s *socket) emitUnsent(msgs []sdk.Message, reason string) {
 			arr.SetIndex(i, bytesToJS(m.Data))
 		}
 	}
-	s.emit(kindUnsent, arr, reason)
+	s.emit(kindUnsent, arr, message, reason)
 }
 
 func bytesToJS(b []byte) js.Value {

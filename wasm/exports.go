@@ -77,12 +77,11 @@ func messageExport(conn, kind, n int32) int32 {
 }
 
 // sendExport queues a message from TetherSocket.send (kind 1 text, 2 binary,
-// n bytes in scratch) and returns a send status. With later set, the caller
-// has already returned (bridge.js deferred it): a message discarded after
-// close() is counted in bufferedAmount, and bridge.js reports a refused one.
+// n bytes in scratch) and returns a send status; tether.js reports a message
+// that was not queued in an unsent event.
 //
 //go:wasmexport tether_send
-func sendExport(id, kind, n, later int32) int32 {
+func sendExport(id, kind, n int32) int32 {
 	s := exported.byID(int(id))
 	if s == nil {
 		return statusUnknown
@@ -91,11 +90,7 @@ func sendExport(id, kind, n, later int32) int32 {
 	if kind == 1 {
 		typ = sdk.MessageText
 	}
-	m := sdk.Message{Type: typ, Data: fromScratch(n)}
-	if later != 0 {
-		return int32(s.sendLater(m))
-	}
-	return int32(s.send(m))
+	return int32(s.send(sdk.Message{Type: typ, Data: fromScratch(n)}))
 }
 
 // countExport returns how many sockets are live (for leak checks in tests).

@@ -28,7 +28,8 @@ func (a *api) frameBuffer() (addr uintptr, size int) {
 
 // takeFrames queues the sends framed in the first n bytes of the frame
 // buffer, in order. The messages share one allocation and keep it alive. It
-// runs where events are delivered, so a refused message is reported at once.
+// runs where events are delivered, so a refused message is reported at once
+// (bridge.js frames only for sockets whose last event is still to come).
 func (a *api) takeFrames(n int) {
 	if n <= 0 || n > len(a.frames) {
 		return
@@ -37,8 +38,8 @@ func (a *api) takeFrames(n int) {
 	shimframe.Each(buf, func(id uint32, kind byte, data []byte) {
 		if s := a.byID(int(id)); s != nil {
 			m := sdk.Message{Type: sdk.MessageType(kind), Data: data}
-			if s.sendLater(m) == statusFull {
-				s.emitUnsent([]sdk.Message{m}, msgRefused)
+			if st := s.send(m); st != statusOK {
+				s.emitUnsent([]sdk.Message{m}, statusMessage(st), statusReason(st))
 			}
 		}
 	})

@@ -28,6 +28,9 @@
 //	    while the page still saw CONNECTING.
 //	probe(id), reconnectNow(id)
 //	    sdk.Client.Probe and ReconnectNow.
+//	flush(id, token, timeoutMs) bool, cancelFlush(id, token)
+//	    sdk.Client.Flush on a goroutine; the result is a kindFlush event
+//	    (flush.go). false: no such socket (it has ended).
 //
 // The per-message calls are wasm exports instead (exports.go), far cheaper
 // than js.FuncOf: tether_scratch, tether_message (a received message),

@@ -4,7 +4,6 @@ package main
 
 import (
 	"sync"
-	"sync/atomic"
 	"syscall/js"
 
 	"github.com/tetherws/tether/internal/sdkhook"
@@ -31,8 +30,8 @@ type socket struct {
 	sink   js.Value
 	params *paramsSource // nil unless the url or protocols are functions
 
-	discarded atomic.Int64  // bytes of sends that reached Go after close(): counted, as browsers count them
-	wake      chan struct{} // capacity 1: the stream has a new entry, or JavaScript is to be asked for params
+	wake    chan struct{} // capacity 1: the stream has a new entry, a flush returned, or JavaScript is to be asked for params
+	flushes flushCalls    // TetherSocket.flush() calls (flush.go)
 
 	mu     sync.Mutex
 	req    *closeRequest   // set by the first close call
@@ -81,7 +80,10 @@ func (s *socket) notify() {
 }
 
 // send queues m (sdk.Client.Enqueue). After close() it is discarded, as
-// browsers discard it.
+// browsers discard it; tether.js sends nothing after close() though (it
+// calls close only once its own queue is empty), so a status other than
+// statusOK means a message given to send while CONNECTING or OPEN did not
+// reach the outbox, and is reported in an unsent event.
 func (s *socket) send(m sdk.Message) int {
 	if s.closeRequest() != nil {
 		return statusClosed
@@ -90,16 +92,6 @@ func (s *socket) send(m sdk.Message) int {
 		return sendStatus(err)
 	}
 	return statusOK
-}
-
-// sendLater is send for a message whose caller has already returned: one
-// discarded is counted in bufferedAmount, as browsers count it.
-func (s *socket) sendLater(m sdk.Message) int {
-	st := s.send(m)
-	if st == statusClosed {
-		s.discarded.Add(int64(len(m.Data)))
-	}
-	return st
 }
 
 // close closes the client on a goroutine (Close waits for the close
@@ -123,9 +115,9 @@ func (s *socket) closeRequest() *closeRequest {
 }
 
 // bufferedAmount is what send accepted and the browser has not transmitted
-// (sdk.Client.BufferedAmount), plus what was discarded after close().
+// (sdk.Client.BufferedAmount); tether.js adds what it discarded after close().
 func (s *socket) bufferedAmount() int64 {
-	return s.client.BufferedAmount() + s.discarded.Load()
+	return s.client.BufferedAmount()
 }
 
 // watch notes the close event of the socket's newest connection (host.go).

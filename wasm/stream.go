@@ -29,7 +29,8 @@ func (s *socket) deliverLoop() {
 	}
 }
 
-// deliverPending delivers the ready entries, then asks JavaScript for the
+// deliverPending delivers the ready entries and the results of the flush
+// calls that returned (flush.go), then asks JavaScript for the
 // params of an attempt waiting for them (after the entries: its statechange
 // to connecting was added first). It reports whether the socket goes on.
 func (s *socket) deliverPending() bool {
@@ -37,6 +38,7 @@ func (s *socket) deliverPending() bool {
 	defer s.delivering.Unlock()
 	attempt := s.params.requested()
 	s.deliverReady()
+	s.deliverFlushes(s.ended)
 	if attempt != 0 && !s.ended {
 		s.emit(kindParams, attempt, s.params.reply)
 	}
@@ -97,7 +99,7 @@ func (s *socket) deliver(ev sdk.Event) {
 	case sdk.StateChangeEvent:
 		s.stateChanged(ev)
 	case sdk.OpenEvent:
-		s.emit(kindOpen, ev.Subprotocol, ev.Reconnect, ev.Attempt)
+		s.emit(kindOpen, ev.Subprotocol, ev.Reconnect, ev.Attempt, ev.Confirms)
 	case sdk.CloseEvent:
 		s.connectionClosed(ev)
 	case sdk.ReconnectingEvent:
@@ -105,6 +107,6 @@ func (s *socket) deliver(ev sdk.Event) {
 	case sdk.HeartbeatEvent:
 		s.emit(kindHeartbeat, millis(ev.RTT), millis(ev.Smoothed))
 	case sdk.UnsentEvent:
-		s.emitUnsent(ev.Messages, errText(ev.Err))
+		s.emitUnsent(ev.Messages, errText(ev.Err), unsentReason(ev.Err))
 	}
 }

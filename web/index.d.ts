@@ -103,6 +103,52 @@ export interface OutboxOptions {
   overflow?: 'reject' | 'drop-oldest';
 }
 
+/**
+ * Delivery: how sent messages are confirmed and what happens to those a lost
+ * connection leaves unconfirmed. A message is confirmed when the answer to
+ * a ping written after it comes back: the server has read it. In a browser
+ * that needs an application ping (heartbeat.ping, or the agreed
+ * subprotocol's); see the open event's confirms. Omitted fields use Go's
+ * defaults (README "Defaults").
+ */
+export interface DeliveryOptions {
+  /**
+   * Hand messages a lost connection left unconfirmed back in an unsent event
+   * (reason 'maybe-delivered': the server may have read them) instead of
+   * sending them again. Default false: they are re-sent first, in order, on
+   * the next connection — at least once, so the server may read one twice.
+   */
+  handBackUnconfirmed?: boolean;
+  /** Written messages waiting for confirmation before sends wait (a ping goes out at once). Positive integer; default 1024. */
+  maxUnconfirmed?: number;
+  /** The same bound in bytes. Positive integer; default 4 MiB. */
+  maxUnconfirmedBytes?: number;
+  /** Milliseconds after a write before the ping that confirms it (one ping confirms every write before it). Default 50. */
+  barrierDelay?: number;
+}
+
+/** flush() options. */
+export interface FlushOptions {
+  /** Give up after this many milliseconds (>= 0). Default: no timeout. */
+  timeout?: number;
+  /** Give up when this signal aborts (the error's cause is the signal's reason). */
+  signal?: AbortSignal;
+}
+
+/**
+ * The rejection of flush(): messages sent before it were not all confirmed.
+ * The message says how many (Go's text).
+ */
+export class UnconfirmedError extends Error {
+  readonly name: 'UnconfirmedError';
+  /**
+   * 'timeout' or 'aborted': options.timeout or options.signal ended the
+   * wait; 'handed-back': messages were handed back meanwhile (unsent
+   * events); 'closed': the socket closed first.
+   */
+  readonly reason: 'timeout' | 'aborted' | 'handed-back' | 'closed';
+}
+
 export interface TetherSocketOptions {
   /** Reconnect policy; false turns reconnecting off (a lost connection closes the socket, as WebSocket does). Default: on, except after a failed first attempt. */
   reconnect?: boolean | ReconnectOptions;
@@ -126,6 +172,8 @@ export interface TetherSocketOptions {
   receiveBuffer?: number;
   /** Bound on each opening handshake in milliseconds. Default: reconnect.connectTimeout (10000). */
   handshakeTimeout?: number;
+  /** Confirmation of sent messages, and the policy for those a lost connection leaves unconfirmed. */
+  delivery?: DeliveryOptions;
 }
 
 /** Tether's own connection state (finer than readyState). */
@@ -150,12 +198,25 @@ export class ReconnectingEvent extends Event {
   readonly message: string;
 }
 
+/**
+ * The open event: a plain Event, as WebSocket's, plus confirms: true when the
+ * connection can confirm delivery (an application ping is configured or the
+ * agreed subprotocol defines one). False: a message counts as confirmed once
+ * written, and at a loss only those written since the server last sent
+ * anything are re-sent or handed back.
+ */
+export interface TetherOpenEvent extends Event {
+  readonly confirms: boolean;
+}
+
 /** A connection opened again after a loss; dispatched right after its open event. */
 export class ReconnectEvent extends Event {
-  constructor(type: string, init?: EventInit & Partial<Pick<ReconnectEvent, 'attempt' | 'protocol'>>);
+  constructor(type: string, init?: EventInit & Partial<Pick<ReconnectEvent, 'attempt' | 'protocol' | 'confirms'>>);
   readonly attempt: number;
   /** The subprotocol agreed on the new connection. */
   readonly protocol: string;
+  /** Whether the new connection can confirm delivery (as the open event's). */
+  readonly confirms: boolean;
 }
 
 /** A heartbeat was answered. */
@@ -176,12 +237,25 @@ export class StateChangeEvent extends Event {
   readonly readyState: number;
 }
 
-/** Messages given to send that will never be sent (outbox full, or queued at close), and why. */
+/**
+ * Why messages were handed back: 'maybe-delivered' (written, the connection
+ * was lost before the server confirmed them: it may have read them), or
+ * never written: 'outbox-full' (refused by, or dropped from, a full outbox),
+ * 'undeliverable' (the write kept failing, or a Blob could not be read),
+ * 'closed' (the socket closed first).
+ */
+export type UnsentReason = 'maybe-delivered' | 'outbox-full' | 'undeliverable' | 'closed';
+
+/** Messages given to send that are handed back to the page, and why. */
 export class UnsentEvent extends Event {
-  constructor(type: string, init?: EventInit & Partial<Pick<UnsentEvent, 'messages' | 'message'>>);
-  /** Text as strings, binary as ArrayBuffer or Blob (per binaryType). */
+  constructor(type: string, init?: EventInit & Partial<Pick<UnsentEvent, 'messages' | 'message' | 'reason' | 'maybeDelivered'>>);
+  /** Text as strings, binary as ArrayBuffer or Blob (per binaryType; a Blob given to send that never reached Go comes back as that Blob). */
   readonly messages: ReadonlyArray<string | ArrayBuffer | Blob>;
+  /** The error, in words. */
   readonly message: string;
+  readonly reason: UnsentReason;
+  /** True only for reason 'maybe-delivered'. */
+  readonly maybeDelivered: boolean;
 }
 
 /**
@@ -222,7 +296,7 @@ export type ProtocolsProvider =
   | (() => string | string[] | null | undefined | PromiseLike<string | string[] | null | undefined>);
 
 export interface TetherSocketEventMap {
-  open: Event;
+  open: TetherOpenEvent;
   message: MessageEvent;
   error: TetherErrorEvent;
   close: TetherCloseEvent;
@@ -281,7 +355,7 @@ export class TetherSocket extends EventTarget {
   /** Latest and smoothed heartbeat round-trip times in milliseconds; 0 before the first answer. */
   readonly rtt: { latest: number; smoothed: number };
 
-  onopen: ((this: TetherSocket, ev: Event) => any) | null;
+  onopen: ((this: TetherSocket, ev: TetherOpenEvent) => any) | null;
   onmessage: ((this: TetherSocket, ev: MessageEvent) => any) | null;
   onerror: ((this: TetherSocket, ev: TetherErrorEvent) => any) | null;
   onclose: ((this: TetherSocket, ev: TetherCloseEvent) => any) | null;
@@ -293,12 +367,26 @@ export class TetherSocket extends EventTarget {
 
   /**
    * Sends data. While CONNECTING it waits in the outbox (with outbox: false
-   * it throws InvalidStateError, as WebSocket does); after close() the data
-   * is counted in bufferedAmount and dropped, as WebSocket does.
+   * it throws InvalidStateError, as WebSocket does). Data given while
+   * CONNECTING or OPEN ends confirmed, re-sent on the next connection, or
+   * handed back in an unsent event; none is dropped silently. After close()
+   * (CLOSING, CLOSED) the data is counted in bufferedAmount and dropped
+   * without an event, as WebSocket does.
    */
   send(data: string | ArrayBuffer | Blob | ArrayBufferView): void;
   /**
-   * Closes the connection, or stops connecting or reconnecting. Throws
+   * Resolves once every message sent before the call is confirmed (the
+   * server read it; without confirms: written). Re-sent messages are waited
+   * for on the next connection. Rejects with an UnconfirmedError when some
+   * were handed back meanwhile, when the socket closes first (also when it
+   * is already closed after handing messages back), or when options.timeout
+   * or options.signal ends the wait.
+   */
+  flush(options?: FlushOptions): Promise<void>;
+  /**
+   * Closes the connection, or stops connecting or reconnecting. What send()
+   * was given before is written first and confirmed within a 2 s grace, or
+   * handed back (unsent). Throws
    * InvalidAccessError for a code other than 1000 or 3000–4999 and
    * SyntaxError for a reason over 123 UTF-8 bytes.
    */

@@ -33,11 +33,11 @@ const KIND_TEXT = 1; // tether_send, tether_message, host.send, frames
 const KIND_BINARY = 2;
 const K_TEXT = 2; // event kinds of received messages (wasm/emit.go)
 const K_BINARY = 3;
-const K_UNSENT = 6;
 const K_CLOSE = 8; // the socket's last event
 const K_PARAMS = 10; // attempt, reply: a js.FuncOf of Go's (wasm/params.go)
-const S_FULL = 2; // tether_send: the outbox refused the message (wasm/api.go)
-const MSG_REFUSED = 'tether: outbox full: message refused';
+export const K_REFUSED = -1; // data, status: a deferred send Go did not queue (socket.js reports it)
+const S_OK = 0; // tether_send statuses (wasm/api.go)
+const S_UNKNOWN = 4; // no such socket in Go: it has ended
 const FRAME_HEADER = 9; // id uint32, kind uint8, length uint32 (wasm/frames.go)
 const RESUME_SOON_MS = 1; // see #resumeSoon
 
@@ -49,7 +49,7 @@ export class Bridge {
   #frameAddr;
   #frameSize;
   #framed = 0; // bytes framed, not yet taken by Go
-  #later = []; // [id, kind, data]: sends deferred to the top level, in order
+  #later = []; // [id, kind, data, handle]: sends deferred to the top level, in order
   #depth = 0; // js.FuncOf calls into Go in progress
   #inGo = 0; // calls from Go into this file in progress
   #delivering = 0; // sinks in progress (listeners may send)
@@ -256,6 +256,23 @@ export class Bridge {
 
   reconnectNow(id) { this.#callTopLevel('reconnectNow', id); }
 
+  /**
+   * Starts sdk.Client.Flush for the socket's call token (timeout ms, -1:
+   * none) after the sends made before it; its result is a K_FLUSH event.
+   * gone() runs instead when the socket has ended in Go.
+   */
+  flush(id, token, timeout, gone) {
+    if (this.nested()) {
+      queueMicrotask(() => this.flush(id, token, timeout, gone));
+      return;
+    }
+    this.#flushLater();
+    if (!this.#call('flush', id, token, timeout)) gone();
+  }
+
+  /** Ends the wait of a flush call (its result still comes as a K_FLUSH event). */
+  cancelFlush(id, token) { this.#callTopLevel('cancelFlush', id, token); }
+
   /** Bytes sent and not yet handed to Go or the network. */
   bufferedAmount(id) {
     let n = this.#ex.tether_buffered(id);
@@ -273,13 +290,15 @@ export class Bridge {
 
   #sendData(id, kind, data) {
     if (this.nested()) {
-      if (this.#later.length === 0 && this.#delivering > 0 && this.#frame(id, kind, data)) return 0;
-      this.#later.push([id, kind, kind === KIND_TEXT ? data : data.slice()]);
+      const handle = this.#handlers.get(id);
+      if (!handle) return S_UNKNOWN; // its last event was delivered: Go would not queue it
+      if (this.#later.length === 0 && this.#delivering > 0 && this.#frame(id, kind, data)) return S_OK;
+      this.#later.push([id, kind, kind === KIND_TEXT ? data : data.slice(), handle]);
       this.#resume();
-      return 0; // a failure is reported by Go (unsent event or bufferedAmount)
+      return S_OK; // a failure is reported later (Go's unsent event, or K_REFUSED)
     }
     this.#flushLater();
-    const st = this.#ex.tether_send(id, kind, this.#toScratch(data), 0);
+    const st = this.#ex.tether_send(id, kind, this.#toScratch(data));
     this.#resume();
     return st;
   }
@@ -302,17 +321,17 @@ export class Bridge {
 
   /**
    * Hands Go the sends deferred while JavaScript ran inside a call from Go.
-   * Their callers have returned: one the outbox refuses is reported by an
-   * unsent event in a microtask (Go counts one discarded after close()).
+   * Their callers have returned: one Go does not queue (outbox full, or the
+   * socket closed meanwhile) goes back to its socket as K_REFUSED, which
+   * reports it in an unsent event.
    */
   #flushLater() {
     if (this.#later.length === 0 || this.nested()) return;
     const later = this.#later;
     this.#later = [];
-    for (const [id, kind, data] of later) {
-      if (this.#ex.tether_send(id, kind, this.#toScratch(data), 1) !== S_FULL) continue;
-      const handle = this.#handlers.get(id);
-      if (handle) queueMicrotask(() => handle(K_UNSENT, [data], MSG_REFUSED));
+    for (const [id, kind, data, handle] of later) {
+      const st = this.#ex.tether_send(id, kind, this.#toScratch(data));
+      if (st !== S_OK) handle(K_REFUSED, data, st);
     }
     this.#resume();
   }

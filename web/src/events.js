@@ -1,6 +1,6 @@
-// Event classes. open and error are plain Events, message a MessageEvent and
-// close a CloseEvent, as a browser WebSocket dispatches them; the rest are
-// TetherSocket's own.
+// Event classes. open and error are plain Events (with a field of our own),
+// message a MessageEvent and close a CloseEvent, as a browser WebSocket
+// dispatches them; the rest are TetherSocket's own.
 
 function readonly(target, fields) {
   for (const [k, v] of Object.entries(fields)) {
@@ -57,11 +57,22 @@ export class ReconnectingEvent extends Event {
   }
 }
 
+/**
+ * The open event: a plain Event, as browsers dispatch it, plus confirms:
+ * whether the connection can confirm delivery (an application ping is
+ * configured or the agreed subprotocol defines one).
+ */
+export function openEvent(confirms) {
+  const e = new Event('open');
+  readonly(e, { confirms: !!confirms });
+  return e;
+}
+
 /** reconnect: a connection opened again after a loss (dispatched after open). */
 export class ReconnectEvent extends Event {
   constructor(type, init = {}) {
     super(type, init);
-    readonly(this, { attempt: init.attempt ?? 0, protocol: init.protocol ?? '' });
+    readonly(this, { attempt: init.attempt ?? 0, protocol: init.protocol ?? '', confirms: !!init.confirms });
   }
 }
 
@@ -85,10 +96,55 @@ export class StateChangeEvent extends Event {
   }
 }
 
-/** unsent: messages accepted by send that will never be sent, and why. */
+/**
+ * unsent: messages given to send that are handed back, and why: reason is
+ * 'maybe-delivered' (written, the connection lost before the server
+ * confirmed it; maybeDelivered is then true), or, never written,
+ * 'outbox-full', 'undeliverable' or 'closed'; message is the error's text.
+ */
 export class UnsentEvent extends Event {
   constructor(type, init = {}) {
     super(type, init);
-    readonly(this, { messages: Object.freeze([...(init.messages ?? [])]), message: init.message ?? '' });
+    readonly(this, {
+      messages: Object.freeze([...(init.messages ?? [])]),
+      message: init.message ?? '',
+      reason: init.reason ?? '',
+      maybeDelivered: !!init.maybeDelivered,
+    });
+  }
+}
+
+const handlers = new WeakMap(); // target → type → { fn, listener }
+
+/**
+ * Defines onopen, onmessage, ...: event handler attributes for types on
+ * proto. A handler takes its place among the listeners when first set, as
+ * in browsers.
+ */
+export function defineHandlers(proto, types) {
+  for (const type of types) {
+    Object.defineProperty(proto, `on${type}`, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        return handlers.get(this)?.get(type)?.fn ?? null;
+      },
+      set(fn) {
+        let m = handlers.get(this);
+        if (!m) handlers.set(this, (m = new Map()));
+        const f = typeof fn === 'function' ? fn : null;
+        const cur = m.get(type);
+        if (cur && f) {
+          cur.fn = f;
+        } else if (cur) {
+          this.removeEventListener(type, cur.listener);
+          m.delete(type);
+        } else if (f) {
+          const entry = { fn: f, listener: (ev) => entry.fn.call(this, ev) };
+          m.set(type, entry);
+          this.addEventListener(type, entry.listener);
+        }
+      },
+    });
   }
 }

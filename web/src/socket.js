@@ -2,12 +2,16 @@
 
 import { load, loadedAPI } from './load.js';
 import {
-  closeEvent, MessageEventClass, errorEvent, ReconnectingEvent, ReconnectEvent,
-  HeartbeatEvent, StateChangeEvent, UnsentEvent,
+  closeEvent, MessageEventClass, errorEvent, openEvent, ReconnectingEvent, ReconnectEvent,
+  HeartbeatEvent, StateChangeEvent, UnsentEvent, defineHandlers,
 } from './events.js';
 import {
-  parseURL, parseProtocols, checkClose, normalizeOptions, sendItem, itemSize, viewOf, utf8Length,
+  parseURL, parseProtocols, checkClose, normalizeOptions, flushOptions, sendItem, itemSize, viewOf,
 } from './validate.js';
+import { askParams } from './params.js';
+import { SendQueue } from './queue.js';
+import { K_REFUSED } from './bridge.js';
+import { FlushCall, FLUSH_CLOSED, messages, unconfirmedMessage } from './flush.js';
 
 const CLS = 'TetherSocket';
 const CONNECTING = 0;
@@ -31,14 +35,23 @@ const K_ERROR = 7;
 const K_CLOSE = 8; // the socket's last event
 const K_CLOSE_RETRY = 9; // a connection or attempt ended; a reconnect follows
 const K_PARAMS = 10; // call the url and protocols functions for an attempt
+const K_FLUSH = 11; // token, error message ('' for success), reason
+const K_FLUSH_GONE = -2; // token: a flush that found the socket ended in Go (never from Go)
 
 // Send statuses (wasm/api.go).
-const S_CLOSED = 1;
+const S_OK = 0;
 const S_FULL = 2;
-const S_UNKNOWN = 4; // the socket is gone in Go: it has closed
+
+// Unsent reasons (wasm/delivery.go) and the messages of those JavaScript reports.
+const R_MAYBE = 'maybe-delivered';
+const R_FULL = 'outbox-full';
+const R_CLOSED = 'closed';
+const R_UNDELIVERABLE = 'undeliverable';
+const MSG_REFUSED = 'tether: outbox full: message refused';
+const MSG_CLOSED = 'tether: the socket closed before the message was queued';
+const MSG_BLOB = 'tether: the Blob could not be read';
 
 const HANDLER_TYPES = ['open', 'message', 'error', 'close', 'reconnecting', 'reconnect', 'heartbeat', 'statechange', 'unsent'];
-const handlers = new WeakMap();
 
 /**
  * A WebSocket that reconnects, heartbeats and negotiates subprotocols by
@@ -60,10 +73,12 @@ export class TetherSocket extends EventTarget {
   #protocol = '';
   #binaryType = 'blob';
   #closeCalled = false;
-  #queue = []; // sends waiting in JavaScript: Blobs being read, and what follows them
-  #queueBytes = 0;
-  #draining = false;
+  #closeReq = null; // close() waiting for #queue to reach tether.wasm
+  #queue = new SendQueue(); // sends waiting in JavaScript, and flush calls behind them
   #discarded = 0; // bytes sent after close: counted, never sent (as browsers do)
+  #flushes = new Map(); // token → FlushCall handed to tether.wasm
+  #flushToken = 0;
+  #unsentCount = 0; // messages handed back in unsent events
   #finalBuffered = 0;
   #rtt = { latest: 0, smoothed: 0 };
   #deferred = []; // events waiting for their own task, in order
@@ -121,7 +136,7 @@ export class TetherSocket extends EventTarget {
 
   /** Bytes given to send that have not been transmitted yet. */
   get bufferedAmount() {
-    let n = this.#queueBytes + this.#discarded;
+    let n = this.#queue.bytes + this.#discarded;
     if (this.#api && this.#readyState !== CLOSED) n += this.#api.bufferedAmount(this.#id);
     else n += this.#finalBuffered;
     return n;
@@ -136,7 +151,10 @@ export class TetherSocket extends EventTarget {
   /**
    * Queues data. While CONNECTING (the first connection and every reconnect)
    * it waits in the outbox for the connection; with outbox: false it throws
-   * InvalidStateError, as WebSocket does.
+   * InvalidStateError, as WebSocket does. Data given while CONNECTING or
+   * OPEN is confirmed, re-sent or handed back in an unsent event; data given
+   * after close() is counted in bufferedAmount and discarded, as WebSocket
+   * does.
    * @param {string | ArrayBuffer | ArrayBufferView | Blob} data
    */
   send(data) {
@@ -152,9 +170,7 @@ export class TetherSocket extends EventTarget {
     }
     const isBlob = typeof Blob !== 'undefined' && data instanceof Blob;
     if (isBlob || this.#queue.length > 0 || !this.#api) {
-      const item = sendItem(data); // a copy: the data as it is now
-      this.#queue.push(item);
-      this.#queueBytes += itemSize(item);
+      this.#queue.push(sendItem(data)); // a copy: the data as it is now
       this.#drain();
       return;
     }
@@ -171,11 +187,36 @@ export class TetherSocket extends EventTarget {
   close(code = undefined, reason = undefined) {
     const req = checkClose(code, reason, CLS);
     if (this.#readyState === CLOSING || this.#readyState === CLOSED) return;
-    const abort = this.#readyState === CONNECTING;
+    this.#closeReq = { ...req, abort: this.#readyState === CONNECTING };
     this.#readyState = CLOSING;
     this.#closeCalled = true;
-    if (this.#api) this.#api.close(this.#id, req.code, req.reason, abort);
-    // else: #start sees #closeCalled once tether.wasm is loaded.
+    // What send() queued here reaches tether.wasm first, as a WebSocket
+    // sends what it buffered before its close frame; without tether.wasm
+    // yet, #start sees #closeCalled.
+    this.#drain();
+  }
+
+  /**
+   * Resolves once every message sent before the call is confirmed (the
+   * server read it: README "Nothing lost silently"); rejects with an
+   * UnconfirmedError when some were handed back meanwhile, the socket
+   * closes first, or options.timeout (ms) or options.signal ends the wait.
+   * @param {{ timeout?: number, signal?: AbortSignal }} [options]
+   * @returns {Promise<void>}
+   */
+  flush(options = undefined) {
+    const opts = flushOptions(options, CLS);
+    const call = new FlushCall(++this.#flushToken, opts, { expire: (c, why) => this.#expireFlush(c, why) });
+    if (this.#readyState === CLOSED) {
+      this.#flushGone(call);
+    } else if (this.#queue.length > 0 || !this.#api) {
+      if (this.#queue.length === 0) call.settle('', ''); // nothing was sent before it
+      else this.#queue.push({ kind: 'flush', call, size: 0 });
+    } else {
+      this.#issueFlush(call);
+    }
+    if (call.aborted) this.#expireFlush(call, 'aborted');
+    return call.promise;
   }
 
   /** Sends a heartbeat now (when heartbeats are on), e.g. when the app returns to the foreground. */
@@ -207,50 +248,116 @@ export class TetherSocket extends EventTarget {
     this.#drain();
   }
 
-  /** Ends a socket that never reached tether.wasm: error, then close 1006. */
+  /**
+   * Ends a socket that never reached tether.wasm: what send() queued is
+   * handed back (unsent), then error and close 1006.
+   */
   #fail(message) {
     setTimeout(() => {
       const prev = this.#state;
       this.#readyState = CLOSED;
       this.#state = 'closed';
+      this.#takeQueue();
       this.#dispatch(new StateChangeEvent('statechange', { state: 'closed', previousState: prev, readyState: CLOSED }));
       this.#dispatch(errorEvent(message));
       this.#dispatch(closeEvent(1006, '', false, false));
     }, 0);
   }
 
-  /** Hands a string or a Uint8Array (copied at once) to tether.wasm. */
+  /**
+   * Hands a string or a Uint8Array (copied at once) to tether.wasm. All
+   * that reaches here was given to send() while CONNECTING or OPEN: one Go
+   * does not queue (outbox full; the socket closed though its close event
+   * is still to come) is reported in an unsent event.
+   */
   #toWasm(data) {
     const st = typeof data === 'string' ? this.#api.text(this.#id, data) : this.#api.binary(this.#id, data);
-    if (st === S_CLOSED || st === S_UNKNOWN) {
-      this.#discarded += typeof data === 'string' ? utf8Length(data) : data.byteLength;
-    } else if (st === S_FULL) {
-      const copy = typeof data === 'string' ? data : data.slice();
-      queueMicrotask(() => this.#dispatch(new UnsentEvent('unsent', {
-        messages: [this.#toData(copy)], message: 'tether: outbox full: message refused',
-      })));
-    }
+    if (st !== S_OK) this.#refused(typeof data === 'string' ? data : data.slice(), st);
   }
 
-  /** Hands queued sends to tether.wasm in order, reading Blobs as they come. */
-  async #drain() {
-    if (this.#draining || !this.#api) return;
-    this.#draining = true;
-    try {
-      while (this.#queue.length > 0) {
-        const item = this.#queue[0];
-        if (item.kind === 'blob') {
-          item.data = new Uint8Array(await item.data.arrayBuffer());
-          item.kind = 'binary';
-        }
-        this.#queue.shift();
-        this.#queueBytes -= item.size;
-        if (this.#closeCalled || this.#readyState === CLOSED) this.#discarded += item.size;
-        else this.#toWasm(item.data);
-      }
-    } finally {
-      this.#draining = false;
+  /** Reports a send Go did not queue, in its own task, before the last close. */
+  #refused(data, status) {
+    const full = status === S_FULL;
+    this.#queueEvent([K_UNSENT, [data], full ? MSG_REFUSED : MSG_CLOSED, full ? R_FULL : R_CLOSED]);
+  }
+
+  /**
+   * Hands queued sends and flush calls to tether.wasm in order, then the
+   * close() that waited for them.
+   */
+  #drain() {
+    if (!this.#api) return;
+    this.#queue.drain(this.#drainTo);
+  }
+
+  #drainTo = {
+    message: (data) => this.#toWasm(data),
+    flush: (call) => this.#issueFlush(call),
+    unreadable: (blob) => this.#queueEvent([K_UNSENT, [blob], MSG_BLOB, R_UNDELIVERABLE]),
+    empty: () => this.#sendClose(),
+  };
+
+  /** Calls close on tether.wasm once close() was called and #queue is empty. */
+  #sendClose() {
+    const req = this.#closeReq;
+    if (!req || !this.#api) return;
+    this.#closeReq = null;
+    this.#api.close(this.#id, req.code, req.reason, req.abort);
+  }
+
+  /**
+   * At the socket's end: what is still queued here never reached tether.wasm
+   * and is handed back (an unsent event, now); the flush calls waiting
+   * behind it fail.
+   */
+  #takeQueue() {
+    const items = this.#queue.take();
+    this.#closeReq = null;
+    const lost = [];
+    for (const item of items) {
+      if (item.kind === 'flush') item.call.settle(unconfirmedMessage(lost.length, 'the socket closed first'), FLUSH_CLOSED);
+      else lost.push(item.data);
     }
+    if (lost.length > 0) this.#handle(K_UNSENT, lost, MSG_CLOSED, R_CLOSED);
+  }
+
+  /** Hands call to tether.wasm (every send before it is there). */
+  #issueFlush(call) {
+    if (call.settled) return;
+    this.#flushes.set(call.token, call);
+    this.#api.flush(this.#id, call.token, call.issue(), () => this.#queueEvent([K_FLUSH_GONE, call.token]));
+  }
+
+  /** options.timeout or options.signal ended the wait of call. */
+  #expireFlush(call, why) {
+    if (call.settled) return;
+    if (call.issued) {
+      this.#api.cancelFlush(this.#id, call.token); // Go answers with its count
+      return;
+    }
+    const ahead = this.#queue.removeFlush(call);
+    call.settle(unconfirmedMessage(ahead, why === 'timeout' ? 'the timeout ended the wait' : 'the signal aborted the wait'), why);
+  }
+
+  /**
+   * Settles a flush on a socket that has ended (in Go, or here): like Go's
+   * Flush on a closed client, it fails when messages were handed back.
+   */
+  #flushGone(call) {
+    this.#flushes.delete(call.token);
+    if (this.#unsentCount === 0) call.settle('', '');
+    else call.settle(`tether: messages not confirmed: the socket closed and handed ${messages(this.#unsentCount)} back (see the unsent events)`, FLUSH_CLOSED);
+  }
+
+  /**
+   * Queues an event of JavaScript's own behind those already deferred, and
+   * before the socket's last close when that is among them.
+   */
+  #queueEvent(ev) {
+    const evs = this.#deferred;
+    const at = evs.findIndex((e) => e[0] === K_CLOSE);
+    if (at >= 0) evs.splice(at, 0, ev);
+    else if (evs.push(ev) === 1) setTimeout(() => this.#flushDeferred(), 0);
   }
 
   #dispatch(ev) {
@@ -260,6 +367,11 @@ export class TetherSocket extends EventTarget {
   #toData(d) {
     if (typeof d === 'string') return d;
     return this.#binaryType === 'arraybuffer' ? d.buffer : new Blob([d]);
+  }
+
+  /** A handed-back message as the page gave it: a Blob stays that Blob. */
+  #unsentData(d) {
+    return typeof Blob !== 'undefined' && d instanceof Blob ? d : this.#toData(d);
   }
 
   #event(kind, a, b, c, d, e, f) {
@@ -288,8 +400,8 @@ export class TetherSocket extends EventTarget {
       case K_OPEN:
         if (this.#closeCalled) return;
         this.#protocol = a;
-        this.#dispatch(new Event('open'));
-        if (b) this.#dispatch(new ReconnectEvent('reconnect', { attempt: c, protocol: a }));
+        this.#dispatch(openEvent(d));
+        if (b) this.#dispatch(new ReconnectEvent('reconnect', { attempt: c, protocol: a, confirms: d }));
         return;
       case K_RECONNECTING:
         if (this.#closeCalled) return;
@@ -302,7 +414,10 @@ export class TetherSocket extends EventTarget {
         this.#dispatch(new HeartbeatEvent('heartbeat', { rtt: a, smoothedRTT: b }));
         return;
       case K_UNSENT:
-        this.#dispatch(new UnsentEvent('unsent', { messages: Array.from(a, (m) => this.#toData(m)), message: b }));
+        this.#unsentCount += a.length;
+        this.#dispatch(new UnsentEvent('unsent', {
+          messages: Array.from(a, (m) => this.#unsentData(m)), message: b, reason: c, maybeDelivered: c === R_MAYBE,
+        }));
         return;
       case K_ERROR:
         this.#dispatch(errorEvent(a));
@@ -310,6 +425,7 @@ export class TetherSocket extends EventTarget {
       case K_CLOSE:
         this.#finalBuffered = d;
         this.#readyState = CLOSED;
+        this.#takeQueue();
         this.#dispatch(closeEvent(a, b, c, false));
         return;
       case K_CLOSE_RETRY:
@@ -322,48 +438,41 @@ export class TetherSocket extends EventTarget {
         this.#askParams(a, b);
         return;
       default:
+        this.#handleFlush(kind, a, b, c);
+    }
+  }
+
+  /** Flush results (K_FLUSH, K_FLUSH_GONE) and sends Go refused (K_REFUSED). */
+  #handleFlush(kind, a, b, c) {
+    switch (kind) {
+      case K_FLUSH: {
+        const call = this.#flushes.get(a);
+        this.#flushes.delete(a);
+        call?.settle(b, c);
+        return;
+      }
+      case K_FLUSH_GONE:
+        if (this.#flushes.has(a)) this.#flushGone(this.#flushes.get(a));
+        return;
+      case K_REFUSED:
+        this.#refused(a, b);
+        return;
+      default:
     }
   }
 
   /**
-   * Calls the url and protocols functions for attempt and answers Go through
-   * reply, always from a promise's settlement. A function that throws, rejects
-   * or returns something invalid fails the attempt; messages never quote the
-   * URL or the protocols (they may carry tokens).
+   * Calls the url and protocols functions for attempt (params.js) and
+   * answers Go through reply, always from a promise's settlement.
    */
   #askParams(attempt, reply) {
-    const call = (fn, what) => fn && new Promise((resolve) => resolve(fn())).catch((err) => {
-      throw new Error(`tether: the ${what} function failed: ${err?.message ?? String(err)}`);
-    });
-    Promise.all([call(this.#urlFn, 'url'), call(this.#protocolsFn, 'protocols')])
-      .then(([u, p]) => this.#checkParams(u, p))
-      .then(({ url, protocols }) => {
-        if (url && !this.#closeCalled) {
-          this.#url = url;
-          this.#origin = new URL(url).origin;
-        }
-        reply(attempt, true, url, protocols);
-      }, (err) => reply(attempt, false, err.message));
-  }
-
-  #checkParams(u, p) {
-    let url = '';
-    let protocols;
-    if (this.#urlFn) {
-      try {
-        url = parseURL(u, CLS);
-      } catch {
-        throw new Error('tether: the url function returned an invalid URL');
+    askParams(this.#urlFn, this.#protocolsFn, CLS).then(({ url, protocols }) => {
+      if (url && !this.#closeCalled) {
+        this.#url = url;
+        this.#origin = new URL(url).origin;
       }
-    }
-    if (this.#protocolsFn) {
-      try {
-        protocols = parseProtocols(p ?? undefined, CLS);
-      } catch {
-        throw new Error('tether: the protocols function returned an invalid subprotocol list');
-      }
-    }
-    return { url, protocols };
+      reply(attempt, true, url, protocols);
+    }, (err) => reply(attempt, false, err.message));
   }
 
   #onState(from, to) {
@@ -379,30 +488,4 @@ for (const [name, value] of Object.entries({ CONNECTING, OPEN, CLOSING, CLOSED }
   Object.defineProperty(TetherSocket, name, { value, enumerable: true });
 }
 
-// onopen, onmessage, ...: event handler attributes. A handler takes its place
-// among the listeners when first set, as in browsers.
-for (const type of HANDLER_TYPES) {
-  Object.defineProperty(TetherSocket.prototype, `on${type}`, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      return handlers.get(this)?.get(type)?.fn ?? null;
-    },
-    set(fn) {
-      let m = handlers.get(this);
-      if (!m) handlers.set(this, (m = new Map()));
-      const f = typeof fn === 'function' ? fn : null;
-      const cur = m.get(type);
-      if (cur && f) {
-        cur.fn = f;
-      } else if (cur) {
-        this.removeEventListener(type, cur.listener);
-        m.delete(type);
-      } else if (f) {
-        const entry = { fn: f, listener: (ev) => entry.fn.call(this, ev) };
-        m.set(type, entry);
-        this.addEventListener(type, entry.listener);
-      }
-    },
-  });
-}
+defineHandlers(TetherSocket.prototype, HANDLER_TYPES);

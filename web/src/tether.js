@@ -8,6 +8,7 @@ export { TetherSocket } from './socket.js';
 export {
   ReconnectingEvent, ReconnectEvent, HeartbeatEvent, StateChangeEvent, UnsentEvent,
 } from './events.js';
+export { UnconfirmedError } from './flush.js';
 
 /**
  * Starts tether.wasm once per realm (see load.js): from a URL or path, bytes,

@@ -149,6 +149,20 @@ function num(v, name, { min = 0, integer = false } = {}) {
   return v;
 }
 
+/**
+ * A positive number (an integer with integer), at most max: TypeError for
+ * another type, RangeError out of range. undefined stays undefined (Go's
+ * default).
+ */
+function positive(v, name, { integer = false, max = Number.MAX_SAFE_INTEGER } = {}) {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number') throw new TypeError(`TetherSocket options: ${name} must be a number`);
+  if (!(v > 0 && v <= max) || (integer && !Number.isInteger(v))) {
+    throw new RangeError(`TetherSocket options: ${name} must be a${integer ? ' positive integer' : ' number > 0'} (at most ${max}); omit it for the default`);
+  }
+  return v;
+}
+
 function bool(v, name) {
   if (v === undefined) return undefined;
   if (typeof v !== 'boolean') throw new TypeError(`TetherSocket options: ${name} must be a boolean`);
@@ -231,5 +245,41 @@ export function normalizeOptions(options) {
       overflow: b.overflow,
     };
   }
+  const d = delivery(o.delivery);
+  if (d) out.delivery = d;
   return { wasmOptions: out, outbox };
+}
+
+/**
+ * The delivery option: what happens to messages a lost connection leaves
+ * unconfirmed, and the bounds of the unconfirmed window. Omitted fields
+ * keep Go's defaults.
+ */
+function delivery(d) {
+  if (d === undefined || d === null) return undefined;
+  if (typeof d !== 'object') throw new TypeError('TetherSocket options: delivery must be an object');
+  return {
+    handBackUnconfirmed: bool(d.handBackUnconfirmed, 'delivery.handBackUnconfirmed'),
+    maxUnconfirmed: positive(d.maxUnconfirmed, 'delivery.maxUnconfirmed', { integer: true }),
+    maxUnconfirmedBytes: positive(d.maxUnconfirmedBytes, 'delivery.maxUnconfirmedBytes', { integer: true }),
+    barrierDelay: positive(d.barrierDelay, 'delivery.barrierDelay', { max: 2 ** 31 - 1 }),
+  };
+}
+
+/**
+ * flush()'s options: timeout in milliseconds (>= 0; none when omitted) and
+ * signal, an AbortSignal. TypeError for a wrong type, RangeError for a
+ * negative or NaN timeout.
+ */
+export function flushOptions(options, cls) {
+  const where = `Failed to execute 'flush' on '${cls}'`;
+  if (options === undefined || options === null) return {};
+  if (typeof options !== 'object') throw new TypeError(`${where}: options must be an object`);
+  const { timeout, signal } = options;
+  if (timeout !== undefined && typeof timeout !== 'number') throw new TypeError(`${where}: timeout must be a number of milliseconds`);
+  if (typeof timeout === 'number' && !(timeout >= 0)) throw new RangeError(`${where}: timeout must be >= 0`);
+  const isSignal = signal !== null && typeof signal === 'object' &&
+    (typeof AbortSignal === 'undefined' ? typeof signal.addEventListener === 'function' : signal instanceof AbortSignal);
+  if (signal !== undefined && signal !== null && !isSignal) throw new TypeError(`${where}: signal must be an AbortSignal`);
+  return { timeout, signal: signal ?? undefined };
 }

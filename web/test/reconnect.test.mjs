@@ -1,5 +1,6 @@
 // Beyond WebSocket: reconnect after a server drop, heartbeats that find a
-// black-holed server, the outbox, close() stopping a reconnect loop.
+// black-holed server, the outbox, close() stopping a reconnect loop, and
+// that no message is lost silently across those faults.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -104,14 +105,17 @@ describe('TetherSocket reconnect and heartbeat', { skip: !chromiumAvailable() &&
       const reconnected = T.next(s, 'reconnect');
       const silenced = performance.now();
       await T.act('blackhole', key); // after an answered ping: no timer to race
+      for (let i = 0; i < 3; i++) s.send(`into the hole ${i}`); // written, never confirmed
       const rec = await reconnecting;
-      await reconnected;
+      const rc = await reconnected;
+      await s.flush(); // the re-sent messages, confirmed on the new connection
       s.close();
       await T.next(s, 'close');
       return {
         rtt: hb.rtt, smoothed: hb.smoothedRTT, rttProp: s.rtt, detectedAfter,
-        rec: [rec.code, rec.reason, rec.wasClean],
-        messages: log.filter((e) => e.type === 'message').length,
+        rec: [rec.code, rec.reason, rec.wasClean], confirms: rc.confirms,
+        messages: log.filter((e) => e.type === 'message').map((e) => e.data),
+        unsent: log.filter((e) => e.type === 'unsent').length,
       };
     }, env.server.ws);
     assert.ok(r.rtt > 0 && r.rtt < 1000, `rtt ${r.rtt}`);
@@ -119,8 +123,72 @@ describe('TetherSocket reconnect and heartbeat', { skip: !chromiumAvailable() &&
     assert.deepEqual(r.rec, [4000, 'heartbeat timeout', false]);
     // dead at most interval + timeout after the black hole (plus slack for slow machines).
     assert.ok(r.detectedAfter < 400 + 1500, `detected ${r.detectedAfter} ms after the black hole`);
-    assert.equal(r.messages, 0, 'pongs are not delivered');
+    // Re-sent first on the new connection (the default policy) and echoed
+    // there; pongs are not delivered.
+    assert.deepEqual(r.messages, ['into the hole 0', 'into the hole 1', 'into the hole 2']);
+    assert.equal(r.unsent, 0);
+    assert.equal(r.confirms, true);
   });
+
+  // A loss audit: a steady stream through a drop or a black hole. The echo
+  // server answers in order, so a message whose pong came back was echoed
+  // first: every message the page sent is echoed (the server read it) or
+  // handed back in an unsent event, never silently lost. Only the re-send
+  // policy may deliver one twice.
+  for (const fault of ['drop', 'blackhole']) {
+    for (const handBack of [false, true]) {
+      const policy = handBack ? 'hand back' : 're-send';
+      it(`loses nothing silently through a ${fault} (${policy} policy)`, T30, async () => {
+        const r = await env.page.evaluate(async ([ws, fault, handBack]) => {
+          const key = `audit${Math.random()}`;
+          const s = new tether.TetherSocket(`${ws}/chaos?app_ping=1&key=${key}`, [], {
+            heartbeat: { interval: 100, timeout: 1000, ping: '{"type":"ping"}', pong: '{"type":"pong"}' },
+            reconnect: { initialDelay: 50, jitter: 0 },
+            delivery: { handBackUnconfirmed: handBack },
+          });
+          const sent = [];
+          const echoes = new Map();
+          const unsent = [];
+          s.onmessage = (e) => echoes.set(e.data, (echoes.get(e.data) ?? 0) + 1);
+          s.onunsent = (e) => unsent.push(...e.messages.map((m) => [m, e.reason]));
+          await T.next(s, 'heartbeat');
+          const send = () => {
+            const m = `s${sent.length}`;
+            sent.push(m);
+            s.send(m);
+          };
+          const stream = setInterval(() => { send(); send(); }, 5); // load, not synchronisation
+          await T.until(() => echoes.size >= 20, 10_000, 'echoes before the fault');
+          const reconnected = T.next(s, 'reconnect', 20_000);
+          await T.act(fault, key);
+          await reconnected;
+          const atReconnect = sent.length;
+          await T.until(() => echoes.has(`s${atReconnect + 10}`), 10_000, 'echoes on the new connection');
+          clearInterval(stream);
+          await s.flush().catch(() => {}); // may fail if a loaded machine timed out another heartbeat
+          s.close();
+          await T.next(s, 'close');
+          const handedBack = new Set(unsent.map(([m]) => m));
+          return {
+            sent: sent.length,
+            missing: sent.filter((m) => !echoes.has(m) && !handedBack.has(m)),
+            twice: [...echoes].filter(([, n]) => n > 1).length,
+            reasons: [...new Set(unsent.map(([, reason]) => reason))],
+            handedBack: handedBack.size,
+          };
+        }, [env.server.ws, fault, handBack]);
+        assert.ok(r.sent > 30, `sent ${r.sent}`);
+        assert.deepEqual(r.missing, [], 'silently lost');
+        if (handBack) {
+          assert.equal(r.twice, 0, 'duplicates without re-sending');
+          assert.deepEqual(r.reasons.filter((x) => x !== 'maybe-delivered'), []);
+          if (fault === 'blackhole') assert.ok(r.handedBack > 0, 'messages written into the black hole are handed back');
+        } else {
+          assert.deepEqual(r.reasons, [], 'the re-send policy hands nothing back');
+        }
+      });
+    }
+  }
 
   it('uses the graphql-transport-ws profile ping and closes with 4000 when reconnect is off', T30, async () => {
     const r = await env.page.evaluate(async (ws) => {

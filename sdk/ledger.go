@@ -117,12 +117,11 @@ func (l *ledger) confirm(seq uint64) (needBarrier bool) {
 		n++
 	}
 	if n > 0 {
-		clear(l.items[:n])
-		if n == len(l.items) {
-			l.items = l.items[:0] // keep the array for the next burst
-		} else {
-			l.items = l.items[n:]
-		}
+		// Move the rest to the front and keep the array: a steady stream
+		// (confirmed a part at a time) never reallocates it.
+		rest := copy(l.items, l.items[n:])
+		clear(l.items[rest:])
+		l.items = l.items[:rest]
 		defer l.progress.notify()
 	}
 	needBarrier = len(l.items) > 0 && !l.requested

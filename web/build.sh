@@ -2,6 +2,7 @@
 # Builds web/dist/: tether.wasm (the Go client, GOOS=js GOARCH=wasm), Go's
 # wasm_exec.js (copied from this Go installation, never committed) and the ES
 # module. Fails if net/http reaches the wasm build. Prints raw and gzip sizes.
+# npm pack runs it (prepack): the package's dist/ is always built, never committed.
 set -eu
 cd "$(dirname "$0")"
 dist=dist

@@ -395,6 +395,8 @@ export class TetherSocket extends EventTarget {
   probe(): void;
   /** Cuts a reconnect wait short (or probes an open connection). */
   reconnectNow(): void;
+  /** "TetherSocket", as Object.prototype.toString shows it. */
+  readonly [Symbol.toStringTag]: 'TetherSocket';
 
   addEventListener<K extends keyof TetherSocketEventMap>(type: K, listener: (this: TetherSocket, ev: TetherSocketEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;

@@ -48,8 +48,14 @@ export class FlushCall {
   #deadline = -1;
   #timer = 0;
   #signal;
+  /** @type {(() => void) | null} */
   #onAbort = null;
 
+  /**
+   * @param {number} token
+   * @param {{ timeout?: number, signal?: AbortSignal }} options
+   * @param {{ expire: (call: FlushCall, reason: string) => void }} hooks
+   */
   constructor(token, { timeout, signal }, hooks) {
     this.token = token;
     this.promise = new Promise((resolve, reject) => {

@@ -239,6 +239,7 @@ async function boot(wasm, execURL) {
   const go = new globalThis.Go();
   lazyTimeouts(go);
   // Functions tether.wasm imports (wasm/imports.go); the Bridge binds them.
+  /** @type {{ send: (...args: number[]) => number, message: (...args: number[]) => number }} */
   const host = { send: () => -1, message: () => 0 };
   go.importObject.tether = {
     send: (conn, kind, addr, n) => host.send(conn, kind, addr, n),
@@ -267,7 +268,7 @@ async function boot(wasm, execURL) {
  * argument, and ignore it. TetherSocket calls it with no argument when it was
  * not called before.
  *
- * @param {import('../index').WasmSource | import('../index').LoadOptions} [arg]
+ * @param {import('../index.js').WasmSource | import('../index.js').LoadOptions} [arg]
  *   tether.wasm as a URL (relative to the document or worker; in Node, a file:
  *   URL or a path too), bytes, a Response, a WebAssembly.Module or a promise
  *   of one; or options { wasm, wasmExecURL }. Default: tether.wasm and

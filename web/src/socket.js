@@ -11,6 +11,7 @@ import {
 import { askParams } from './params.js';
 import { SendQueue } from './queue.js';
 import { K_REFUSED } from './bridge.js';
+/** @typedef {import('./bridge.js').Bridge} Bridge */
 import { FlushCall, FLUSH_CLOSED, messages, unconfirmedMessage } from './flush.js';
 
 const CLS = 'TetherSocket';
@@ -60,12 +61,15 @@ const HANDLER_TYPES = ['open', 'message', 'error', 'close', 'reconnecting', 'rec
  */
 export class TetherSocket extends EventTarget {
   #url;
+  /** @type {(() => string | URL | PromiseLike<string | URL>) | null} */
   #urlFn = null; // url given as a function: called before every attempt
   #protocols;
+  /** @type {(() => string | string[] | null | undefined | PromiseLike<string | string[] | null | undefined>) | null} */
   #protocolsFn = null; // likewise for protocols
   #wasmOptions;
   #outbox;
   #origin;
+  /** @type {Bridge | null} set once tether.wasm is loaded */
   #api = null;
   #id = 0;
   #readyState = CONNECTING;
@@ -73,6 +77,7 @@ export class TetherSocket extends EventTarget {
   #protocol = '';
   #binaryType = 'blob';
   #closeCalled = false;
+  /** @type {{ code: number, reason: string, abort: boolean } | null} */
   #closeReq = null; // close() waiting for #queue to reach tether.wasm
   #queue = new SendQueue(); // sends waiting in JavaScript, and flush calls behind them
   #discarded = 0; // bytes sent after close: counted, never sent (as browsers do)
@@ -84,12 +89,12 @@ export class TetherSocket extends EventTarget {
   #deferred = []; // events waiting for their own task, in order
 
   /**
-   * @param {string | URL | (() => string | URL | Promise<string | URL>)} url
+   * @param {import('../index.js').UrlProvider} url
    *   ws:, wss:, http:, https: or relative to the document; or a function
    *   (sync or async) called before every connection attempt.
-   * @param {string | string[] | (() => string | string[] | Promise<string | string[]>)} [protocols]
+   * @param {import('../index.js').ProtocolsProvider} [protocols]
    *   Subprotocols offered, most preferred first; or a function called before every attempt.
-   * @param {import('../index').TetherSocketOptions} [options]
+   * @param {import('../index.js').TetherSocketOptions} [options]
    */
   constructor(url, protocols = undefined, options = undefined) {
     super();
@@ -201,7 +206,7 @@ export class TetherSocket extends EventTarget {
    * server read it: README "Nothing lost silently"); rejects with an
    * UnconfirmedError when some were handed back meanwhile, the socket
    * closes first, or options.timeout (ms) or options.signal ends the wait.
-   * @param {{ timeout?: number, signal?: AbortSignal }} [options]
+   * @param {import('../index.js').FlushOptions} [options]
    * @returns {Promise<void>}
    */
   flush(options = undefined) {
@@ -271,7 +276,8 @@ export class TetherSocket extends EventTarget {
    * is still to come) is reported in an unsent event.
    */
   #toWasm(data) {
-    const st = typeof data === 'string' ? this.#api.text(this.#id, data) : this.#api.binary(this.#id, data);
+    const api = /** @type {Bridge} */ (this.#api); // #toWasm runs once loaded
+    const st = typeof data === 'string' ? api.text(this.#id, data) : api.binary(this.#id, data);
     if (st !== S_OK) this.#refused(typeof data === 'string' ? data : data.slice(), st);
   }
 
@@ -325,14 +331,14 @@ export class TetherSocket extends EventTarget {
   #issueFlush(call) {
     if (call.settled) return;
     this.#flushes.set(call.token, call);
-    this.#api.flush(this.#id, call.token, call.issue(), () => this.#queueEvent([K_FLUSH_GONE, call.token]));
+    /** @type {Bridge} */ (this.#api).flush(this.#id, call.token, call.issue(), () => this.#queueEvent([K_FLUSH_GONE, call.token]));
   }
 
   /** options.timeout or options.signal ended the wait of call. */
   #expireFlush(call, why) {
     if (call.settled) return;
     if (call.issued) {
-      this.#api.cancelFlush(this.#id, call.token); // Go answers with its count
+      /** @type {Bridge} */ (this.#api).cancelFlush(this.#id, call.token); // Go answers with its count
       return;
     }
     const ahead = this.#queue.removeFlush(call);
@@ -375,7 +381,7 @@ export class TetherSocket extends EventTarget {
   }
 
   #event(kind, a, b, c, d, e, f) {
-    if (this.#api.inCall() || this.#deferred.length > 0) {
+    if (/** @type {Bridge} */ (this.#api).inCall() || this.#deferred.length > 0) {
       if (this.#deferred.push([kind, a, b, c, d, e, f]) === 1) setTimeout(() => this.#flushDeferred(), 0);
       return;
     }

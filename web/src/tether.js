@@ -15,7 +15,7 @@ export { UnconfirmedError } from './flush.js';
  * a Response, a WebAssembly.Module, a promise of one, or options
  * { wasm, wasmExecURL }; by default from next to this module.
  *
- * @param {import('../index').WasmSource | import('../index').LoadOptions} [wasm]
+ * @param {import('../index.js').WasmSource | import('../index.js').LoadOptions} [wasm]
  * @returns {Promise<void>}
  */
 export async function load(wasm) {

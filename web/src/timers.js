@@ -17,6 +17,7 @@ export function lazyTimeouts(go) {
   if (!imports?.['runtime.scheduleTimeoutEvent'] || !imports['runtime.clearTimeoutEvent']) return;
   const live = new Map(); // id → deadline (performance.now() milliseconds)
   let nextID = 1;
+  /** @type {ReturnType<typeof setTimeout> | null} */
   let timer = null;
   let armedAt = Infinity;
 

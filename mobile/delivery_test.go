@@ -4,8 +4,6 @@ package mobile
 
 import (
 	"encoding/hex"
-	"encoding/json"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -41,20 +39,13 @@ func (f flushed) await(t *testing.T) string {
 	}
 }
 
-// serverAct asks the test server to act now (drop, blackhole) on the
-// connection opened with key, and waits until it has.
+// serverAct has the test server act now ("drop", "blackhole") on the
+// connection opened with key, and returns once it has.
 func serverAct(t *testing.T, srv *testserver.Running, what, key string) {
 	t.Helper()
-	tr := &http.Transport{}
-	defer tr.CloseIdleConnections()
-	resp, err := (&http.Client{Transport: tr, Timeout: deadlockBound}).Get(srv.HTTPURL("/" + what + "?key=" + key))
-	if err != nil {
-		t.Fatalf("GET /%s: %v", what, err)
-	}
-	defer resp.Body.Close()
-	var body struct{ Connections int }
-	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || body.Connections != 1 {
-		t.Fatalf("GET /%s: status %d, %d connections, %v; want 1", what, resp.StatusCode, body.Connections, err)
+	act := map[string]func(string) int{"drop": srv.Server().Drop, "blackhole": srv.Server().Blackhole}[what]
+	if n := act(key); n != 1 {
+		t.Fatalf("%s %s: %d connections; want 1", what, key, n)
 	}
 }
 

@@ -4,9 +4,7 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"io"
-	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -17,20 +15,13 @@ import (
 	"github.com/tetherws/tether/sdk"
 )
 
-// serverAct asks the test server to act now (/blackhole, /drop) on the
-// connection opened with key, and waits until it has.
+// serverAct has the test server act now ("drop", "blackhole") on the
+// connection opened with key, and returns once it has.
 func serverAct(t *testing.T, srv *testserver.Running, what, key string) {
 	t.Helper()
-	tr := &http.Transport{}
-	defer tr.CloseIdleConnections()
-	resp, err := (&http.Client{Transport: tr, Timeout: procTimeout}).Get(srv.HTTPURL("/" + what + "?key=" + key))
-	if err != nil {
-		t.Fatalf("GET /%s: %v", what, err)
-	}
-	defer resp.Body.Close()
-	var body struct{ Connections int }
-	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || body.Connections != 1 {
-		t.Fatalf("GET /%s: status %d, %d connections, %v; want 1", what, resp.StatusCode, body.Connections, err)
+	act := map[string]func(string) int{"drop": srv.Server().Drop, "blackhole": srv.Server().Blackhole}[what]
+	if n := act(key); n != 1 {
+		t.Fatalf("%s %s: %d connections; want 1", what, key, n)
 	}
 }
 

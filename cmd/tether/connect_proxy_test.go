@@ -4,6 +4,7 @@ package main
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/tetherws/tether/internal/testserver"
@@ -55,5 +56,22 @@ func TestProxyRefusing(t *testing.T) {
 	r := runJSON(t, nil, "connect", "ws://127.0.0.1:9/echo", "--json", "--proxy", "http://"+px.addr())
 	if r.code != exitFailed || len(r.only("error")) != 1 {
 		t.Fatalf("exit %d\n%s", r.code, r)
+	}
+}
+
+// wss:// through an HTTP proxy takes a CONNECT tunnel (ws:// above is
+// forwarded as a request instead): TLS runs end to end inside it.
+func TestProxyConnectTunnel(t *testing.T) {
+	t.Parallel()
+	u := newTLSEcho(t)
+	target := strings.TrimSuffix(strings.TrimPrefix(u, "wss://"), "/")
+	px := startProxy(t, target)
+	r := runJSON(t, nil, "connect", u, "--json", "--insecure", "--proxy", "http://"+px.addr(),
+		"--send", "tunnelled", "--count", "1")
+	if r.code != exitOK || len(r.only("message")) != 1 || r.only("message")[0].str("data") != "tunnelled" {
+		t.Fatalf("exit %d\n%s", r.code, r)
+	}
+	if got := px.seen(); !slices.Equal(got, []string{target}) || px.connects() != 1 {
+		t.Fatalf("the proxy saw %v with %d CONNECT requests; want [%s] and 1", got, px.connects(), target)
 	}
 }

@@ -23,6 +23,7 @@ type testProxy struct {
 	upstream string // host:port every connection goes to
 	mu       sync.Mutex
 	targets  []string // host:port as the client asked, per connection
+	tunnels  int      // of them, HTTP CONNECT requests
 	wg       sync.WaitGroup
 }
 
@@ -46,6 +47,13 @@ func (p *testProxy) seen() []string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return append([]string(nil), p.targets...)
+}
+
+// connects returns how many HTTP CONNECT tunnels were asked for.
+func (p *testProxy) connects() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.tunnels
 }
 
 func (p *testProxy) serve() {
@@ -85,6 +93,9 @@ func (p *testProxy) handle(c net.Conn) {
 	}
 	defer up.Close()
 	if req.Method == http.MethodConnect {
+		p.mu.Lock()
+		p.tunnels++
+		p.mu.Unlock()
 		_, _ = io.WriteString(c, "HTTP/1.1 200 Connection established\r\n\r\n")
 	} else if req.Write(up) != nil { // absolute form: forwarded in origin form
 		return

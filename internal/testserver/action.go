@@ -54,10 +54,7 @@ func (s *Server) handleAction(kind actionKind) http.HandlerFunc {
 			badRequest(w, err)
 			return
 		}
-		applied := make(chan struct{}, maxActionConns)
-		a.applied = applied
-		n := s.act(key, a)
-		awaitApplied(applied, n)
+		n := s.actAndWait(key, a)
 		s.log.Debug("testserver: action", "path", r.URL.Path, "key", key, "connections", n)
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Cache-Control", "no-store")
@@ -65,6 +62,24 @@ func (s *Server) handleAction(kind actionKind) http.HandlerFunc {
 			Connections int `json:"connections"`
 		}{n})
 	}
+}
+
+// Drop drops, now, every live /echo or /chaos connection opened with key
+// (as GET /drop does) and returns how many it reached, once each has begun.
+func (s *Server) Drop(key string) int { return s.actAndWait(key, action{kind: actDrop}) }
+
+// Blackhole black-holes, now, every live /echo or /chaos connection opened
+// with key (as GET /blackhole does) and returns how many it reached, once
+// each black hole is in place.
+func (s *Server) Blackhole(key string) int { return s.actAndWait(key, action{kind: actBlackhole}) }
+
+// actAndWait hands a to key's connections and waits until they applied it.
+func (s *Server) actAndWait(key string, a action) int {
+	applied := make(chan struct{}, maxActionConns)
+	a.applied = applied
+	n := s.act(key, a)
+	awaitApplied(applied, n)
+	return n
 }
 
 // parseAction reads key (required) and, for /close, code (default 1000) and

@@ -40,6 +40,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import { WebSocketServer } from 'ws';
+import { isPing, parseArgs, stopOn } from './common.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const listeners = Math.max(1, Number(args.listeners ?? 1));
@@ -200,23 +201,6 @@ function answerPings(ws) {
   });
 }
 
-function isPing(data) {
-  try {
-    return JSON.parse(data.toString()).type === 'ping';
-  } catch {
-    return false;
-  }
-}
-
-function parseArgs(argv) {
-  const out = {};
-  for (const a of argv) {
-    const m = /^--([^=]+)(?:=(.*))?$/.exec(a);
-    if (m) out[m[1]] = m[2] ?? true;
-  }
-  return out;
-}
-
 function shutdown() {
   for (const s of pending) s.destroy();
   for (const c of wss.clients) c.terminate();
@@ -228,11 +212,4 @@ function shutdown() {
   }
 }
 
-setTimeout(shutdown, lifetime).unref();
-process.on('SIGTERM', shutdown);
-process.on('SIGINT', shutdown);
-if (args['watch-stdin']) {
-  process.stdin.on('end', shutdown);
-  process.stdin.on('error', shutdown);
-  process.stdin.resume();
-}
+stopOn(shutdown, lifetime, Boolean(args['watch-stdin']));

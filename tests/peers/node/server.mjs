@@ -27,6 +27,7 @@
 // is closed or dropped; later ones echo (so a reconnecting client can be
 // checked). Protocol pings are answered by ws itself.
 import { WebSocketServer } from 'ws';
+import { isPing, parseArgs, stopOn } from './common.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const supported = (args.protocols ?? process.env.PEER_PROTOCOLS ?? '')
@@ -134,33 +135,9 @@ function firstTime(key) {
   return true;
 }
 
-function isPing(data) {
-  try {
-    return JSON.parse(data.toString()).type === 'ping';
-  } catch {
-    return false;
-  }
-}
-
-function parseArgs(argv) {
-  const out = {};
-  for (const a of argv) {
-    const m = /^--([^=]+)(?:=(.*))?$/.exec(a);
-    if (m) out[m[1]] = m[2] ?? true;
-  }
-  return out;
-}
-
 function shutdown() {
   for (const ws of wss.clients) ws.terminate();
   wss.close(() => process.exit(0));
 }
 
-setTimeout(shutdown, lifetime).unref();
-process.on('SIGTERM', shutdown);
-process.on('SIGINT', shutdown);
-if (args['watch-stdin']) {
-  process.stdin.on('end', shutdown);
-  process.stdin.on('error', shutdown);
-  process.stdin.resume();
-}
+stopOn(shutdown, lifetime, Boolean(args['watch-stdin']));

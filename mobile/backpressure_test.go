@@ -27,7 +27,7 @@ func TestSlowListener(t *testing.T) {
 	if err := c.Connect(); err != nil {
 		t.Fatal(err)
 	}
-	const n = 3 * sdk.DefaultReceiveBuffer
+	n := 3 * sdk.DefaultOptions().ReceiveBuffer
 	for i := range n - 1 {
 		if err := c.EnqueueText(fmt.Sprint(i)); err != nil {
 			t.Fatal(err)

@@ -7,22 +7,23 @@ import (
 	"strings"
 )
 
-// Defaults that NewConfig fills in; a zero field means the same value.
+// Defaults that NewConfig fills in; a zero field means the same value. They
+// are the sdk's (see the README's defaults table), in this facade's units.
 const (
-	DefaultReconnectInitialMillis  = 1000    // first reconnect delay, before jitter
-	DefaultReconnectMaxMillis      = 30000   // longest reconnect delay
-	DefaultHeartbeatIntervalMillis = 25000   // idle time before a ping
-	DefaultHeartbeatTimeoutMillis  = 15000   // wait for proof of life after a ping
-	DefaultHandshakeTimeoutMillis  = 10000   // bound of one opening handshake
-	DefaultReadLimit               = 1 << 20 // largest message accepted, in bytes
-	DefaultOutboxMaxMessages       = 1024    // messages waiting for an open connection
+	defaultReconnectInitialMillis  = 1000    // first reconnect delay, before jitter
+	defaultReconnectMaxMillis      = 30000   // longest reconnect delay
+	defaultHeartbeatIntervalMillis = 25000   // idle time before a ping
+	defaultHeartbeatTimeoutMillis  = 15000   // wait for proof of life after a ping
+	defaultHandshakeTimeoutMillis  = 10000   // bound of one opening handshake
+	defaultReadLimit               = 1 << 20 // largest message accepted, in bytes
+	defaultOutboxMaxMessages       = 1024    // messages waiting for an open connection
 )
 
 // Config configures a Client. Create one with NewConfig (`Config()` in Kotlin,
 // `MobileConfig()` in Swift), change fields, and pass it to NewClient, which
 // copies it: later changes do not affect that client.
 //
-// Every numeric field's zero value means its default (the Default* constants),
+// Every numeric field's zero value means its default (NewConfig spells them out),
 // so a zero Config works too; a negative value is an error at NewClient unless
 // the field says otherwise. Durations are whole milliseconds. A Config is not
 // safe for concurrent use; fill it on one thread.
@@ -117,13 +118,13 @@ type header struct{ name, value string }
 // NewConfig returns a Config with every default spelled out.
 func NewConfig() *Config {
 	return &Config{
-		ReconnectInitialMillis:  DefaultReconnectInitialMillis,
-		ReconnectMaxMillis:      DefaultReconnectMaxMillis,
-		HeartbeatIntervalMillis: DefaultHeartbeatIntervalMillis,
-		HeartbeatTimeoutMillis:  DefaultHeartbeatTimeoutMillis,
-		HandshakeTimeoutMillis:  DefaultHandshakeTimeoutMillis,
-		ReadLimit:               DefaultReadLimit,
-		OutboxMaxMessages:       DefaultOutboxMaxMessages,
+		ReconnectInitialMillis:  defaultReconnectInitialMillis,
+		ReconnectMaxMillis:      defaultReconnectMaxMillis,
+		HeartbeatIntervalMillis: defaultHeartbeatIntervalMillis,
+		HeartbeatTimeoutMillis:  defaultHeartbeatTimeoutMillis,
+		HandshakeTimeoutMillis:  defaultHandshakeTimeoutMillis,
+		ReadLimit:               defaultReadLimit,
+		OutboxMaxMessages:       defaultOutboxMaxMessages,
 	}
 }
 

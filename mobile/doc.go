@@ -111,8 +111,8 @@
 //
 // # Zero values
 //
-// Every numeric Config field's zero means its default (the Default*
-// constants); NewConfig spells the defaults out. Empty strings mean "none"
+// Every numeric Config field's zero means its default; NewConfig spells the
+// defaults out. Empty strings mean "none"
 // (no subprotocol, no token, protocol-level ping frames), false means the
 // documented default behaviour. A nil Cancel never cancels; a nil Listener
 // drops events; a nil UnsentListener leaves handed-back messages to

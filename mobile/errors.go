@@ -10,9 +10,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/internal/closecode"
 	"github.com/tetherws/tether/sdk"
 	"github.com/tetherws/tether/subprotocol"
-	"github.com/tetherws/tether/transport"
 )
 
 // Error kinds, as passed to Listener.OnError and returned by ErrorKindOf.
@@ -136,7 +136,7 @@ func readable(err error) error {
 // checkClose validates a close code and reason before anything is closed.
 func checkClose(code int64, reason string) error {
 	switch {
-	case code < 1000 || code > 4999 || !transport.ValidSendCode(int(code)):
+	case code < 1000 || code > 4999 || !closecode.Sendable(int(code)):
 		return fmt.Errorf("%w: %d", sdk.ErrInvalidCloseCode, code)
 	case len(reason) > 123:
 		return fmt.Errorf("%w: %d bytes", sdk.ErrCloseReasonTooLong, len(reason))

@@ -5,6 +5,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/tetherws/tether/internal/closecode"
 	"github.com/tetherws/tether/internal/errfmt"
 	"github.com/tetherws/tether/transport"
 )
@@ -70,7 +71,7 @@ func (c *Client) flushBeforeClose() {
 
 func checkClose(code int, reason string) error {
 	switch {
-	case !transport.ValidSendCode(code):
+	case !closecode.Sendable(code):
 		return errfmt.Errorf("%w: %d", ErrInvalidCloseCode, code)
 	case len(reason) > transport.MaxCloseReasonBytes:
 		return errfmt.Errorf("%w: %d bytes", ErrCloseReasonTooLong, len(reason))

@@ -9,14 +9,14 @@ import (
 
 // Delivery defaults.
 const (
-	// DefaultMaxUnconfirmed is how many written messages may wait for
+	// defaultMaxUnconfirmed is how many written messages may wait for
 	// confirmation before senders wait (DeliveryOptions.MaxUnconfirmed).
-	DefaultMaxUnconfirmed = 1024
-	// DefaultMaxUnconfirmedBytes bounds their bytes (4 MiB).
-	DefaultMaxUnconfirmedBytes = 4 << 20
-	// DefaultBarrierDelay is how long after a write the client sends the
+	defaultMaxUnconfirmed = 1024
+	// defaultMaxUnconfirmedBytes bounds their bytes (4 MiB).
+	defaultMaxUnconfirmedBytes = 4 << 20
+	// defaultBarrierDelay is how long after a write the client sends the
 	// ping that confirms it, unless a ping goes earlier.
-	DefaultBarrierDelay = 50 * time.Millisecond
+	defaultBarrierDelay = 50 * time.Millisecond
 )
 
 // DeliveryOptions say how written messages are confirmed and what happens to
@@ -31,12 +31,13 @@ type DeliveryOptions struct {
 	HandBackUnconfirmed bool
 	// MaxUnconfirmed and MaxUnconfirmedBytes bound the written messages
 	// waiting for confirmation; at a bound a ping is sent at once and
-	// senders wait (backpressure). Zero: the defaults; negative: an error.
+	// senders wait (backpressure). Zero: the defaults, 1,024 messages and
+	// 4 MiB; negative: an error.
 	MaxUnconfirmed      int
 	MaxUnconfirmedBytes int64
 	// BarrierDelay is how long after a write the confirming ping goes out;
-	// one ping confirms every message written before it. Zero:
-	// DefaultBarrierDelay; negative: an error.
+	// one ping confirms every message written before it. Zero: 50 ms;
+	// negative: an error.
 	BarrierDelay time.Duration
 }
 
@@ -49,13 +50,13 @@ func (d *DeliveryOptions) check() error {
 
 func (d *DeliveryOptions) fillDefaults() {
 	if d.MaxUnconfirmed == 0 {
-		d.MaxUnconfirmed = DefaultMaxUnconfirmed
+		d.MaxUnconfirmed = defaultMaxUnconfirmed
 	}
 	if d.MaxUnconfirmedBytes == 0 {
-		d.MaxUnconfirmedBytes = DefaultMaxUnconfirmedBytes
+		d.MaxUnconfirmedBytes = defaultMaxUnconfirmedBytes
 	}
 	if d.BarrierDelay == 0 {
-		d.BarrierDelay = DefaultBarrierDelay
+		d.BarrierDelay = defaultBarrierDelay
 	}
 }
 

@@ -36,7 +36,7 @@ func TestBarrierPingsOnlyAfterWrites(t *testing.T) {
 		}
 	}
 	waitUntil(t, "the burst written", func() bool { return c.pendingUpTo(c.accepted.Load()) == 0 || c.outbox.empty() })
-	stepUntil(t, fake, gate, DefaultBarrierDelay+clockStep, func() bool { return gate.pongs.Load() == idle+1 })
+	stepUntil(t, fake, gate, defaultBarrierDelay+clockStep, func() bool { return gate.pongs.Load() == idle+1 })
 	waitUntil(t, "the burst confirmed by one ping", func() bool { return c.pendingUpTo(c.accepted.Load()) == 0 })
 	if p := gate.pings.Load(); p != idle+1 {
 		t.Fatalf("%d pings; want %d: one barrier for the burst", p, idle+1)

@@ -66,7 +66,7 @@ func dialFlood(t *testing.T, size int, o *Options) (*Client, *floodConn) {
 }
 
 // TestInboxBoundedByBytes: a client that stops calling Receive holds at most
-// DefaultReceiveBufferBytes of messages, plus the one its reader has in hand,
+// defaultReceiveBufferBytes of messages, plus the one its reader has in hand,
 // and then stops reading the socket, even when far fewer than ReceiveBuffer
 // messages wait. Nothing is dropped: every message comes out of Receive.
 func TestInboxBoundedByBytes(t *testing.T) {
@@ -77,10 +77,10 @@ func TestInboxBoundedByBytes(t *testing.T) {
 		defer c.Close()
 		synctest.Wait() // the reader is blocked: the inbox is full
 		held := fc.handed.Load()
-		if max := int64(DefaultReceiveBufferBytes + size); held > max {
+		if max := int64(defaultReceiveBufferBytes + size); held > max {
 			t.Fatalf("client holds %d bytes of unreceived messages, want at most %d (%d messages)", held, max, held/size)
 		}
-		if held < DefaultReceiveBufferBytes {
+		if held < defaultReceiveBufferBytes {
 			t.Fatalf("reader stopped at %d bytes, before the inbox was full", held)
 		}
 		receiveHeld(t, c, held, size)

@@ -4,15 +4,17 @@ package sdk
 
 import "log/slog"
 
-// Logger is log/slog's Logger: Options.Logger takes any *slog.Logger. (Builds
-// with the tether_small tag leave logging out; see the package doc.)
-type Logger = slog.Logger
-
 // logger writes the client's records to Options.Logger; the zero value (no
 // Logger) is silent.
-type logger struct{ l *slog.Logger }
+type logger struct{ l Logger }
 
-func newLogger(l *slog.Logger) logger { return logger{l: l} }
+// newLogger wraps l; a nil l, or a nil *slog.Logger in it, is silent.
+func newLogger(l Logger) logger {
+	if s, ok := l.(*slog.Logger); ok && s == nil {
+		return logger{}
+	}
+	return logger{l: l}
+}
 
 func (g logger) Info(msg string, args ...any) {
 	if g.l != nil {

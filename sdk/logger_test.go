@@ -60,3 +60,46 @@ func TestNilLoggerIsSilentAndSafe(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestNilSlogLoggerIsSilentAndSafe: a nil *slog.Logger in Options.Logger (a
+// typed nil in the interface) is silent too, not a panic on the first record.
+func TestNilSlogLoggerIsSilentAndSafe(t *testing.T) {
+	var l *slog.Logger
+	c := dialT(t, testServerURL(t)+"/echo", &Options{Logger: l})
+	if err := c.SendText(testCtx(t), "hello"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// recordingLogger is a Logger that is not a *slog.Logger.
+type recordingLogger struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (r *recordingLogger) Debug(msg string, _ ...any) { r.add(msg) }
+func (r *recordingLogger) Info(msg string, _ ...any)  { r.add(msg) }
+
+func (r *recordingLogger) add(msg string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.msgs = append(r.msgs, msg)
+}
+
+// TestAnyLoggerReceivesRecords: Options.Logger takes any type with Debug and
+// Info, not only *slog.Logger.
+func TestAnyLoggerReceivesRecords(t *testing.T) {
+	r := &recordingLogger{}
+	c := dialT(t, testServerURL(t)+"/echo", &Options{Logger: r})
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.msgs) == 0 {
+		t.Fatal("the logger received no record")
+	}
+}

@@ -13,25 +13,26 @@ import (
 	"github.com/tetherws/tether/transport"
 )
 
-// Defaults for Options fields left at their zero value.
+// Defaults for Options fields left at their zero value (DefaultOptions
+// returns them; the README's defaults table lists them for every platform).
 const (
-	// DefaultHandshakeTimeout bounds one opening handshake.
-	DefaultHandshakeTimeout = 10 * time.Second
-	// DefaultReadLimit is the largest message accepted, in bytes (1 MiB).
-	DefaultReadLimit = 1 << 20
-	// DefaultReceiveBuffer is how many received messages the client holds for
+	// defaultHandshakeTimeout bounds one opening handshake.
+	defaultHandshakeTimeout = 10 * time.Second
+	// defaultReadLimit is the largest message accepted, in bytes (1 MiB).
+	defaultReadLimit = 1 << 20
+	// defaultReceiveBuffer is how many received messages the client holds for
 	// Receive before it stops reading from the socket (backpressure).
-	DefaultReceiveBuffer = 256
-	// DefaultReceiveBufferBytes is how many bytes of received messages the
+	defaultReceiveBuffer = 256
+	// defaultReceiveBufferBytes is how many bytes of received messages the
 	// client holds for Receive before it stops reading from the socket (4 MiB).
-	DefaultReceiveBufferBytes = 4 << 20
-	// DefaultOutboxMessages is the outbox's message limit.
-	DefaultOutboxMessages = 1024
-	// DefaultOutboxBytes is the outbox's byte limit (4 MiB).
-	DefaultOutboxBytes = 4 << 20
-	// DefaultMaxWriteAttempts is how many connections may fail while writing
+	defaultReceiveBufferBytes = 4 << 20
+	// defaultOutboxMessages is the outbox's message limit.
+	defaultOutboxMessages = 1024
+	// defaultOutboxBytes is the outbox's byte limit (4 MiB).
+	defaultOutboxBytes = 4 << 20
+	// defaultMaxWriteAttempts is how many connections may fail while writing
 	// the same queued message before it is handed back as undeliverable.
-	DefaultMaxWriteAttempts = 3
+	defaultMaxWriteAttempts = 3
 )
 
 // Options configure a Client. The zero value (or a nil *Options) is ready to use:
@@ -55,11 +56,11 @@ type Options struct {
 	// fails Dial with ErrHeaderUnsupported and ErrInvalidOptions. Nil: none.
 	Header map[string][]string
 	// HandshakeTimeout bounds each opening handshake. Zero: the reconnect
-	// policy's ConnectTimeout (DefaultHandshakeTimeout unless changed).
+	// policy's ConnectTimeout (10 s unless changed).
 	HandshakeTimeout time.Duration
-	// ReadLimit is the largest message accepted, in bytes. Zero:
-	// DefaultReadLimit; negative: no limit. A larger message closes the
-	// connection with 1009 and fails with ErrMessageTooBig.
+	// ReadLimit is the largest message accepted, in bytes. Zero: 1 MiB;
+	// negative: no limit. A larger message closes the connection with 1009
+	// and fails with ErrMessageTooBig.
 	ReadLimit int64
 	// Compression offers permessage-deflate (RFC 7692) natively; see
 	// transport.Compression for each mode's memory cost per connection.
@@ -68,21 +69,20 @@ type Options struct {
 	// error at New.
 	Compression transport.Compression
 	// ReceiveBuffer is how many received messages wait for Receive before the
-	// client stops reading the socket. Zero: DefaultReceiveBuffer; negative:
-	// an error.
+	// client stops reading the socket. Zero: 256; negative: an error.
 	ReceiveBuffer int
 	// ReceiveBufferBytes bounds the bytes of the received messages waiting
 	// for Receive: the client stops reading the socket rather than go over
 	// it, and nothing is dropped. A single message (up to ReadLimit) is
 	// always taken when none waits, so a client that stops calling Receive
 	// holds at most the larger of ReceiveBufferBytes and ReadLimit, plus the
-	// one message its reader has in hand. Zero: DefaultReceiveBufferBytes;
-	// negative: an error.
+	// one message its reader has in hand. Zero: 4 MiB; negative: an error.
 	ReceiveBufferBytes int64
-	// Logger receives debug and info records. Nil: silent. URLs and offers in
-	// records are redacted. Logger is log/slog's Logger (an alias); builds
-	// with the tether_small tag (the browser shim's) leave logging out.
-	Logger *Logger
+	// Logger receives debug and info records; a *slog.Logger fits. Nil:
+	// silent. URLs and offers in
+	// records are redacted. Builds with the tether_small tag (the browser
+	// shim's) ignore it and leave logging out of the binary.
+	Logger Logger
 	// Dialer opens connections. Nil: the platform's transport
 	// (transport/native, or transport/jsws in js/wasm builds).
 	Dialer transport.Dialer
@@ -164,20 +164,18 @@ const (
 )
 
 // OutboxOptions bound the messages waiting for an open connection. The zero value
-// holds up to DefaultOutboxMessages messages and DefaultOutboxBytes bytes and
-// rejects what does not fit.
+// holds up to 1,024 messages and 4 MiB and rejects what does not fit.
 type OutboxOptions struct {
-	// MaxMessages limits the count. Zero: DefaultOutboxMessages.
+	// MaxMessages limits the count. Zero: 1,024.
 	MaxMessages int
-	// MaxBytes limits the sum of message sizes. Zero: DefaultOutboxBytes.
+	// MaxBytes limits the sum of message sizes. Zero: 4 MiB.
 	MaxBytes int64
 	// Overflow picks the policy. Zero: OverflowReject.
 	Overflow OverflowPolicy
 	// MaxWriteAttempts is how many connections may break while writing the
 	// same queued message before it is handed back with ErrUndeliverable
 	// (a message the server cannot take, such as one over its size limit,
-	// would otherwise be re-sent after every reconnect). Zero:
-	// DefaultMaxWriteAttempts.
+	// would otherwise be re-sent after every reconnect). Zero: 3.
 	MaxWriteAttempts int
 }
 
@@ -200,14 +198,15 @@ type Sender interface {
 // who want to start from the defaults and change a few fields.
 func DefaultOptions() *Options {
 	return &Options{
-		ReadLimit:          DefaultReadLimit,
-		ReceiveBuffer:      DefaultReceiveBuffer,
-		ReceiveBufferBytes: DefaultReceiveBufferBytes,
+		HandshakeTimeout:   defaultHandshakeTimeout,
+		ReadLimit:          defaultReadLimit,
+		ReceiveBuffer:      defaultReceiveBuffer,
+		ReceiveBufferBytes: defaultReceiveBufferBytes,
 		Reconnect:          reconnect.DefaultPolicy(),
 		Heartbeat:          heartbeat.DefaultConfig(),
-		Outbox:             OutboxOptions{MaxMessages: DefaultOutboxMessages, MaxBytes: DefaultOutboxBytes},
-		Delivery: DeliveryOptions{MaxUnconfirmed: DefaultMaxUnconfirmed,
-			MaxUnconfirmedBytes: DefaultMaxUnconfirmedBytes, BarrierDelay: DefaultBarrierDelay},
+		Outbox:             OutboxOptions{MaxMessages: defaultOutboxMessages, MaxBytes: defaultOutboxBytes},
+		Delivery: DeliveryOptions{MaxUnconfirmed: defaultMaxUnconfirmed,
+			MaxUnconfirmedBytes: defaultMaxUnconfirmedBytes, BarrierDelay: defaultBarrierDelay},
 	}
 }
 
@@ -251,22 +250,22 @@ func (o *Options) check() error {
 
 func (o *Options) fillDefaults() {
 	if o.ReadLimit == 0 {
-		o.ReadLimit = DefaultReadLimit
+		o.ReadLimit = defaultReadLimit
 	}
 	if o.ReceiveBuffer == 0 {
-		o.ReceiveBuffer = DefaultReceiveBuffer
+		o.ReceiveBuffer = defaultReceiveBuffer
 	}
 	if o.ReceiveBufferBytes == 0 {
-		o.ReceiveBufferBytes = DefaultReceiveBufferBytes
+		o.ReceiveBufferBytes = defaultReceiveBufferBytes
 	}
 	if o.Outbox.MaxMessages == 0 {
-		o.Outbox.MaxMessages = DefaultOutboxMessages
+		o.Outbox.MaxMessages = defaultOutboxMessages
 	}
 	if o.Outbox.MaxBytes == 0 {
-		o.Outbox.MaxBytes = DefaultOutboxBytes
+		o.Outbox.MaxBytes = defaultOutboxBytes
 	}
 	if o.Outbox.MaxWriteAttempts == 0 {
-		o.Outbox.MaxWriteAttempts = DefaultMaxWriteAttempts
+		o.Outbox.MaxWriteAttempts = defaultMaxWriteAttempts
 	}
 	o.Delivery.fillDefaults()
 	if o.Profiles == nil {

@@ -104,7 +104,7 @@ func (c *Client) handshakeTimeout() time.Duration {
 	if t := c.opts.Reconnect.ConnectTimeout; t > 0 {
 		return t
 	}
-	return DefaultHandshakeTimeout
+	return defaultHandshakeTimeout
 }
 
 // withAttemptTimeout derives the context of one attempt.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/tetherws/tether/internal/closecode"
 	"github.com/tetherws/tether/internal/errfmt"
 )
 
@@ -43,9 +44,9 @@ func (e *CloseError) Error() string {
 		side = "by peer"
 	}
 	if e.Reason == "" {
-		return errfmt.Sprintf("tether: connection closed %s with status %d (%s)", side, e.Code, CloseCodeName(e.Code))
+		return errfmt.Sprintf("tether: connection closed %s with status %d (%s)", side, e.Code, closecode.Name(e.Code))
 	}
-	return errfmt.Sprintf("tether: connection closed %s with status %d (%s): %s", side, e.Code, CloseCodeName(e.Code), e.Reason)
+	return errfmt.Sprintf("tether: connection closed %s with status %d (%s): %s", side, e.Code, closecode.Name(e.Code), e.Reason)
 }
 
 // CloseCode returns the close status code; the reconnect policy classifies on it.

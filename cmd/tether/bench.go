@@ -115,7 +115,7 @@ func benchRaw(url string, size int, d time.Duration) (float64, error) {
 		return 0, err
 	}
 	defer c.CloseNow()
-	c.SetReadLimit(sdk.DefaultReadLimit)
+	c.SetReadLimit(sdk.DefaultOptions().ReadLimit)
 	p := make([]byte, size)
 	return measure(d, func() error {
 		if err := c.Write(ctx, websocket.MessageBinary, p); err != nil {

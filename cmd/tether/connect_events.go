@@ -5,8 +5,8 @@ package main
 import (
 	"fmt"
 
+	"github.com/tetherws/tether/internal/closecode"
 	"github.com/tetherws/tether/sdk"
-	"github.com/tetherws/tether/transport"
 )
 
 // The event printers run on the stream goroutine (connect_stream.go), in the
@@ -41,7 +41,7 @@ func (s *session) onReconnecting(ev sdk.ReconnectingEvent) {
 }
 
 func (s *session) onClose(ev sdk.CloseEvent) {
-	human := fmt.Sprintf("closed %d (%s)", ev.Code, transport.CloseCodeName(ev.Code))
+	human := fmt.Sprintf("closed %d (%s)", ev.Code, closecode.Name(ev.Code))
 	if ev.Reason != "" {
 		human += ": " + ev.Reason
 	}

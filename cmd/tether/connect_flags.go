@@ -183,7 +183,7 @@ var reservedHeaders = map[string]string{
 func (c *connectConfig) checkHandshake(f *flagSet) error {
 	if f.given("handshake-timeout") && c.handshakeTimeout <= 0 {
 		return usagef("--handshake-timeout %s: must be more than 0 (default %s)",
-			c.handshakeTimeout, sdk.DefaultHandshakeTimeout)
+			c.handshakeTimeout, sdk.DefaultOptions().HandshakeTimeout)
 	}
 	c.header = http.Header{}
 	for _, h := range c.headers {

@@ -120,7 +120,7 @@ func TestHandshakeTimeoutOption(t *testing.T) {
 		want     time.Duration // Options.HandshakeTimeout
 		attempts time.Duration // what the printer names
 	}{
-		{nil, 0, sdk.DefaultHandshakeTimeout},
+		{nil, 0, sdk.DefaultOptions().HandshakeTimeout},
 		{[]string{"--handshake-timeout", "250ms"}, 250 * time.Millisecond, 250 * time.Millisecond},
 	} {
 		cfg, err := parseConnect(append([]string{"ws://127.0.0.1:1/"}, tc.args...))

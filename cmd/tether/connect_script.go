@@ -42,7 +42,7 @@ func (f scriptFlag) Set(s string) error {
 }
 
 // maxSendFile is the largest --send-file: what the outbox holds by default.
-const maxSendFile = sdk.DefaultOutboxBytes
+var maxSendFile = sdk.DefaultOptions().Outbox.MaxBytes
 
 // checkMessages reads --binary, then builds the --send and --send-file
 // messages in order. Its errors never show a --send value or a path.
@@ -106,7 +106,7 @@ func fileMessage(n int, path string) (sdk.Message, error) {
 	switch {
 	case err != nil:
 		return sdk.Message{}, usagef("--send-file: entry %d cannot be read: %s (path not shown)", n, fsReason(err))
-	case len(b) > maxSendFile:
+	case int64(len(b)) > maxSendFile:
 		return sdk.Message{}, usagef("--send-file: entry %d is larger than %d MiB, the most the outbox holds (path not shown)",
 			n, maxSendFile>>20)
 	}

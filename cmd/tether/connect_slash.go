@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/tetherws/tether/internal/closecode"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -55,7 +56,7 @@ func parseCloseCommand(args string) (closeRequest, error) {
 	codeText, reason, _ := strings.Cut(args, " ")
 	code, err := strconv.Atoi(codeText)
 	switch {
-	case err != nil || !transport.ValidSendCode(code):
+	case err != nil || !closecode.Sendable(code):
 		return req, usagef("/close: the code must be 1000 or 3000-4999")
 	case len(reason) > transport.MaxCloseReasonBytes:
 		return req, usagef("/close: the reason is longer than %d bytes", transport.MaxCloseReasonBytes)

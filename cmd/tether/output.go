@@ -54,7 +54,7 @@ func (c *connectConfig) attemptTimeout() time.Duration {
 	if c.handshakeTimeout > 0 {
 		return c.handshakeTimeout
 	}
-	return sdk.DefaultHandshakeTimeout
+	return sdk.DefaultOptions().HandshakeTimeout
 }
 
 // secrets returns the credentials to scrub from free text (error messages,

@@ -9,4 +9,8 @@
 // by Errorf wrap their %w operands exactly like fmt.Errorf (one: Unwrap()
 // error; several: Unwrap() []error). An operand of another type prints as
 // %!v(unsupported) rather than panicking.
+//
+// go vet checks every call's format against its operands when run with
+// -tags tether_vet (scripts/test does), a build in which Sprintf and Errorf
+// forward to fmt so that vet knows them as printf wrappers.
 package errfmt

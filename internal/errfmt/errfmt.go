@@ -2,15 +2,8 @@ package errfmt
 
 import "strconv"
 
-// Sprintf formats like fmt.Sprintf for the supported verbs and operands.
-func Sprintf(format string, args ...any) string {
-	s, _ := render(format, args)
-	return s
-}
-
-// Errorf formats like fmt.Errorf: the result wraps every %w operand.
-func Errorf(format string, args ...any) error {
-	msg, wrapped := render(format, args)
+// newError is Errorf's result: msg, wrapping every error in wrapped.
+func newError(msg string, wrapped []error) error {
 	switch len(wrapped) {
 	case 0:
 		return &plainError{msg}

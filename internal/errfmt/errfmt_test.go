@@ -1,3 +1,8 @@
+//go:build !tether_vet
+
+// The tests exercise errfmt's own printer, which the tether_vet build
+// replaces with fmt; some calls are deliberately malformed.
+
 package errfmt
 
 import (

@@ -24,7 +24,7 @@ var publicPackages = []string{
 // apiBudget is the most exported identifiers the public packages may have
 // together: a ratchet that only goes down (see issue "A small, obvious
 // public API": the goal is 300).
-const apiBudget = 542
+const apiBudget = 523
 
 // TestExportedAPIBudget counts every exported identifier of the public
 // packages, in every build (native, js/wasm, tether_small): types, funcs,
@@ -123,7 +123,9 @@ func specNames(s ast.Spec) []string {
 		if it, ok := s.Type.(*ast.InterfaceType); ok {
 			for _, m := range it.Methods.List {
 				for _, n := range m.Names {
-					out = append(out, s.Name.Name+"."+n.Name)
+					if n.IsExported() {
+						out = append(out, s.Name.Name+"."+n.Name)
+					}
 				}
 			}
 		}

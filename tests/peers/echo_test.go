@@ -54,7 +54,7 @@ func testTooBig(t *testing.T, base string) {
 	c := dial(t, base+"/echo", o)
 	ctx, cancel := context.WithTimeout(context.Background(), ioTimeout)
 	defer cancel()
-	if err := c.Send(ctx, payload(sdk.MessageBinary, sdk.DefaultReadLimit+1)); err != nil {
+	if err := c.Send(ctx, payload(sdk.MessageBinary, int(sdk.DefaultOptions().ReadLimit)+1)); err != nil {
 		t.Fatalf("Send: %v", err)
 	}
 	if m, err := c.Receive(ctx); !errors.Is(err, sdk.ErrMessageTooBig) {

@@ -7,6 +7,7 @@ import (
 	"syscall/js"
 	"time"
 
+	"github.com/tetherws/tether/internal/closecode"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -20,7 +21,7 @@ func (c *Conn) Close(code int, reason string) error {
 	if !c.markLocal() {
 		return nil
 	}
-	c.closeWith(transport.BrowserCloseCode(code), reason)
+	c.closeWith(closecode.ForBrowser(code), reason)
 	t := time.NewTimer(closeWait)
 	defer t.Stop()
 	var err error
@@ -79,7 +80,7 @@ func (c *Conn) release() {
 // the close event.
 func (c *Conn) Abort(code int, reason string) {
 	if c.markLocal() {
-		c.closeWith(transport.BrowserCloseCode(code), reason)
+		c.closeWith(closecode.ForBrowser(code), reason)
 	}
 	c.release()
 }

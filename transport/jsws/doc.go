@@ -17,8 +17,7 @@
 //     more than HighWaterMark unsent bytes, Write waits (polling bufferedAmount,
 //     since browsers have no drain event) instead of piling data into memory.
 //   - Browsers may only send close codes 1000 and 3000–4999; other valid codes
-//     (1001–1014) are sent as 1000 with the reason kept (see
-//     transport.BrowserCloseCode).
+//     (1001–1014) are sent as 1000 with the reason kept.
 //   - Browsers hide the handshake: a refused upgrade (HTTP 401, 503, ...) shows
 //     up as close 1006 with no status, and custom headers cannot be set
 //     (Dial fails with transport.ErrHeaderUnsupported).

@@ -13,6 +13,7 @@ import (
 	"github.com/tetherws/tether/internal/closecode"
 	"github.com/tetherws/tether/sdk"
 	"github.com/tetherws/tether/subprotocol"
+	"github.com/tetherws/tether/transport"
 )
 
 // Error kinds, as passed to Listener.OnError and returned by ErrorKindOf.
@@ -76,9 +77,9 @@ var invalidErrors = []error{errInvalidArgument, sdk.ErrInvalidURL, sdk.ErrInvali
 // ErrorKindOf returns the kind (an ErrorKind* constant) of an error returned by
 // this package, or "" for nil. In Kotlin pass the caught exception.
 func ErrorKindOf(err error) string {
-	var hs *sdk.HandshakeError
-	var ce *sdk.CloseError
-	var ne *sdk.NetworkError
+	var hs *transport.HandshakeError
+	var ce *transport.CloseError
+	var ne *transport.NetworkError
 	switch {
 	case err == nil:
 		return ""

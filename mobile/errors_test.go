@@ -11,6 +11,7 @@ import (
 
 	"github.com/tetherws/tether/sdk"
 	"github.com/tetherws/tether/subprotocol"
+	"github.com/tetherws/tether/transport"
 )
 
 func TestErrorKindOf(t *testing.T) {
@@ -20,13 +21,13 @@ func TestErrorKindOf(t *testing.T) {
 		want string
 	}{
 		{nil, ""},
-		{&sdk.HandshakeError{Status: 401}, ErrorKindHandshake},
-		{closedBy(&sdk.HandshakeError{Status: 403}), ErrorKindHandshake},
+		{&transport.HandshakeError{Status: 401}, ErrorKindHandshake},
+		{closedBy(&transport.HandshakeError{Status: 403}), ErrorKindHandshake},
 		{&subprotocol.MismatchError{}, ErrorKindSubprotocol},
 		{fmt.Errorf("%w: silent", sdk.ErrHeartbeatTimeout), ErrorKindHeartbeat},
-		{&sdk.NetworkError{Op: "read", Err: io.EOF}, ErrorKindNetwork},
+		{&transport.NetworkError{Op: "read", Err: io.EOF}, ErrorKindNetwork},
 		{context.DeadlineExceeded, ErrorKindNetwork},
-		{&sdk.CloseError{Code: 1008}, ErrorKindClose},
+		{&transport.CloseError{Code: 1008}, ErrorKindClose},
 		{sdk.ErrMessageTooBig, ErrorKindClose},
 		{sdk.ErrClosed, ErrorKindClosed},
 		{sdk.ErrInvalidURL, ErrorKindInvalid},

@@ -7,6 +7,7 @@ import (
 	"errors"
 
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // translator turns one session's sdk event stream into Listener calls. It is
@@ -105,7 +106,7 @@ func (t *translator) endStatus(cause error) endStatus {
 	if f := t.final; f != nil {
 		return endStatus{code: f.Code, reason: f.Reason}
 	}
-	var ce *sdk.CloseError
+	var ce *transport.CloseError
 	if errors.As(cause, &ce) {
 		return endStatus{code: ce.Code, reason: ce.Reason}
 	}

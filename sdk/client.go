@@ -73,7 +73,7 @@ type Client struct {
 // opens; Receive and Next wait for what the server sends. When the first
 // attempt fails and Reconnect.RetryFirstDial is off, or the reconnect policy
 // gives up, the client closes: Err says why (wrapping ErrClosed and the
-// cause, e.g. a *HandshakeError), queued messages are handed back
+// cause, e.g. a *transport.HandshakeError), queued messages are handed back
 // (UnsentEvent, Unsent) and Done is closed. The URL scheme must be ws or wss;
 // http and https are mapped to ws and wss. url may be "" when
 // Options.BeforeDial supplies the URL of every attempt. A nil opts uses the
@@ -96,10 +96,10 @@ func New(url string, opts *Options) (*Client, error) {
 // ErrNilContext, a ctx that has already ended with an error wrapping ctx's
 // error, an Options mistake with an error wrapping ErrInvalidOptions. A failed
 // first attempt without RetryFirstDial returns its own error (a
-// *HandshakeError, a *SubprotocolMismatchError, a network error). A ctx
+// *transport.HandshakeError, a *SubprotocolMismatchError, a network error). A ctx
 // that ends before the connection opens fails Dial even if the connection
 // opens at the same moment; with RetryFirstDial the error wraps both ctx's
-// error and the last failed attempt's (errors.As finds a *HandshakeError, for
+// error and the last failed attempt's (errors.As finds a *transport.HandshakeError, for
 // example). On failure Dial returns a typed error and leaves no goroutine
 // behind.
 func Dial(ctx context.Context, url string, opts *Options) (*Client, error) {

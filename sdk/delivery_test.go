@@ -254,7 +254,7 @@ func (d *gatedDialer) Dial(ctx context.Context, _ string, _ transport.DialOption
 // A Flush waiting when the client gives up (its first attempt refused)
 // fails with ErrUnconfirmed and ErrClosed, whichever wake it sees first.
 func TestFlushOnAClientThatGivesUpSaysClosed(t *testing.T) {
-	d := &gatedDialer{release: make(chan struct{}), err: &HandshakeError{Status: 503}}
+	d := &gatedDialer{release: make(chan struct{}), err: &transport.HandshakeError{Status: 503}}
 	c, err := New("ws://127.0.0.1:1/", &Options{Dialer: d})
 	if err != nil {
 		t.Fatal(err)

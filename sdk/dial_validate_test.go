@@ -121,7 +121,7 @@ func TestDialCancelledContextNeverDials(t *testing.T) {
 // context runs out reports the deadline and the last attempt's error.
 func TestDialDeadlineKeepsLastAttemptError(t *testing.T) {
 	fake := clock.NewFake(time.Now())
-	d := &countDialer{err: &HandshakeError{Status: 503}}
+	d := &countDialer{err: &transport.HandshakeError{Status: 503}}
 	o := &Options{Dialer: d, clock: fake}
 	o.Reconnect.RetryFirstDial = true
 	ctx := newExpiringCtx()
@@ -137,9 +137,9 @@ func TestDialDeadlineKeepsLastAttemptError(t *testing.T) {
 		_ = c.Close()
 		t.Fatal("Dial returned a client")
 	}
-	var he *HandshakeError
+	var he *transport.HandshakeError
 	if !errors.Is(err, context.DeadlineExceeded) || !errors.As(err, &he) || he.Status != 503 {
-		t.Fatalf("err = %v, want DeadlineExceeded and the last attempt's HandshakeError 503", err)
+		t.Fatalf("err = %v, want DeadlineExceeded and the last attempt's transport.HandshakeError 503", err)
 	}
 	if !strings.HasPrefix(err.Error(), "tether:") || !strings.Contains(err.Error(), "503") {
 		t.Fatalf("err = %q, want a tether: message naming the last attempt's error", err)

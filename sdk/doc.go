@@ -73,10 +73,17 @@
 //
 // # Errors
 //
-// Errors are values: compare sentinels (ErrClosed, ErrInvalidURL,
-// ErrHeartbeatTimeout, ErrSubprotocolMismatch, ...) with errors.Is, and use
-// errors.As for *CloseError (code, reason), *HandshakeError (HTTP status,
-// Retry-After), *SubprotocolError (offered, selected) and *OutboxFullError.
+// Errors are values, each with one name. Compare the sentinels, all declared
+// here (ErrClosed, ErrInvalidURL, ErrHeartbeatTimeout, ErrSubprotocolMismatch,
+// ...), with errors.Is. Typed errors live in the package that defines what
+// they describe; use errors.As for:
+//   - *transport.CloseError: the connection closed (code, reason, who closed);
+//   - *transport.HandshakeError: the server refused the upgrade (HTTP status,
+//     Retry-After); also *transport.RedirectError, *transport.CertificateError,
+//     *transport.NetworkError and *transport.UpgradeError;
+//   - *subprotocol.MismatchError: the negotiation failed (offered, selected);
+//   - *OutboxFullError: the message that did not fit.
+//
 // URLs, header values and subprotocol credentials are redacted in errors,
 // events and logs.
 //

@@ -4,24 +4,24 @@ import (
 	"errors"
 
 	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/subprotocol"
-	"github.com/tetherws/tether/transport"
 )
 
 // Sentinel errors. Compare with errors.Is; every message starts with "tether:".
 var (
 	// ErrClosed: the client was closed, or gave up (then the cause is wrapped too).
-	ErrClosed = transport.ErrClosed
+	ErrClosed = wserr.ErrClosed
 	// ErrInvalidURL: the URL is empty, does not parse, has no host or has a
 	// scheme other than ws, wss, http or https.
 	ErrInvalidURL = errors.New("tether: invalid URL")
 	// ErrInvalidUTF8: a text message or close reason is not valid UTF-8: one
 	// given to Send or Close, or one the server sent (the connection was then
-	// failed with 1007, and errors.As gives a *CloseError too).
-	ErrInvalidUTF8 = transport.ErrInvalidUTF8
+	// failed with 1007, and errors.As gives a *transport.CloseError too).
+	ErrInvalidUTF8 = wserr.ErrInvalidUTF8
 	// ErrProtocolViolation: the server broke RFC 6455 (a masked frame); the
-	// connection was failed with 1002, and errors.As gives a *CloseError too.
-	ErrProtocolViolation = transport.ErrProtocolViolation
+	// connection was failed with 1002, and errors.As gives a *transport.CloseError too.
+	ErrProtocolViolation = wserr.ErrProtocolViolation
 	// ErrInvalidMessageType: a Message whose Type is neither MessageText nor MessageBinary.
 	ErrInvalidMessageType = errors.New("tether: invalid message type")
 	// ErrInvalidCloseCode: a close code an endpoint may not send (RFC 6455 §7.4).
@@ -32,15 +32,15 @@ var (
 	ErrInvalidOptions = errors.New("tether: invalid options")
 	// ErrMessageTooBig: a received message exceeded Options.ReadLimit; the
 	// connection was closed with 1009.
-	ErrMessageTooBig = transport.ErrMessageTooBig
+	ErrMessageTooBig = wserr.ErrMessageTooBig
 	// ErrHeaderUnsupported: Options.Header is set in a browser build, where
 	// handshake headers cannot be set.
-	ErrHeaderUnsupported = transport.ErrHeaderUnsupported
+	ErrHeaderUnsupported = wserr.ErrHeaderUnsupported
 	// ErrHeartbeatTimeout: no proof of life arrived within the heartbeat timeout;
 	// the connection was closed with 4000 "heartbeat timeout".
 	ErrHeartbeatTimeout = heartbeat.ErrTimeout
 	// ErrSubprotocolMismatch: the server's Sec-WebSocket-Protocol answer broke
-	// the negotiation policy; errors.As gives a *SubprotocolError.
+	// the negotiation policy; errors.As gives a *subprotocol.MismatchError.
 	ErrSubprotocolMismatch = subprotocol.ErrMismatch
 	// ErrOutboxFull: the outbox limit was reached; errors.As gives an *OutboxFullError.
 	ErrOutboxFull = errors.New("tether: outbox full")
@@ -56,26 +56,6 @@ var (
 	// ErrUnconfirmed: Flush ended with messages not confirmed.
 	ErrUnconfirmed = errors.New("tether: messages not confirmed")
 )
-
-// CloseError reports a connection closed with a close frame (code, reason).
-type CloseError = transport.CloseError
-
-// HandshakeError reports a handshake refused with an HTTP status (and Retry-After).
-// Browsers cannot see the status: there a refused handshake is a CloseError 1006.
-type HandshakeError = transport.HandshakeError
-
-// SubprotocolError reports a subprotocol negotiation failure, with what was
-// offered and what the server selected (credentials redacted).
-type SubprotocolError = subprotocol.MismatchError
-
-// RedirectError reports a handshake answered with an HTTP redirect, which is
-// never followed (browsers never follow one either): the status and the
-// target with credentials removed. It is final: the client does not retry.
-type RedirectError = transport.RedirectError
-
-// NetworkError reports an unreachable server or a connection that broke without
-// a close frame.
-type NetworkError = transport.NetworkError
 
 // OutboxFullError carries the message that did not fit in the outbox.
 type OutboxFullError struct {

@@ -16,7 +16,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/reconnect"
+	"github.com/tetherws/tether/subprotocol"
 	"github.com/tetherws/tether/transport"
 	"github.com/tetherws/tether/transport/native"
 )
@@ -76,10 +78,10 @@ func receiveFails(t *testing.T, url string) error {
 	return err
 }
 
-// wantFailed requires err to wrap sentinel and a CloseError with code.
+// wantFailed requires err to wrap sentinel and a transport.CloseError with code.
 func wantFailed(t *testing.T, err, sentinel error, code int) {
 	t.Helper()
-	var ce *CloseError
+	var ce *transport.CloseError
 	if !errors.Is(err, sentinel) || !errors.As(err, &ce) || ce.Code != code {
 		t.Fatalf("err = %v, want %v with close %d", err, sentinel, code)
 	}
@@ -88,25 +90,25 @@ func wantFailed(t *testing.T, err, sentinel error, code int) {
 func TestHostileCutOffMessage(t *testing.T) {
 	url := hostilePeer(t, "", hostileFrame(false, 0x1, false, "partial-"))
 	err := receiveFails(t, url)
-	var ne *NetworkError
+	var ne *transport.NetworkError
 	if !errors.As(err, &ne) || !errors.Is(err, io.ErrUnexpectedEOF) {
-		t.Fatalf("err = %v, want a NetworkError wrapping io.ErrUnexpectedEOF", err)
+		t.Fatalf("err = %v, want a transport.NetworkError wrapping io.ErrUnexpectedEOF", err)
 	}
 }
 
 func TestHostileMaskedFrame(t *testing.T) {
 	url := hostilePeer(t, "", hostileFrame(true, 0x1, true, "hello"))
-	wantFailed(t, receiveFails(t, url), transport.ErrProtocolViolation, transport.StatusProtocolError)
+	wantFailed(t, receiveFails(t, url), wserr.ErrProtocolViolation, transport.StatusProtocolError)
 }
 
 func TestHostileInvalidUTF8(t *testing.T) {
 	t.Run("text", func(t *testing.T) {
 		url := hostilePeer(t, "", hostileFrame(false, 0x1, false, "hi\xc3"), hostileFrame(true, 0x0, false, "\x28"))
-		wantFailed(t, receiveFails(t, url), transport.ErrInvalidUTF8, transport.StatusInvalidPayload)
+		wantFailed(t, receiveFails(t, url), wserr.ErrInvalidUTF8, transport.StatusInvalidPayload)
 	})
 	t.Run("close reason", func(t *testing.T) {
 		url := hostilePeer(t, "", hostileFrame(true, 0x8, false, "\x03\xe8bad\xff\xfe"))
-		wantFailed(t, receiveFails(t, url), transport.ErrInvalidUTF8, transport.StatusInvalidPayload)
+		wantFailed(t, receiveFails(t, url), wserr.ErrInvalidUTF8, transport.StatusInvalidPayload)
 	})
 }
 
@@ -121,7 +123,7 @@ func TestHostileHostHeader(t *testing.T) {
 	o := noReconnect()
 	o.Header = map[string][]string{"Host": {"chat.example.test"}}
 	_, err := Dial(testCtx(t), "ws"+strings.TrimPrefix(srv.URL, "http"), o)
-	var he *HandshakeError
+	var he *transport.HandshakeError
 	if !errors.As(err, &he) || he.Status != http.StatusForbidden {
 		t.Fatalf("err = %v, want the server's 403", err)
 	}
@@ -130,7 +132,7 @@ func TestHostileHostHeader(t *testing.T) {
 	}
 }
 
-// TestHostileRedirect: a redirect is refused with a RedirectError that hides
+// TestHostileRedirect: a redirect is refused with a transport.RedirectError that hides
 // the target's credentials and is final even when first dials are retried;
 // the target is never contacted.
 func TestHostileRedirect(t *testing.T) {
@@ -144,7 +146,7 @@ func TestHostileRedirect(t *testing.T) {
 	_, err := Dial(testCtx(t), "ws"+strings.TrimPrefix(srv.URL, "http"), o)
 	var re *transport.RedirectError
 	if !errors.As(err, &re) || re.Status != http.StatusTemporaryRedirect || strings.Contains(err.Error(), "s3cret") {
-		t.Fatalf("err = %v, want a RedirectError 307 without the token", err)
+		t.Fatalf("err = %v, want a transport.RedirectError 307 without the token", err)
 	}
 	if v := reconnect.Classify(err); v.Retry {
 		t.Errorf("Classify(%v) = %+v, want final", err, v)
@@ -186,7 +188,7 @@ func TestHostileSubprotocolNotOffered(t *testing.T) {
 	o.Subprotocols = []string{"chat.v1"}
 	o.Dialer = &native.Dialer{HTTPClient: &http.Client{Transport: reads}}
 	_, err := Dial(testCtx(t), url, o)
-	var se *SubprotocolError
+	var se *subprotocol.MismatchError
 	if !errors.Is(err, ErrSubprotocolMismatch) || !errors.As(err, &se) {
 		t.Fatalf("err = %v, want a subprotocol mismatch", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing/synctest"
 
 	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -27,7 +28,7 @@ func newFloodConn(size int) *floodConn { return &floodConn{size: size, closed: m
 func (c *floodConn) Read(context.Context) (transport.MessageType, []byte, error) {
 	select {
 	case <-c.closed:
-		return 0, nil, transport.ErrClosed
+		return 0, nil, wserr.ErrClosed
 	default:
 	}
 	c.handed.Add(int64(c.size))

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/transport"
 )
 
 // receiveBackground is Receive with a context that can never end (the direct
@@ -125,7 +126,7 @@ func TestReaderResumesAfterDirectReads(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("the server's close was not noticed without a Receive call")
 	}
-	var ce *CloseError
+	var ce *transport.CloseError
 	if err := c.Err(); !errors.As(err, &ce) || ce.Code != 4001 {
 		t.Fatalf("Err() = %v, want close 4001", err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tetherws/tether/internal/leakcheck"
+	"github.com/tetherws/tether/transport"
 )
 
 // uniqueKey returns a key= value no other test or run shares, so server-side
@@ -52,9 +53,9 @@ func TestRetryAfterSpacesAttempts(t *testing.T) {
 		return
 	}
 	for _, r := range retries {
-		var he *HandshakeError
+		var he *transport.HandshakeError
 		if !errors.As(r.Cause, &he) || he.Status != 503 || he.RetryAfter != time.Second {
-			t.Fatalf("retry %d: cause %v, want HandshakeError 503 with Retry-After 1s", r.Retry, r.Cause)
+			t.Fatalf("retry %d: cause %v, want transport.HandshakeError 503 with Retry-After 1s", r.Retry, r.Cause)
 		}
 		if r.Delay < time.Second {
 			t.Fatalf("retry %d scheduled after %s, before the server's Retry-After 1s", r.Retry, r.Delay)
@@ -157,9 +158,9 @@ func TestReconnectStopsOn401(t *testing.T) {
 		}
 		return
 	}
-	var he *HandshakeError
+	var he *transport.HandshakeError
 	if err := c.Err(); !errors.Is(err, ErrClosed) || !errors.As(err, &he) || he.Status != 401 {
-		t.Fatalf("Err() = %v, want ErrClosed wrapping HandshakeError 401", err)
+		t.Fatalf("Err() = %v, want ErrClosed wrapping transport.HandshakeError 401", err)
 	}
 	if retries != 1 {
 		t.Fatalf("%d ReconnectingEvents, want 1 (after the drop, none after the 401)", retries)
@@ -181,9 +182,9 @@ func TestFirstDial401NotRetried(t *testing.T) {
 	o.Reconnect.RetryFirstDial = true
 	base, key := testServerURL(t), uniqueKey(t)
 	_, err := Dial(testCtx(t), base+"/reject?status=401&key="+key, o)
-	var he *HandshakeError
+	var he *transport.HandshakeError
 	if !errors.As(err, &he) || he.Status != 401 {
-		t.Fatalf("err = %v, want HandshakeError 401", err)
+		t.Fatalf("err = %v, want transport.HandshakeError 401", err)
 	}
 	if n := countOf[ReconnectingEvent](rec.snapshot()); n != 0 {
 		t.Fatalf("%d ReconnectingEvents after a 401", n)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tetherws/tether/internal/clock"
+	"github.com/tetherws/tether/transport"
 )
 
 // TestReconnectAfterDrop has the server drop every connection 150 ms after it
@@ -119,7 +120,7 @@ func TestReconnectOnServiceRestart(t *testing.T) {
 	c := dialT(t, testServerURL(t)+"/chaos?close_after=50&code=1012", rec.attach(fastReconnect()))
 	ev := rec.waitFor(t, "reconnecting after 1012", func(e any) bool {
 		r, ok := e.(ReconnectingEvent)
-		var ce *CloseError
+		var ce *transport.CloseError
 		return ok && errors.As(r.Cause, &ce) && ce.Code == 1012
 	})
 	if ev.(ReconnectingEvent).Attempt < 2 {
@@ -135,7 +136,7 @@ func TestPolicyViolationStops(t *testing.T) {
 	rec := newRecorder()
 	c := dialT(t, testServerURL(t)+"/chaos?close_after=10&code=1008", rec.attach(fastReconnect()))
 	_, err := c.Receive(testCtx(t))
-	var ce *CloseError
+	var ce *transport.CloseError
 	if !errors.As(err, &ce) || ce.Code != 1008 {
 		t.Fatalf("err = %v, want close 1008", err)
 	}
@@ -200,9 +201,9 @@ func TestRetryFirstDialGivesUpOn401(t *testing.T) {
 	o := fastReconnect()
 	o.Reconnect.RetryFirstDial = true
 	_, err := Dial(testCtx(t), testServerURL(t)+"/reject?status=401", o)
-	var he *HandshakeError
+	var he *transport.HandshakeError
 	if protocolPings && (!errors.As(err, &he) || he.Status != 401) {
-		t.Fatalf("err = %v, want HandshakeError 401 without retries", err)
+		t.Fatalf("err = %v, want transport.HandshakeError 401 without retries", err)
 	}
 }
 

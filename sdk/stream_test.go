@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"runtime"
 	"testing"
+
+	"github.com/tetherws/tether/transport"
 )
 
 // streamOf collects Next's events until the stream ends, with a bound.
@@ -69,9 +71,9 @@ func TestNewFirstAttemptFailureClosesTheClientAndHandsBack(t *testing.T) {
 	if !errors.Is(err, ErrClosed) {
 		t.Fatalf("Err() = %v; want ErrClosed", err)
 	}
-	var he *HandshakeError
+	var he *transport.HandshakeError
 	if runtime.GOOS != "js" && (!errors.As(err, &he) || he.Status != 401) {
-		t.Fatalf("Err() = %v; want it to keep the cause (*HandshakeError 401)", err)
+		t.Fatalf("Err() = %v; want it to keep the cause (*transport.HandshakeError 401)", err)
 	}
 	if len(c.Unsent()) == 1 { // Enqueue won the race with the failure
 		ev := <-unsent
@@ -89,9 +91,9 @@ func TestDialKeepsTheFirstAttemptsCause(t *testing.T) {
 	if err == nil {
 		t.Fatal("Dial succeeded against a 401")
 	}
-	var he *HandshakeError
+	var he *transport.HandshakeError
 	if runtime.GOOS != "js" && (!errors.As(err, &he) || he.Status != 401) {
-		t.Fatalf("Dial: %v; want the *HandshakeError 401 itself", err)
+		t.Fatalf("Dial: %v; want the *transport.HandshakeError 401 itself", err)
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/tetherws/tether/subprotocol"
 )
 
 func TestSubprotocolNegotiation(t *testing.T) {
@@ -45,18 +47,18 @@ func TestSubprotocolNegotiation(t *testing.T) {
 	}
 }
 
-// checkMismatch accepts a SubprotocolError, or in browsers, which refuse a
+// checkMismatch accepts a subprotocol.MismatchError, or in browsers, which refuse a
 // bad answer themselves, the 1006 close they report instead.
 func checkMismatch(t *testing.T, err error) {
 	t.Helper()
-	var se *SubprotocolError
+	var se *subprotocol.MismatchError
 	if errors.As(err, &se) && errors.Is(err, ErrSubprotocolMismatch) {
 		return
 	}
 	if isBrowserHandshakeFailure(err) {
 		return
 	}
-	t.Fatalf("err = %v, want SubprotocolError", err)
+	t.Fatalf("err = %v, want subprotocol.MismatchError", err)
 }
 
 func TestSubprotocolCredentialNeverLeaks(t *testing.T) {

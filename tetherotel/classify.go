@@ -42,8 +42,8 @@ func canceled(err error) bool {
 // errorType classifies why an attempt failed into a few fixed values. It
 // never looks at the error's text, which may name the host.
 func errorType(err error) string {
-	var redirect *sdk.RedirectError
-	var hs *sdk.HandshakeError
+	var redirect *transport.RedirectError
+	var hs *transport.HandshakeError
 	var cert *transport.CertificateError
 	switch {
 	case errors.As(err, &redirect):
@@ -84,8 +84,8 @@ func isTimeout(err error) bool {
 // isNetwork: the server was unreachable or the connection broke; in browsers
 // a refused handshake looks like close 1006, so a CloseError counts too.
 func isNetwork(err error) bool {
-	var ne *sdk.NetworkError
-	var ce *sdk.CloseError
+	var ne *transport.NetworkError
+	var ce *transport.CloseError
 	return errors.As(err, &ne) || errors.As(err, &ce)
 }
 
@@ -113,6 +113,6 @@ func cleanClose(ev sdk.CloseEvent) bool {
 	if ev.Cause == nil {
 		return true
 	}
-	var ce *sdk.CloseError
+	var ce *transport.CloseError
 	return errors.As(ev.Cause, &ce) && ce.Remote
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/subprotocol"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -17,17 +18,17 @@ func TestErrorType(t *testing.T) {
 		err  error
 		want string
 	}{
-		{&sdk.HandshakeError{Status: 401}, errHTTP4xx},
-		{fmt.Errorf("%w: %w", sdk.ErrClosed, &sdk.HandshakeError{Status: 503}), errHTTP5xx},
-		{&sdk.HandshakeError{Status: 200}, errHTTPOther},
-		{&sdk.RedirectError{Status: 302, Location: "wss://elsewhere"}, errHTTP3xx},
-		{&sdk.SubprotocolError{Offered: []string{"a"}, Selected: []string{"b"}}, errSubprotocol},
+		{&transport.HandshakeError{Status: 401}, errHTTP4xx},
+		{fmt.Errorf("%w: %w", sdk.ErrClosed, &transport.HandshakeError{Status: 503}), errHTTP5xx},
+		{&transport.HandshakeError{Status: 200}, errHTTPOther},
+		{&transport.RedirectError{Status: 302, Location: "wss://elsewhere"}, errHTTP3xx},
+		{&subprotocol.MismatchError{Offered: []string{"a"}, Selected: []string{"b"}}, errSubprotocol},
 		{fmt.Errorf("%w: bad", sdk.ErrInvalidOptions), errOptions},
 		{fmt.Errorf("%w: %w", sdk.ErrClosed, &transport.CertificateError{Err: errors.New("x509: unknown authority")}), errTLS},
-		{&sdk.NetworkError{Op: "dial", Err: context.DeadlineExceeded}, errTimeout},
+		{&transport.NetworkError{Op: "dial", Err: context.DeadlineExceeded}, errTimeout},
 		{timeout, errTimeout},
-		{&sdk.NetworkError{Op: "dial", Err: errors.New("connection refused")}, errNetwork},
-		{&sdk.CloseError{Code: 1006}, errNetwork},
+		{&transport.NetworkError{Op: "dial", Err: errors.New("connection refused")}, errNetwork},
+		{&transport.CloseError{Code: 1006}, errNetwork},
 		{errors.New("tether: BeforeDial: no token"), errOther},
 	}
 	for _, tt := range tests {
@@ -44,9 +45,9 @@ func TestCanceled(t *testing.T) {
 	}{
 		{nil, true},
 		{sdk.ErrClosed, true},
-		{&sdk.NetworkError{Op: "dial", Err: context.Canceled}, true},
-		{fmt.Errorf("%w: %w", sdk.ErrClosed, &sdk.HandshakeError{Status: 503}), false},
-		{&sdk.NetworkError{Op: "dial", Err: errors.New("connection refused")}, false},
+		{&transport.NetworkError{Op: "dial", Err: context.Canceled}, true},
+		{fmt.Errorf("%w: %w", sdk.ErrClosed, &transport.HandshakeError{Status: 503}), false},
+		{&transport.NetworkError{Op: "dial", Err: errors.New("connection refused")}, false},
 	}
 	for _, tt := range tests {
 		if got := canceled(tt.err); got != tt.want {
@@ -81,9 +82,9 @@ func TestCleanClose(t *testing.T) {
 		want bool
 	}{
 		{"client's Close", sdk.CloseEvent{Code: 1000}, true},
-		{"server's close frame", sdk.CloseEvent{Code: 4001, Cause: &sdk.CloseError{Code: 4001, Remote: true}}, true},
-		{"network", sdk.CloseEvent{Code: 1006, Cause: &sdk.NetworkError{Op: "read", Err: errors.New("EOF")}}, false},
-		{"heartbeat timeout", sdk.CloseEvent{Code: 4000, Cause: fmt.Errorf("%w: %w", sdk.ErrHeartbeatTimeout, &sdk.CloseError{Code: 4000})}, false},
+		{"server's close frame", sdk.CloseEvent{Code: 4001, Cause: &transport.CloseError{Code: 4001, Remote: true}}, true},
+		{"network", sdk.CloseEvent{Code: 1006, Cause: &transport.NetworkError{Op: "read", Err: errors.New("EOF")}}, false},
+		{"heartbeat timeout", sdk.CloseEvent{Code: 4000, Cause: fmt.Errorf("%w: %w", sdk.ErrHeartbeatTimeout, &transport.CloseError{Code: 4000})}, false},
 	}
 	for _, tt := range tests {
 		if got := cleanClose(tt.ev); got != tt.want {

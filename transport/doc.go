@@ -16,7 +16,7 @@
 // written whole). Ping and Close may be called concurrently with Read and Write.
 // Close is idempotent: the first call performs the close handshake (bounded in time)
 // and later calls return nil at once. After Close, Read and Write return an error
-// wrapping [ErrClosed].
+// wrapping sdk.ErrClosed.
 //
 // # Errors
 //
@@ -27,10 +27,12 @@
 //   - [HandshakeError]: the server answered the opening handshake with a status other
 //     than 101 (status, Retry-After).
 //   - [CertificateError]: the server's TLS certificate could not be verified.
-//   - [ErrClosed]: the connection was closed locally.
-//   - [ErrMessageTooBig]: a message exceeded the read limit (the connection is then
-//     closed with 1009).
-//   - [ErrPingUnsupported]: protocol-level pings are not available (browsers).
+//   - [NetworkError], [RedirectError], [UpgradeError]: see each type.
+//
+// The sentinel errors the transports wrap (a connection closed locally, a
+// message over the read limit, invalid UTF-8 or a protocol violation from the
+// peer) are the sdk's: compare with sdk.ErrClosed, sdk.ErrMessageTooBig,
+// sdk.ErrInvalidUTF8 and sdk.ErrProtocolViolation.
 //
 // Errors never contain credentials from the dialled URL.
 package transport

@@ -47,7 +47,7 @@ type Conn interface {
 	// does not retain p after Write returns.
 	Write(ctx context.Context, typ MessageType, p []byte) error
 	// Ping sends a protocol-level ping and waits for the pong. It needs a
-	// goroutine in Read to see the pong. Browsers return ErrPingUnsupported.
+	// goroutine in Read to see the pong. Browsers return an error.
 	Ping(ctx context.Context) error
 	// Close starts the close handshake with code and reason and releases the
 	// connection. It returns nil only when the peer answered the close frame

@@ -39,7 +39,7 @@ type closeInfo struct {
 
 func closeInfoOf(ev sdk.CloseEvent) closeInfo {
 	info := closeInfo{code: ev.Code, reason: ev.Reason, message: errText(ev.Cause)}
-	var ce *sdk.CloseError
+	var ce *transport.CloseError
 	switch {
 	case ev.Code == 1006:
 	case ev.Cause == nil:

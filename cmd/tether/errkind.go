@@ -13,9 +13,9 @@ import (
 // errorKind names the class of a connection error for the "kind" field.
 func errorKind(err error) string {
 	var (
-		hs   *sdk.HandshakeError
+		hs   *transport.HandshakeError
 		cert *transport.CertificateError
-		ce   *sdk.CloseError
+		ce   *transport.CloseError
 	)
 	switch {
 	case errors.Is(err, sdk.ErrHeartbeatTimeout):
@@ -43,7 +43,7 @@ func isUsageFailure(err error) bool {
 
 // closedNormally reports whether err is the server's normal (1000) close.
 func closedNormally(err error) bool {
-	var ce *sdk.CloseError
+	var ce *transport.CloseError
 	return errors.As(err, &ce) && ce.Remote && ce.Code == transport.StatusNormalClosure &&
 		!errors.Is(err, sdk.ErrHeartbeatTimeout)
 }

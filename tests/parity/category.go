@@ -16,9 +16,9 @@ import (
 // platform lets the client know.
 func Category(err error) string {
 	var (
-		he *sdk.HandshakeError
+		he *transport.HandshakeError
 		ne *transport.NetworkError
-		ce *sdk.CloseError
+		ce *transport.CloseError
 	)
 	switch {
 	case errors.As(err, &he):

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // testCloseRetried: the server closes the first connection with 4001 "bye".
@@ -109,7 +110,7 @@ func testClientClose(t *testing.T, base string) {
 // checkPeerClose checks that err holds a *CloseError with code, sent by the peer.
 func checkPeerClose(t *testing.T, err error, code int) {
 	t.Helper()
-	var ce *sdk.CloseError
+	var ce *transport.CloseError
 	if !errors.As(err, &ce) || ce.Code != code || !ce.Remote {
 		t.Fatalf("cause %v, want a *CloseError %d from the peer", err, code)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/subprotocol"
 )
 
 // testSubprotocolAgreed offers chat.v2 then chat.v1 to a server that supports
@@ -51,7 +52,7 @@ func testSubprotocolRequired(t *testing.T, base string) {
 		_ = c.Close()
 		t.Fatalf("Dial succeeded with subprotocol %q, want a mismatch", c.Subprotocol())
 	}
-	var se *sdk.SubprotocolError
+	var se *subprotocol.MismatchError
 	if !errors.Is(err, sdk.ErrSubprotocolMismatch) || !errors.As(err, &se) {
 		t.Fatalf("Dial error = %v (%T), want a *SubprotocolError", err, err)
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tetherws/tether/internal/closecode"
+	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -72,7 +73,7 @@ func (c *Conn) release() {
 		if c.host != nil && c.host.Detach != nil {
 			c.host.Detach(c)
 		}
-		c.inbox.fail(transport.ErrClosed)
+		c.inbox.fail(wserr.ErrClosed)
 	})
 }
 

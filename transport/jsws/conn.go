@@ -9,6 +9,7 @@ import (
 	"syscall/js"
 
 	"github.com/tetherws/tether/internal/errfmt"
+	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -111,7 +112,7 @@ func (c *Conn) onMessage(ev js.Value) {
 // limit.
 func (c *Conn) receive(msg message) {
 	if c.limit > 0 && int64(len(msg.data)) > c.limit {
-		c.inbox.fail(errfmt.Errorf("%w: %w", transport.ErrMessageTooBig,
+		c.inbox.fail(errfmt.Errorf("%w: %w", wserr.ErrMessageTooBig,
 			&transport.CloseError{Code: transport.StatusMessageTooBig, Reason: errfmt.Sprintf("message of %d bytes exceeds the read limit of %d", len(msg.data), c.limit)}))
 		c.closeWith(transport.StatusMessageTooBig, "message too big")
 		return
@@ -167,7 +168,7 @@ func (c *Conn) readError(err error) error {
 	local := c.local
 	c.closeMu.Unlock()
 	if local {
-		return errfmt.Errorf("%w: read", transport.ErrClosed)
+		return errfmt.Errorf("%w: read", wserr.ErrClosed)
 	}
 	return err
 }
@@ -188,4 +189,4 @@ func (c *Conn) SubprotocolHeader() []string {
 func (c *Conn) BufferedAmount() int64 { return int64(c.ws.Get("bufferedAmount").Float()) }
 
 // Ping is not available in browsers.
-func (c *Conn) Ping(context.Context) error { return transport.ErrPingUnsupported }
+func (c *Conn) Ping(context.Context) error { return wserr.ErrPingUnsupported }

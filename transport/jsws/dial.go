@@ -8,6 +8,7 @@ import (
 	"syscall/js"
 
 	"github.com/tetherws/tether/internal/redact"
+	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -36,7 +37,7 @@ type Dialer struct {
 // Dial opens a WebSocket and waits for its open (or close) event.
 func (d *Dialer) Dial(ctx context.Context, url string, opts transport.DialOptions) (transport.Conn, error) {
 	if len(opts.Header) > 0 {
-		return nil, transport.ErrHeaderUnsupported
+		return nil, wserr.ErrHeaderUnsupported
 	}
 	ctor := js.Global().Get("WebSocket")
 	if ctor.Type() != js.TypeFunction {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tetherws/tether/internal/errfmt"
+	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -59,7 +60,7 @@ func (c *Conn) sendNow(typ transport.MessageType, p []byte) error {
 	return catch(func() { c.send(typ, p) })
 }
 
-var errClosing = errfmt.Errorf("%w: write on a closing connection", transport.ErrClosed)
+var errClosing = errfmt.Errorf("%w: write on a closing connection", wserr.ErrClosed)
 
 func (c *Conn) send(typ transport.MessageType, p []byte) {
 	if typ == transport.Text {
@@ -115,11 +116,11 @@ func (c *Conn) writable() error {
 		if ce := c.closeError(); ce != nil && !c.isLocal() {
 			return ce
 		}
-		return errfmt.Errorf("%w: write", transport.ErrClosed)
+		return errfmt.Errorf("%w: write", wserr.ErrClosed)
 	default:
 	}
 	if c.isLocal() {
-		return errfmt.Errorf("%w: write", transport.ErrClosed)
+		return errfmt.Errorf("%w: write", wserr.ErrClosed)
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/coder/websocket"
+	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -21,8 +22,8 @@ import (
 // Read holds to RFC 6455 on what the server sends: a message the connection
 // cut off fails with a *transport.NetworkError wrapping io.ErrUnexpectedEOF
 // (never a shorter message); a masked frame fails the connection with 1002
-// (transport.ErrProtocolViolation); text or a close reason that is not UTF-8
-// fails it with 1007 (transport.ErrInvalidUTF8).
+// (wserr.ErrProtocolViolation); text or a close reason that is not UTF-8
+// fails it with 1007 (wserr.ErrInvalidUTF8).
 type Conn struct {
 	ws        *websocket.Conn
 	stream    *serverStream
@@ -71,7 +72,7 @@ func (c *Conn) check(typ websocket.MessageType, p []byte) error {
 		return &transport.NetworkError{Op: "read", Err: errCutOff}
 	}
 	if typ == websocket.MessageText && !utf8.Valid(p) {
-		return c.fail(transport.StatusInvalidPayload, "invalid UTF-8 in text message", transport.ErrInvalidUTF8)
+		return c.fail(transport.StatusInvalidPayload, "invalid UTF-8 in text message", wserr.ErrInvalidUTF8)
 	}
 	return nil
 }
@@ -79,7 +80,7 @@ func (c *Conn) check(typ websocket.MessageType, p []byte) error {
 // readError maps an error from coder/websocket's reader.
 func (c *Conn) readError(err error) error {
 	if errors.Is(err, errMaskedFrame) {
-		return c.fail(transport.StatusProtocolError, "masked frame from server", transport.ErrProtocolViolation)
+		return c.fail(transport.StatusProtocolError, "masked frame from server", wserr.ErrProtocolViolation)
 	}
 	return connError("read", err, c.closed.Load())
 }
@@ -122,7 +123,7 @@ func (c *Conn) readAll(r io.Reader) (int, error) {
 // Write writes one message. Safe for concurrent use.
 func (c *Conn) Write(ctx context.Context, typ transport.MessageType, p []byte) error {
 	if c.closed.Load() {
-		return transport.ErrClosed
+		return wserr.ErrClosed
 	}
 	if err := c.ws.Write(ctx, websocket.MessageType(typ), p); err != nil {
 		return connError("write", err, c.closed.Load())

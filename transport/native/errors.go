@@ -19,6 +19,7 @@ import (
 
 	"github.com/coder/websocket"
 	"github.com/tetherws/tether/internal/redact"
+	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -182,19 +183,19 @@ func scrub(err error, rawURL string) error {
 // connError maps an error from coder/websocket on an open connection.
 func connError(op string, err error, closedLocally bool) error {
 	if errors.Is(err, websocket.ErrMessageTooBig) {
-		return fmt.Errorf("%w: %w", transport.ErrMessageTooBig,
+		return fmt.Errorf("%w: %w", wserr.ErrMessageTooBig,
 			&transport.CloseError{Code: transport.StatusMessageTooBig, Reason: "message too big"})
 	}
 	var ce websocket.CloseError
 	if errors.As(err, &ce) && !utf8.ValidString(ce.Reason) {
-		return fmt.Errorf("%w: %w", transport.ErrInvalidUTF8,
+		return fmt.Errorf("%w: %w", wserr.ErrInvalidUTF8,
 			&transport.CloseError{Code: transport.StatusInvalidPayload, Reason: "invalid UTF-8 in close reason"})
 	}
 	if errors.As(err, &ce) {
 		return &transport.CloseError{Code: int(ce.Code), Reason: ce.Reason, Remote: !closedLocally}
 	}
 	if closedLocally {
-		return fmt.Errorf("%w: %s", transport.ErrClosed, op)
+		return fmt.Errorf("%w: %s", wserr.ErrClosed, op)
 	}
 	if ctxErr := contextError(err); ctxErr != nil {
 		return ctxErr

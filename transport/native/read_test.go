@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/tetherws/tether/internal/leakcheck"
+	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -105,7 +106,7 @@ func TestReadMaskedFrame(t *testing.T) {
 					t.Fatalf("second Read = %q, %v; want the message before the masked frame", p, err)
 				}
 			}
-			wantClose(t, readFails(t, c), transport.ErrProtocolViolation, transport.StatusProtocolError)
+			wantClose(t, readFails(t, c), wserr.ErrProtocolViolation, transport.StatusProtocolError)
 			if code := <-got; code != transport.StatusProtocolError {
 				t.Errorf("server got close %d, want 1002", code)
 			}
@@ -133,7 +134,7 @@ func TestReadInvalidUTF8(t *testing.T) {
 				got <- p.closeCode()
 			})
 			c := dialT(t, url, transport.DialOptions{})
-			wantClose(t, readFails(t, c), transport.ErrInvalidUTF8, transport.StatusInvalidPayload)
+			wantClose(t, readFails(t, c), wserr.ErrInvalidUTF8, transport.StatusInvalidPayload)
 			if code := <-got; code != tt.serverGets {
 				t.Errorf("server got close %d, want %d", code, tt.serverGets)
 			}

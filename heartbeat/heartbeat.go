@@ -73,10 +73,11 @@ const (
 	DefaultHiddenTimeoutFactor = 4 // while a browser page is hidden, timers are throttled (often to once a minute)
 )
 
-// Errors reported by this package.
+// Errors a client reports about heartbeats; compare them with errors.Is.
 var (
 	// ErrTimeout is the error a connection is closed with when the peer gave no
-	// proof of life in time. Package sdk re-exports it as ErrHeartbeatTimeout.
+	// proof of life in time; the client sends close code 4000 with the reason
+	// "heartbeat timeout". Package sdk re-exports it as ErrHeartbeatTimeout.
 	ErrTimeout = errors.New("tether: heartbeat timeout")
 	// ErrProtocolPingUnsupported is wrapped by the error of Dial (package
 	// sdk) when ModeProtocol is asked for on a transport that cannot send ping

@@ -32,7 +32,8 @@ func (a Action) String() string {
 }
 
 // The close code and reason the driver uses when a Monitor reports ActionDead.
-// 4000 is in the application range, so browsers may send it.
+// 4000 is in the application range, so browsers may send it. The doc of
+// heartbeat.ErrTimeout states both to users.
 const (
 	CloseCode   = 4000
 	CloseReason = "heartbeat timeout"

@@ -1,13 +1,15 @@
-// Package heartbeat is Tether's heartbeat policy: when to ping, when the peer
-// is dead, which inbound messages are heartbeat traffic, and the round-trip
-// time.
+// Package heartbeat configures Tether's heartbeats: how a client pings the
+// server, how long it waits for proof of life before it declares the peer
+// dead, and which application messages are heartbeat traffic.
 //
-// It is pure policy: no goroutines, timers or I/O. Every method takes the
-// current time, so tests use plain time values and never sleep.
+// A Config is a plain value set in the sdk's Options.Heartbeat; its zero
+// value, like DefaultConfig, uses the defaults below. The client resolves it
+// on every connection against the negotiated subprotocol's profile (package
+// subprotocol) and the platform, runs the heartbeat, and closes a connection
+// whose peer stayed silent with an error that satisfies errors.Is(err,
+// ErrTimeout).
 //
 // # Modes
-//
-// A Config resolves, per connection, into a Plan (Config.Resolve):
 //
 //   - ModeApplication sends application data messages (Messages.Ping) and
 //     recognises their answers (Messages.IsPong). Works natively and in
@@ -21,10 +23,14 @@
 //     by default natively, and on in browsers when a ping is available.
 //   - ModeOff sends nothing and never declares the peer dead.
 //
-// In every mode a Reply rule answers server-initiated application pings
-// (for example {"type":"ping"} with {"type":"pong"}); such pings are not
-// delivered to Receive. Matched pongs are not delivered either, unless
-// Config.DeliverPongs.
+// Messages merge field by field with the profile's: each of Ping, IsPong
+// and Reply set in Config overrides the profile's. In every mode a Reply rule
+// answers server-initiated application pings (for example {"type":"ping"}
+// with {"type":"pong"}); such pings are not delivered to Receive. Matched
+// pongs are not delivered either, unless Config.DeliverPongs. A Config that
+// cannot work fails Dial with ErrInvalidConfig (or ErrProtocolPingUnsupported),
+// for example a negative Interval, ModeApplication without a Ping, or
+// RequirePong in application mode without an IsPong.
 //
 // # Defaults
 //
@@ -40,31 +46,22 @@
 // A dead peer is declared dead at most Interval + Timeout after the last
 // proof of life (40 s by default): the ping is due Interval after it, and the
 // peer is dead Timeout after the ping was sent. Proof of life is a matched
-// pong, a protocol pong, a server ping, unread backlog, and, unless
-// RequirePong, any inbound message or other Activity; each clears the
-// awaited ping and restarts the interval, so detection never fires while
-// life keeps arriving. While a browser page is hidden the timeout is
-// stretched to Timeout × HiddenTimeoutFactor (60 s by default), so the bound
-// becomes Interval + Timeout × HiddenTimeoutFactor. The bound counts from the
-// times Next returns; a driver whose timer fires late adds that lateness.
-//
-// # Who drives the Monitor
-//
-// Package sdk owns one Monitor per connection and serialises calls to it. It
-// arms a single timer for the time Next returns and, when the timer fires,
-// acts on Due: on ActionPing it writes the ping and calls PingSent; on
-// ActionDead it calls Backlog instead if messages are waiting unread (a slow
-// consumer is not a dead peer), else closes the connection with CloseCode
-// and CloseReason and reports ErrTimeout. It calls Inbound for every data
-// message, PongReceived for protocol pongs, and re-arms the timer from Next
-// after each call.
+// pong, a protocol pong, a server ping, messages waiting unread in the client
+// (a slow consumer is not a dead peer), and, unless RequirePong, any inbound
+// message; each clears the awaited ping and restarts the
+// interval, so detection never fires while life keeps arriving. While a
+// browser page is hidden the timeout is stretched to Timeout ×
+// HiddenTimeoutFactor (60 s by default), so the bound becomes Interval +
+// Timeout × HiddenTimeoutFactor. The bound counts from when the client's
+// timers fire; a timer that fires late (a suspended process, a throttled
+// page) adds that lateness.
 //
 // # Wasm
 //
 // Browsers throttle timers on hidden pages (to once a minute in Chrome after
-// a while), so the sdk calls SetHidden on visibilitychange, and ProbeNow
-// when the page becomes visible again and on the online event, so a
-// connection that died while the page slept is found at once. Browsers
-// answer server ping frames themselves but cannot send them: use an
-// application ping.
+// a while), hence HiddenTimeoutFactor. When the page becomes visible again
+// or the browser goes online, the client pings at once (as Client.Probe in
+// package sdk does on demand), so a connection that died while the page
+// slept is found quickly. Browsers answer server
+// ping frames themselves but cannot send them: use an application ping.
 package heartbeat

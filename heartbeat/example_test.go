@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/sdk"
 )
 
 // A protocol whose server expects {"type":"ping"}, answers {"type":"pong"},
@@ -23,109 +24,64 @@ func jsonMessages() heartbeat.Messages {
 	}
 }
 
-func ExampleConfig_Resolve() {
+// An application heartbeat for a JSON protocol: a ping after 10 s of
+// silence, and only a pong proves the peer alive. Set it as
+// sdk.Options.Heartbeat.
+func ExampleConfig() {
+	cfg := heartbeat.Config{
+		Mode:        heartbeat.ModeApplication,
+		Interval:    10 * time.Second,
+		Timeout:     5 * time.Second,
+		Messages:    jsonMessages(),
+		RequirePong: true,
+	}
+	fmt.Println("mode:", cfg.Mode)
+	fmt.Printf("ping: %s\n", cfg.Ping().Data)
+	fmt.Println("dead after:", cfg.Interval+cfg.Timeout, "of silence at most")
+	// Output:
+	// mode: application
+	// ping: {"type":"ping"}
+	// dead after: 15s of silence at most
+}
+
+// The defaults: pings after 25 s without proof of life, a dead peer found
+// within 40 s (within 85 s while a browser page is hidden).
+func ExampleDefaultConfig() {
 	cfg := heartbeat.DefaultConfig()
-
-	native, _ := cfg.Resolve(heartbeat.Messages{}, true)
-	browser, _ := cfg.Resolve(heartbeat.Messages{}, false)
-	withProfile, _ := cfg.Resolve(jsonMessages(), false)
-	fmt.Println("native:", native.Mode, native.Interval, native.Timeout)
-	fmt.Println("browser:", browser.Mode)
-	fmt.Println("browser with a profile ping:", withProfile.Mode)
-
-	cfg.Mode = heartbeat.ModeProtocol
-	_, err := cfg.Resolve(heartbeat.Messages{}, false)
-	fmt.Println(errors.Is(err, heartbeat.ErrProtocolPingUnsupported))
+	fmt.Println(cfg.Mode, cfg.Interval, cfg.Timeout)
+	fmt.Println("bound:", cfg.Interval+cfg.Timeout)
+	hidden := time.Duration(float64(cfg.Timeout) * cfg.HiddenTimeoutFactor)
+	fmt.Println("bound while hidden:", cfg.Interval+hidden)
 	// Output:
-	// native: protocol 25s 15s
-	// browser: off
-	// browser with a profile ping: application
-	// true
+	// auto 25s 15s
+	// bound: 40s
+	// bound while hidden: 1m25s
 }
 
-// The driver's loop, with explicit times instead of timers.
-func ExampleMonitor() {
-	plan, _ := heartbeat.Config{Messages: jsonMessages()}.Resolve(heartbeat.Messages{}, true)
-	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	m := heartbeat.NewMonitor(plan, start)
-
-	action, when := m.Next()
-	fmt.Println(action, "at", when.Sub(start))
-
-	m.PingSent(when)
-	action, deadline := m.Next()
-	fmt.Println(action, "at", deadline.Sub(start))
-
-	in := m.Inbound(when.Add(120*time.Millisecond), heartbeat.Message{Data: []byte(`{"type":"pong"}`)})
-	fmt.Println("pong:", in.IsPong, "rtt:", in.RTT, "deliver:", in.Deliver)
-
-	in = m.Inbound(when.Add(time.Second), heartbeat.Message{Data: []byte(`{"type":"ping"}`)})
-	fmt.Printf("server ping: reply %s, deliver: %v\n", in.Reply.Data, in.Deliver)
-
-	action, when = m.Next()
-	fmt.Println(action, "at", when.Sub(start))
-	fmt.Println("due at", deadline.Sub(start), "->", m.Due(deadline))
-	// Output:
-	// ping at 25s
-	// dead at 40s
-	// pong: true rtt: 120ms deliver: false
-	// server ping: reply {"type":"pong"}, deliver: false
-	// ping at 51s
-	// due at 40s -> none
-}
-
-// A dead peer: no proof of life after the ping.
-func ExampleMonitor_Due() {
-	plan, _ := heartbeat.DefaultConfig().Resolve(heartbeat.Messages{}, true)
-	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	m := heartbeat.NewMonitor(plan, start)
-
-	m.PingSent(start.Add(25 * time.Second))
-	for _, s := range []time.Duration{39 * time.Second, 40 * time.Second} {
-		fmt.Println(s, m.Due(start.Add(s)))
+// The rules a client applies to inbound messages: a pong is heartbeat
+// traffic, a server ping gets its answer, anything else is for Receive.
+func ExampleMessages() {
+	msgs := jsonMessages()
+	for _, in := range []string{`{"type":"pong"}`, `{"type":"ping"}`, `{"type":"chat"}`} {
+		m := heartbeat.Message{Data: []byte(in)}
+		if msgs.IsPong(m) {
+			fmt.Println(in, "-> pong")
+		} else if reply, ok := msgs.Reply(m); ok {
+			fmt.Printf("%s -> answer %s\n", in, reply.Data)
+		} else {
+			fmt.Println(in, "-> Receive")
+		}
 	}
-	fmt.Println("close with", heartbeat.CloseCode, heartbeat.CloseReason)
 	// Output:
-	// 39s none
-	// 40s dead
-	// close with 4000 heartbeat timeout
+	// {"type":"pong"} -> pong
+	// {"type":"ping"} -> answer {"type":"pong"}
+	// {"type":"chat"} -> Receive
 }
 
-// A browser page that is hidden, then visible again.
-func ExampleMonitor_SetHidden() {
-	plan, _ := heartbeat.Config{Messages: jsonMessages()}.Resolve(heartbeat.Messages{}, false)
-	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	m := heartbeat.NewMonitor(plan, start)
-
-	m.SetHidden(true, start.Add(time.Second))
-	m.PingSent(start.Add(25 * time.Second))
-	_, deadline := m.Next()
-	fmt.Println("hidden deadline:", deadline.Sub(start))
-
-	m.SetHidden(false, start.Add(30*time.Second))
-	_, deadline = m.Next()
-	fmt.Println("visible deadline:", deadline.Sub(start))
-
-	m.Inbound(start.Add(31*time.Second), heartbeat.Message{Data: []byte(`{"type":"pong"}`)})
-	m.ProbeNow(start.Add(32 * time.Second)) // e.g. the online event
-	action, when := m.Next()
-	fmt.Println(action, "at", when.Sub(start))
-	// Output:
-	// hidden deadline: 1m25s
-	// visible deadline: 45s
-	// ping at 32s
-}
-
-func ExampleMonitor_RTT() {
-	plan, _ := heartbeat.DefaultConfig().Resolve(heartbeat.Messages{}, true)
-	now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	m := heartbeat.NewMonitor(plan, now)
-	for _, rtt := range []time.Duration{100, 180} {
-		m.PingSent(now)
-		now = now.Add(rtt * time.Millisecond)
-		m.PongReceived(now) // a protocol pong
-	}
-	s := m.RTT()
-	fmt.Println(s.Latest, s.Smoothed, s.Samples)
-	// Output: 180ms 110ms 2
+// A Config that cannot work is reported before any connection is made.
+func Example_invalidConfig() {
+	opts := &sdk.Options{Heartbeat: heartbeat.Config{Mode: heartbeat.ModeApplication}} // no Ping
+	_, err := sdk.New("ws://example.com/socket", opts)
+	fmt.Println(errors.Is(err, heartbeat.ErrInvalidConfig), errors.Is(err, sdk.ErrInvalidOptions))
+	// Output: true true
 }

@@ -34,7 +34,8 @@ const (
 	// Works on every platform.
 	ModeApplication
 	// ModeProtocol sends RFC 6455 ping frames. Native only: browsers cannot
-	// send ping frames, so Resolve fails with ErrProtocolPingUnsupported there.
+	// send ping frames, so Dial (package sdk) fails there with
+	// ErrProtocolPingUnsupported.
 	ModeProtocol
 	// ModeOff sends no heartbeats and never declares the peer dead. Server
 	// pings are still answered when a Reply rule is configured.
@@ -56,34 +57,6 @@ func (m Mode) String() string {
 	return "Mode(" + strconv.Itoa(int(m)) + ")"
 }
 
-// Action is what a Monitor asks its driver to do. The zero value is ActionNone.
-type Action int
-
-// Actions returned by Monitor.Next and Monitor.Due.
-const (
-	// ActionNone (the zero value): nothing to do.
-	ActionNone Action = iota
-	// ActionPing: send a ping (an application message built by Plan.Ping in
-	// ModeApplication, a ping frame in ModeProtocol), then call PingSent.
-	ActionPing
-	// ActionDead: no proof of life arrived in time; close the connection with
-	// CloseCode and CloseReason and report ErrTimeout.
-	ActionDead
-)
-
-// String returns the action's lower-case name, e.g. "ping".
-func (a Action) String() string {
-	switch a {
-	case ActionNone:
-		return "none"
-	case ActionPing:
-		return "ping"
-	case ActionDead:
-		return "dead"
-	}
-	return "Action(" + strconv.Itoa(int(a)) + ")"
-}
-
 // Defaults used when the corresponding Config field is zero.
 //
 // A ping goes out after 25 s without proof of life, so an idle connection
@@ -100,21 +73,17 @@ const (
 	DefaultHiddenTimeoutFactor = 4 // while a browser page is hidden, timers are throttled (often to once a minute)
 )
 
-// The close code and reason the driver uses when a Monitor reports ActionDead.
-// 4000 is in the application range, so browsers may send it.
-const (
-	CloseCode   = 4000
-	CloseReason = "heartbeat timeout"
-)
-
-// Errors reported by this package.
+// Errors a client reports about heartbeats; compare them with errors.Is.
 var (
 	// ErrTimeout is the error a connection is closed with when the peer gave no
-	// proof of life in time. Package sdk re-exports it as ErrHeartbeatTimeout.
+	// proof of life in time; the client sends close code 4000 with the reason
+	// "heartbeat timeout". Package sdk re-exports it as ErrHeartbeatTimeout.
 	ErrTimeout = errors.New("tether: heartbeat timeout")
-	// ErrProtocolPingUnsupported is wrapped by Resolve when ModeProtocol is
-	// asked for on a transport that cannot send ping frames (browsers).
+	// ErrProtocolPingUnsupported is wrapped by the error of Dial (package
+	// sdk) when ModeProtocol is asked for on a transport that cannot send ping
+	// frames (browsers).
 	ErrProtocolPingUnsupported = errors.New("tether: protocol pings are not available on this platform (browsers cannot send ping frames); configure an application ping")
-	// ErrInvalidConfig is wrapped by Resolve for any other invalid Config.
+	// ErrInvalidConfig is wrapped by the error of Dial (package sdk) for any
+	// other invalid Config.
 	ErrInvalidConfig = errors.New("tether: invalid heartbeat config")
 )

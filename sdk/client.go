@@ -6,8 +6,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/internal/errfmt"
+	"github.com/tetherws/tether/internal/liveness"
 	"github.com/tetherws/tether/internal/redact"
 	"github.com/tetherws/tether/subprotocol"
 	"github.com/tetherws/tether/transport"
@@ -271,7 +271,7 @@ type rttTracker struct {
 	latest, smoothed time.Duration
 }
 
-func (r *rttTracker) set(s heartbeat.RTTStats) {
+func (r *rttTracker) set(s liveness.RTTStats) {
 	r.mu.Lock()
 	r.latest, r.smoothed = s.Latest, s.Smoothed
 	r.mu.Unlock()

@@ -6,6 +6,7 @@ import (
 
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/internal/errfmt"
+	"github.com/tetherws/tether/internal/liveness"
 	"github.com/tetherws/tether/subprotocol"
 	"github.com/tetherws/tether/transport"
 )
@@ -72,7 +73,7 @@ func (c *Client) accept(tc transport.Conn, offer subprotocol.Offer, attempt int)
 		tc.Abort(transport.StatusProtocolError, "subprotocol mismatch")
 		return nil, err
 	}
-	plan, err := c.opts.Heartbeat.Resolve(c.profileHeartbeat(proto), protocolPings)
+	plan, err := liveness.Resolve(c.opts.Heartbeat, c.profileHeartbeat(proto), protocolPings)
 	if err != nil { // the settings do not fit this selection: the next would be the same
 		tc.Abort(transport.StatusNormalClosure, "")
 		return nil, &invalidOptions{field: "Heartbeat", err: err}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/internal/liveness"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -16,7 +17,7 @@ type connection struct {
 	tc       transport.Conn
 	attempt  int
 	protocol string
-	plan     heartbeat.Plan
+	plan     liveness.Plan
 	beat     *beat
 	turn     *readTurn
 	ledger   *ledger // written, unconfirmed messages
@@ -43,7 +44,7 @@ type connection struct {
 	wg sync.WaitGroup
 }
 
-func newConnection(parent context.Context, tc transport.Conn, attempt int, plan heartbeat.Plan, needReader *atomic.Int32) *connection {
+func newConnection(parent context.Context, tc transport.Conn, attempt int, plan liveness.Plan, needReader *atomic.Int32) *connection {
 	cn := &connection{tc: tc, attempt: attempt, protocol: tc.Subprotocol(), plan: plan,
 		turn: newReadTurn(needReader), cancelableRead: tc.CancelableRead()}
 	cn.ctx, cn.cancel = context.WithCancel(parent)

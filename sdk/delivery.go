@@ -5,6 +5,7 @@ import (
 
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/internal/errfmt"
+	"github.com/tetherws/tether/internal/liveness"
 )
 
 // Delivery defaults.
@@ -62,7 +63,7 @@ func (d *DeliveryOptions) fillDefaults() {
 
 // confirmable reports whether a connection with plan can confirm writes: it
 // has a heartbeat that sends pings.
-func confirmable(plan heartbeat.Plan) bool {
+func confirmable(plan liveness.Plan) bool {
 	return (plan.Mode == heartbeat.ModeProtocol || plan.Mode == heartbeat.ModeApplication) &&
 		plan.Interval > 0 && plan.Timeout > 0
 }

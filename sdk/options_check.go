@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/internal/liveness"
 	"github.com/tetherws/tether/subprotocol"
 )
 
@@ -51,7 +52,7 @@ func checkParams(p DialParams) error {
 func checkHeartbeat(o *Options, protocols []string) error {
 	var first error
 	for _, profile := range heartbeatProfiles(o, protocols) {
-		_, err := o.Heartbeat.Resolve(profile, protocolPings)
+		_, err := liveness.Resolve(o.Heartbeat, profile, protocolPings)
 		if err == nil {
 			return nil
 		}

@@ -1,13 +1,16 @@
-package heartbeat
+package liveness
 
 import (
 	"math"
 	"time"
+
+	"github.com/tetherws/tether/heartbeat"
 )
 
 // Monitor is the heartbeat state machine of one connection. It keeps no
 // timers and does no I/O: its driver (package sdk) tells it what happened,
-// with the current time, and asks it what to do next and when.
+// with the current time, and asks it what to do next and when. The zero value
+// is an inactive Monitor, the same as NewMonitor(Plan{}, time.Time{}).
 //
 // Not safe for concurrent use: the driver serialises every call.
 type Monitor struct {
@@ -47,16 +50,17 @@ type Inbound struct {
 	// Reply is the answer to send back when the message is a server ping
 	// (the Reply rule matched); nil otherwise. A server ping is proof of
 	// life even with RequirePong.
-	Reply *Message
+	Reply *heartbeat.Message
 }
 
 // NewMonitor starts monitoring a connection that opened (or last showed life)
 // at now. The monitor is inactive (Next always returns ActionNone) unless
-// p.Mode is ModeApplication or ModeProtocol and p.Interval and p.Timeout are
-// positive; Inbound still applies p.Reply and p.IsPong when inactive.
+// p.Mode is heartbeat.ModeApplication or heartbeat.ModeProtocol and
+// p.Interval and p.Timeout are positive; Inbound still applies p.Reply and
+// p.IsPong when inactive.
 func NewMonitor(p Plan, now time.Time) *Monitor {
 	m := &Monitor{plan: p}
-	m.active = (p.Mode == ModeApplication || p.Mode == ModeProtocol) && p.Interval > 0 && p.Timeout > 0
+	m.active = (p.Mode == heartbeat.ModeApplication || p.Mode == heartbeat.ModeProtocol) && p.Interval > 0 && p.Timeout > 0
 	m.life(now)
 	return m
 }
@@ -139,7 +143,7 @@ func (m *Monitor) PongReceived(now time.Time) time.Duration {
 //   - Reply matches (a server ping): proof of life; Reply holds the answer;
 //     not delivered.
 //   - anything else: delivered; proof of life unless RequirePong.
-func (m *Monitor) Inbound(now time.Time, msg Message) Inbound {
+func (m *Monitor) Inbound(now time.Time, msg heartbeat.Message) Inbound {
 	if m.plan.IsPong != nil && m.plan.IsPong(msg) {
 		rtt := m.PongReceived(now)
 		return Inbound{IsPong: true, RTT: rtt, Deliver: m.plan.DeliverPongs}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/internal/errfmt"
+	"github.com/tetherws/tether/internal/liveness"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -14,17 +15,17 @@ import (
 // goroutine share it; mu serialises every Monitor call.
 type beat struct {
 	mu      sync.Mutex
-	mon     *heartbeat.Monitor
+	mon     *liveness.Monitor
 	wake    chan struct{} // capacity 1: "Next may have moved earlier"
 	blocked atomic.Bool   // the reader is waiting for inbox room: a slow consumer
 }
 
-func newBeat(p heartbeat.Plan, now time.Time) *beat {
-	return &beat{mon: heartbeat.NewMonitor(p, now), wake: make(chan struct{}, 1)}
+func newBeat(p liveness.Plan, now time.Time) *beat {
+	return &beat{mon: liveness.NewMonitor(p, now), wake: make(chan struct{}, 1)}
 }
 
-func (b *beat) inbound(now time.Time, m heartbeat.Message) (in heartbeat.Inbound) {
-	b.do(func(mon *heartbeat.Monitor) { in = mon.Inbound(now, m) })
+func (b *beat) inbound(now time.Time, m heartbeat.Message) (in liveness.Inbound) {
+	b.do(func(mon *liveness.Monitor) { in = mon.Inbound(now, m) })
 	return in
 }
 
@@ -32,7 +33,7 @@ func (b *beat) inbound(now time.Time, m heartbeat.Message) (in heartbeat.Inbound
 // earlier (proof of life while a ping is awaited makes the next ping due
 // before the old deadline); later times need no wake-up, the driver re-reads
 // Next when its timer fires.
-func (b *beat) do(f func(m *heartbeat.Monitor)) {
+func (b *beat) do(f func(m *liveness.Monitor)) {
 	b.mu.Lock()
 	_, before := b.mon.Next()
 	f(b.mon)
@@ -45,10 +46,10 @@ func (b *beat) do(f func(m *heartbeat.Monitor)) {
 
 // probe makes a ping due at once and wakes the driver.
 func (b *beat) probe(now time.Time) {
-	b.do(func(m *heartbeat.Monitor) { m.ProbeNow(now) })
+	b.do(func(m *liveness.Monitor) { m.ProbeNow(now) })
 }
 
-func (b *beat) next() (heartbeat.Action, time.Time) {
+func (b *beat) next() (liveness.Action, time.Time) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.mon.Next()
@@ -56,7 +57,7 @@ func (b *beat) next() (heartbeat.Action, time.Time) {
 
 // due reports the action due at now; a reader blocked on a full inbox is
 // proof of life first (the peer keeps sending, the application is slow).
-func (b *beat) due(now time.Time) heartbeat.Action {
+func (b *beat) due(now time.Time) liveness.Action {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.blocked.Load() {
@@ -75,9 +76,9 @@ func (c *Client) heartbeat(cn *connection) {
 			return
 		}
 		switch cn.beat.due(c.opts.clock.Now()) {
-		case heartbeat.ActionPing:
+		case liveness.ActionPing:
 			c.ping(cn)
-		case heartbeat.ActionDead:
+		case liveness.ActionDead:
 			c.heartbeatDead(cn)
 			return
 		}
@@ -99,7 +100,7 @@ func (c *Client) sleepUntil(cn *connection, at time.Time) bool {
 
 func (c *Client) ping(cn *connection) {
 	now := c.opts.clock.Now()
-	cn.beat.do(func(m *heartbeat.Monitor) { m.PingSent(now) })
+	cn.beat.do(func(m *liveness.Monitor) { m.PingSent(now) })
 	// The answer must be read even if no one calls Receive. A Receive
 	// caller reading directly reads it (control frames are handled inside
 	// its Read); waking the reader goroutine then would only take the turn
@@ -135,7 +136,7 @@ func (c *Client) protocolPing(cn *connection, covers uint64) {
 	c.confirmed(cn, cn.ledger.confirm(covers))
 	now := c.opts.clock.Now()
 	var rtt time.Duration
-	cn.beat.do(func(m *heartbeat.Monitor) { rtt = m.PongReceived(now) })
+	cn.beat.do(func(m *liveness.Monitor) { rtt = m.PongReceived(now) })
 	c.reportRTT(cn, rtt)
 }
 
@@ -143,8 +144,8 @@ func (c *Client) reportRTT(cn *connection, rtt time.Duration) {
 	if rtt <= 0 {
 		return
 	}
-	var stats heartbeat.RTTStats
-	cn.beat.do(func(m *heartbeat.Monitor) { stats = m.RTT() })
+	var stats liveness.RTTStats
+	cn.beat.do(func(m *liveness.Monitor) { stats = m.RTT() })
 	c.hb.set(stats)
 	emit(c, c.opts.OnHeartbeat, HeartbeatEvent{RTT: stats.Latest, Smoothed: stats.Smoothed})
 }
@@ -152,10 +153,10 @@ func (c *Client) reportRTT(cn *connection, rtt time.Duration) {
 // heartbeatDead closes a connection that showed no life within the timeout.
 func (c *Client) heartbeatDead(cn *connection) {
 	var last time.Time
-	cn.beat.do(func(m *heartbeat.Monitor) { last = m.LastLife() })
+	cn.beat.do(func(m *liveness.Monitor) { last = m.LastLife() })
 	silent := c.opts.clock.Now().Sub(last).Round(time.Millisecond)
 	cn.end(errfmt.Errorf("%w: no sign of life for %s: %w", heartbeat.ErrTimeout, silent,
-		&transport.CloseError{Code: heartbeat.CloseCode, Reason: heartbeat.CloseReason}))
+		&transport.CloseError{Code: liveness.CloseCode, Reason: liveness.CloseReason}))
 	c.log.Info("tether: heartbeat timeout", "silent", silent.String())
 }
 
@@ -178,4 +179,4 @@ func (c *Client) onInbound(cn *connection, m Message) bool {
 }
 
 // heartbeatMonitor names the Monitor type for platform files.
-type heartbeatMonitor = heartbeat.Monitor
+type heartbeatMonitor = liveness.Monitor

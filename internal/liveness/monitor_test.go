@@ -1,9 +1,11 @@
-package heartbeat
+package liveness
 
 import (
 	"math/rand/v2"
 	"testing"
 	"time"
+
+	"github.com/tetherws/tether/heartbeat"
 )
 
 var t0 = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -13,8 +15,8 @@ func at(s float64) time.Time { return t0.Add(time.Duration(s * float64(time.Seco
 
 // testPlan pings after 10 s idle and waits 5 s (20 s while hidden).
 func testPlan() Plan {
-	return Plan{Mode: ModeApplication, Interval: 10 * time.Second, Timeout: 5 * time.Second,
-		Messages:            Messages{Ping: fixed("ping"), IsPong: equals("pong"), Reply: answer("sping", "spong")},
+	return Plan{Mode: heartbeat.ModeApplication, Interval: 10 * time.Second, Timeout: 5 * time.Second,
+		Messages:            heartbeat.Messages{Ping: fixed("ping"), IsPong: equals("pong"), Reply: answer("sping", "spong")},
 		HiddenTimeoutFactor: 4}
 }
 
@@ -186,7 +188,7 @@ func TestDue(t *testing.T) {
 }
 
 func TestInactiveMonitor(t *testing.T) {
-	off, err := Config{Mode: ModeOff, Messages: Messages{Reply: answer("sping", "spong")}}.Resolve(Messages{}, true)
+	off, err := Resolve(heartbeat.Config{Mode: heartbeat.ModeOff, Messages: heartbeat.Messages{Reply: answer("sping", "spong")}}, heartbeat.Messages{}, true)
 	if err != nil {
 		t.Fatal(err)
 	}

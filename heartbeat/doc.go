@@ -7,7 +7,7 @@
 // on every connection against the negotiated subprotocol's profile (package
 // subprotocol) and the platform, runs the heartbeat, and closes a connection
 // whose peer stayed silent with an error that satisfies errors.Is(err,
-// ErrTimeout).
+// sdk.ErrHeartbeatTimeout).
 //
 // # Modes
 //
@@ -16,7 +16,7 @@
 //     browsers.
 //   - ModeProtocol sends RFC 6455 ping frames. Native only: a browser cannot
 //     send ping frames, and asking for them there is an error
-//     (ErrProtocolPingUnsupported) at Dial.
+//     (sdk.ErrInvalidOptions) at New and Dial.
 //   - ModeAuto, the default, uses application messages when the user or the
 //     negotiated subprotocol's profile provides a ping, else protocol pings
 //     when the transport supports them, else nothing. Heartbeats are thus on
@@ -28,8 +28,7 @@
 // answers server-initiated application pings (for example {"type":"ping"}
 // with {"type":"pong"}); such pings are not delivered to Receive. Matched
 // pongs are not delivered either, unless Config.DeliverPongs. A Config that
-// cannot work fails Dial with ErrInvalidConfig (or ErrProtocolPingUnsupported),
-// for example a negative Interval, ModeApplication without a Ping, or
+// cannot work fails New and Dial with sdk.ErrInvalidOptions, for example a negative Interval, ModeApplication without a Ping, or
 // RequirePong in application mode without an IsPong.
 //
 // # Defaults

@@ -82,6 +82,9 @@ func ExampleMessages() {
 func Example_invalidConfig() {
 	opts := &sdk.Options{Heartbeat: heartbeat.Config{Mode: heartbeat.ModeApplication}} // no Ping
 	_, err := sdk.New("ws://example.com/socket", opts)
-	fmt.Println(errors.Is(err, heartbeat.ErrInvalidConfig), errors.Is(err, sdk.ErrInvalidOptions))
-	// Output: true true
+	fmt.Println(errors.Is(err, sdk.ErrInvalidOptions))
+	fmt.Println(err)
+	// Output:
+	// true
+	// tether: invalid options: Heartbeat: invalid heartbeat config: mode application needs a ping message (Config.Ping or the subprotocol profile)
 }

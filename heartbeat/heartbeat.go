@@ -1,7 +1,6 @@
 package heartbeat
 
 import (
-	"errors"
 	"strconv"
 	"time"
 )
@@ -34,8 +33,8 @@ const (
 	// Works on every platform.
 	ModeApplication
 	// ModeProtocol sends RFC 6455 ping frames. Native only: browsers cannot
-	// send ping frames, so Dial (package sdk) fails there with
-	// ErrProtocolPingUnsupported.
+	// send ping frames, so New and Dial (package sdk) fail there with
+	// sdk.ErrInvalidOptions.
 	ModeProtocol
 	// ModeOff sends no heartbeats and never declares the peer dead. Server
 	// pings are still answered when a Reply rule is configured.
@@ -71,19 +70,4 @@ const (
 	DefaultInterval            = 25 * time.Second
 	DefaultTimeout             = 15 * time.Second
 	DefaultHiddenTimeoutFactor = 4 // while a browser page is hidden, timers are throttled (often to once a minute)
-)
-
-// Errors a client reports about heartbeats; compare them with errors.Is.
-var (
-	// ErrTimeout is the error a connection is closed with when the peer gave no
-	// proof of life in time; the client sends close code 4000 with the reason
-	// "heartbeat timeout". Package sdk re-exports it as ErrHeartbeatTimeout.
-	ErrTimeout = errors.New("tether: heartbeat timeout")
-	// ErrProtocolPingUnsupported is wrapped by the error of Dial (package
-	// sdk) when ModeProtocol is asked for on a transport that cannot send ping
-	// frames (browsers).
-	ErrProtocolPingUnsupported = errors.New("tether: protocol pings are not available on this platform (browsers cannot send ping frames); configure an application ping")
-	// ErrInvalidConfig is wrapped by the error of Dial (package sdk) for any
-	// other invalid Config.
-	ErrInvalidConfig = errors.New("tether: invalid heartbeat config")
 )

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/internal/closecode"
+	"github.com/tetherws/tether/internal/liveness"
 	"github.com/tetherws/tether/sdk"
 	"github.com/tetherws/tether/subprotocol"
 	"github.com/tetherws/tether/transport"
@@ -72,7 +72,7 @@ var (
 
 var invalidErrors = []error{errInvalidArgument, sdk.ErrInvalidURL, sdk.ErrInvalidOptions, sdk.ErrInvalidUTF8,
 	sdk.ErrInvalidMessageType, sdk.ErrInvalidCloseCode, sdk.ErrCloseReasonTooLong,
-	sdk.ErrHeaderUnsupported, subprotocol.ErrInvalidName, heartbeat.ErrInvalidConfig}
+	sdk.ErrHeaderUnsupported, subprotocol.ErrInvalidName, liveness.ErrInvalidConfig}
 
 // ErrorKindOf returns the kind (an ErrorKind* constant) of an error returned by
 // this package, or "" for nil. In Kotlin pass the caught exception.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/internal/clock"
+	"github.com/tetherws/tether/internal/liveness"
 	"github.com/tetherws/tether/subprotocol"
 	"github.com/tetherws/tether/transport"
 )
@@ -161,8 +162,8 @@ func TestDialInvalidHeartbeatIsInvalidOptions(t *testing.T) {
 	for name, hb := range cases {
 		t.Run(name, func(t *testing.T) {
 			err := dialRejected(t, testCtx(t), &Options{Heartbeat: hb})
-			if !errors.Is(err, ErrInvalidOptions) || !errors.Is(err, heartbeat.ErrInvalidConfig) {
-				t.Fatalf("err = %v, want ErrInvalidOptions and heartbeat.ErrInvalidConfig", err)
+			if !errors.Is(err, ErrInvalidOptions) || !errors.Is(err, liveness.ErrInvalidConfig) {
+				t.Fatalf("err = %v, want ErrInvalidOptions and liveness.ErrInvalidConfig", err)
 			}
 		})
 	}
@@ -176,7 +177,7 @@ func TestDialInvalidHeartbeatIsInvalidOptions(t *testing.T) {
 		t.Run("protocol pings in a browser", func(t *testing.T) {
 			o := &Options{Heartbeat: heartbeat.Config{Mode: heartbeat.ModeProtocol}}
 			err := dialRejected(t, testCtx(t), o)
-			if !errors.Is(err, ErrInvalidOptions) || !errors.Is(err, heartbeat.ErrProtocolPingUnsupported) {
+			if !errors.Is(err, ErrInvalidOptions) || !errors.Is(err, liveness.ErrProtocolPingUnsupported) {
 				t.Fatalf("err = %v, want ErrInvalidOptions and ErrProtocolPingUnsupported", err)
 			}
 		})
@@ -282,8 +283,8 @@ func TestHeartbeatUnfitSelectionIsFinal(t *testing.T) {
 	o.Reconnect.RetryFirstDial = true
 	o.Reconnect.InitialDelay, o.Reconnect.MaxDelay, o.Reconnect.MaxAttempts = time.Millisecond, time.Millisecond, 3
 	_, err := Dial(testCtx(t), "ws://127.0.0.1:1/", o)
-	if !errors.Is(err, ErrInvalidOptions) || !errors.Is(err, heartbeat.ErrInvalidConfig) {
-		t.Fatalf("err = %v, want ErrInvalidOptions and heartbeat.ErrInvalidConfig", err)
+	if !errors.Is(err, ErrInvalidOptions) || !errors.Is(err, liveness.ErrInvalidConfig) {
+		t.Fatalf("err = %v, want ErrInvalidOptions and liveness.ErrInvalidConfig", err)
 	}
 	if n := d.calls.Load(); n != 1 {
 		t.Fatalf("%d attempts, want 1: the same selection fails the same way", n)

@@ -91,10 +91,9 @@
 // ErrNilContext, and every mistake in Options (a negative limit, heartbeat
 // settings that cannot work with any subprotocol the server may select, a
 // subprotocol that is not a token, a header that cannot be sent) satisfies
-// errors.Is(err, ErrInvalidOptions), along with the deeper package's own
-// sentinel where there is one (heartbeat.ErrInvalidConfig,
-// subprotocol.ErrInvalidName, ErrHeaderUnsupported). Such errors are never
-// retried.
+// errors.Is(err, ErrInvalidOptions) (a header in a browser build satisfies
+// ErrHeaderUnsupported too), with a message that names the field. Such errors
+// are never retried.
 //
 // # Wasm
 //

@@ -3,7 +3,7 @@ package sdk
 import (
 	"errors"
 
-	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/internal/liveness"
 	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/subprotocol"
 )
@@ -38,7 +38,7 @@ var (
 	ErrHeaderUnsupported = wserr.ErrHeaderUnsupported
 	// ErrHeartbeatTimeout: no proof of life arrived within the heartbeat timeout;
 	// the connection was closed with 4000 "heartbeat timeout".
-	ErrHeartbeatTimeout = heartbeat.ErrTimeout
+	ErrHeartbeatTimeout = liveness.ErrTimeout
 	// ErrSubprotocolMismatch: the server's Sec-WebSocket-Protocol answer broke
 	// the negotiation policy; errors.As gives a *subprotocol.MismatchError.
 	ErrSubprotocolMismatch = subprotocol.ErrMismatch

@@ -155,7 +155,7 @@ func (c *Client) heartbeatDead(cn *connection) {
 	var last time.Time
 	cn.beat.do(func(m *liveness.Monitor) { last = m.LastLife() })
 	silent := c.opts.clock.Now().Sub(last).Round(time.Millisecond)
-	cn.end(errfmt.Errorf("%w: no sign of life for %s: %w", heartbeat.ErrTimeout, silent,
+	cn.end(errfmt.Errorf("%w: no sign of life for %s: %w", liveness.ErrTimeout, silent,
 		&transport.CloseError{Code: liveness.CloseCode, Reason: liveness.CloseReason}))
 	c.log.Info("tether: heartbeat timeout", "silent", silent.String())
 }

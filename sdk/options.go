@@ -94,10 +94,9 @@ type Options struct {
 	// defaults: natively, protocol pings every 25 s with a 15 s timeout; in
 	// browsers, application pings when a ping is configured or the agreed
 	// subprotocol's profile provides one. Settings that cannot work with any
-	// selection the server may make fail Dial with ErrInvalidOptions and
-	// heartbeat.ErrInvalidConfig (or ErrProtocolPingUnsupported); settings
-	// that do not fit the selection a server made end the client with the
-	// same errors.
+	// selection the server may make fail New and Dial with ErrInvalidOptions;
+	// settings that do not fit the selection a server made end the client
+	// with the same error.
 	Heartbeat heartbeat.Config
 	// Profiles maps subprotocol names to codecs and heartbeat messages. Nil:
 	// subprotocol.NewRegistry() (graphql-transport-ws and mqtt).

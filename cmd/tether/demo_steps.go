@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/internal/liveness"
 	"github.com/tetherws/tether/sdk"
 )
@@ -152,7 +151,7 @@ func (d *demo) silence() error {
 			return err
 		}
 	}
-	if !errors.Is(ev.cause, heartbeat.ErrTimeout) || ev.code != liveness.CloseCode {
+	if !errors.Is(ev.cause, liveness.ErrTimeout) || ev.code != liveness.CloseCode {
 		return fmt.Errorf("connection closed with %d (%v), want a heartbeat timeout", ev.code, ev.cause)
 	}
 	if _, err := d.await("reconnecting"); err != nil {

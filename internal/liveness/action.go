@@ -14,7 +14,7 @@ const (
 	// call PingSent.
 	ActionPing
 	// ActionDead: no proof of life arrived in time; close the connection with
-	// CloseCode and CloseReason and report heartbeat.ErrTimeout.
+	// CloseCode and CloseReason and report ErrTimeout.
 	ActionDead
 )
 
@@ -33,7 +33,7 @@ func (a Action) String() string {
 
 // The close code and reason the driver uses when a Monitor reports ActionDead.
 // 4000 is in the application range, so browsers may send it. The doc of
-// heartbeat.ErrTimeout states both to users.
+// ErrTimeout states both to users.
 const (
 	CloseCode   = 4000
 	CloseReason = "heartbeat timeout"

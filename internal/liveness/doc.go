@@ -21,7 +21,7 @@
 // acts on Due: on ActionPing it writes the ping and calls PingSent; on
 // ActionDead it calls Backlog instead if messages are waiting unread (a slow
 // consumer is not a dead peer), else closes the connection with CloseCode
-// and CloseReason and reports heartbeat.ErrTimeout. It calls Inbound for
+// and CloseReason and reports liveness.ErrTimeout. It calls Inbound for
 // every data message, PongReceived for protocol pongs, and re-arms the timer
 // from Next after each call.
 //

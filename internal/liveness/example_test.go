@@ -36,7 +36,7 @@ func ExampleResolve() {
 
 	cfg.Mode = heartbeat.ModeProtocol
 	_, err := liveness.Resolve(cfg, heartbeat.Messages{}, false)
-	fmt.Println(errors.Is(err, heartbeat.ErrProtocolPingUnsupported))
+	fmt.Println(errors.Is(err, liveness.ErrProtocolPingUnsupported))
 	// Output:
 	// native: protocol 25s 15s
 	// browser: off

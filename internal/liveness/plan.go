@@ -32,14 +32,14 @@ type Plan struct {
 //
 //   - ModeOff: off (the Reply rule still answers server pings).
 //   - ModeApplication: needs a Ping from the user or the profile.
-//   - ModeProtocol: fails with heartbeat.ErrProtocolPingUnsupported when
+//   - ModeProtocol: fails with ErrProtocolPingUnsupported when
 //     !protocolPings.
 //   - ModeAuto: application when a Ping is available, else protocol when
 //     protocolPings, else off.
 //
 // RequirePong in application mode needs an IsPong, or nothing could ever
-// prove life. Errors other than heartbeat.ErrProtocolPingUnsupported wrap
-// heartbeat.ErrInvalidConfig.
+// prove life. Errors other than ErrProtocolPingUnsupported wrap
+// ErrInvalidConfig.
 func Resolve(c heartbeat.Config, profile heartbeat.Messages, protocolPings bool) (Plan, error) {
 	if err := validate(c); err != nil {
 		return Plan{}, err
@@ -50,7 +50,7 @@ func Resolve(c heartbeat.Config, profile heartbeat.Messages, protocolPings bool)
 		return Plan{}, err
 	}
 	if mode == heartbeat.ModeApplication && c.RequirePong && msgs.IsPong == nil {
-		return Plan{}, errfmt.Errorf("%w: RequirePong needs a pong matcher (IsPong)", heartbeat.ErrInvalidConfig)
+		return Plan{}, errfmt.Errorf("%w: RequirePong needs a pong matcher (IsPong)", ErrInvalidConfig)
 	}
 	if mode != heartbeat.ModeApplication {
 		msgs = heartbeat.Messages{Reply: msgs.Reply}
@@ -65,12 +65,12 @@ func resolveMode(mode heartbeat.Mode, msgs heartbeat.Messages, protocolPings boo
 		return heartbeat.ModeOff, nil
 	case heartbeat.ModeApplication:
 		if msgs.Ping == nil {
-			return 0, errfmt.Errorf("%w: mode application needs a ping message (Config.Ping or the subprotocol profile)", heartbeat.ErrInvalidConfig)
+			return 0, errfmt.Errorf("%w: mode application needs a ping message (Config.Ping or the subprotocol profile)", ErrInvalidConfig)
 		}
 		return heartbeat.ModeApplication, nil
 	case heartbeat.ModeProtocol:
 		if !protocolPings {
-			return 0, errfmt.Errorf("%w (heartbeat mode protocol)", heartbeat.ErrProtocolPingUnsupported)
+			return 0, errfmt.Errorf("%w (heartbeat mode protocol)", ErrProtocolPingUnsupported)
 		}
 		return heartbeat.ModeProtocol, nil
 	}
@@ -88,13 +88,13 @@ func validate(c heartbeat.Config) error {
 	f := c.HiddenTimeoutFactor
 	switch {
 	case c.Mode < heartbeat.ModeAuto || c.Mode > heartbeat.ModeOff:
-		return errfmt.Errorf("%w: unknown mode %v", heartbeat.ErrInvalidConfig, c.Mode)
+		return errfmt.Errorf("%w: unknown mode %v", ErrInvalidConfig, c.Mode)
 	case c.Interval < 0:
-		return errfmt.Errorf("%w: negative interval %v", heartbeat.ErrInvalidConfig, c.Interval)
+		return errfmt.Errorf("%w: negative interval %v", ErrInvalidConfig, c.Interval)
 	case c.Timeout < 0:
-		return errfmt.Errorf("%w: negative timeout %v", heartbeat.ErrInvalidConfig, c.Timeout)
+		return errfmt.Errorf("%w: negative timeout %v", ErrInvalidConfig, c.Timeout)
 	case f != 0 && !(f >= 1 && !math.IsInf(f, 1)):
-		return errfmt.Errorf("%w: hidden timeout factor %v (want 0 or at least 1)", heartbeat.ErrInvalidConfig, f)
+		return errfmt.Errorf("%w: hidden timeout factor %v (want 0 or at least 1)", ErrInvalidConfig, f)
 	}
 	return nil
 }

@@ -126,10 +126,14 @@ func newBeatWatch() *beatWatch {
 }
 
 func (p *beatWatch) attach(o *Options) *Options {
-	o.OnHeartbeat = func(HeartbeatEvent) { p.pong() }
-	o.OnClose = func(e CloseEvent) {
-		if errors.Is(e.Cause, ErrHeartbeatTimeout) {
-			p.dead <- time.Now()
+	o.OnEvent = func(ev Event) {
+		switch e := ev.(type) {
+		case HeartbeatEvent:
+			p.pong()
+		case CloseEvent:
+			if errors.Is(e.Cause, ErrHeartbeatTimeout) {
+				p.dead <- time.Now()
+			}
 		}
 	}
 	return o
@@ -217,7 +221,7 @@ func idleTraffic(b *testing.B, proxy *faultproxy.Proxy, url, mode string) faultp
 	o.Heartbeat.Interval, o.Heartbeat.Timeout = idleInterval, idleTimeout
 	setMode(&o.Heartbeat, mode)
 	ready := make(chan struct{}, 1)
-	o.OnHeartbeat = func(HeartbeatEvent) { pr.pong(); notify(ready) }
+	alsoOn(o, on(func(HeartbeatEvent) { notify(ready) })) // after attach's pr.pong()
 	c := dialBench(b, url, o)
 	defer c.Close()
 	pr.waitFirstPong(b)

@@ -260,7 +260,7 @@ func (c *Client) setState(next State, cause error) {
 		return
 	}
 	c.log.Debug("tether: state", "from", prev.String(), "to", next.String())
-	emit(c, c.opts.OnStateChange, StateChangeEvent{From: prev, To: next, Cause: cause})
+	emit(c, StateChangeEvent{From: prev, To: next, Cause: cause})
 }
 
 func (c *Client) redactedURL(u string) string { return redact.URL(u) }

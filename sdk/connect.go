@@ -21,7 +21,7 @@ func (c *Client) connect(attempt int) (*connection, error) {
 		return nil, err
 	}
 	c.log.Debug("tether: connecting", "attempt", attempt, "url", c.redactedURL(p.URL))
-	emit(c, c.opts.OnConnecting, ConnectingEvent{Attempt: attempt, URL: c.redactedURL(p.URL)})
+	emit(c, ConnectingEvent{Attempt: attempt, URL: c.redactedURL(p.URL)})
 	offer := offerOf(p)
 	tc, err := c.opts.Dialer.Dial(ctx, p.URL, transport.DialOptions{
 		Subprotocols: offer.Wire(), Header: p.Header, ReadLimit: c.opts.ReadLimit, Compression: c.opts.Compression})

@@ -125,7 +125,7 @@ func TestHandBackUnconfirmedSaysMaybeDelivered(t *testing.T) {
 	rec, unsent := newRecorder(), &unsentLog{}
 	o, path := confirming(rec.attach(fastReconnect()), time.Minute, answerTimeout)
 	o.Delivery.HandBackUnconfirmed = true
-	o.OnUnsent = unsent.add
+	alsoOn(o, on(unsent.add))
 	c := dialT(t, base+path+"&key="+key, o)
 	blackholeAndSend(t, c, base, key, "lost-1", "lost-2")
 	serverAct(t, base, "drop", key, "")
@@ -144,7 +144,7 @@ func TestCloseOnADeadLinkHandsBackUnconfirmed(t *testing.T) {
 	base, key := testServerURL(t), "close-dead"
 	unsent := &unsentLog{}
 	o, path := confirming(noReconnect(), time.Minute, answerTimeout)
-	o.OnUnsent = unsent.add
+	o.OnEvent = on(unsent.add)
 	c := dialT(t, base+path+"&key="+key, o)
 	blackholeAndSend(t, c, base, key, "maybe")
 	if err := c.Close(); err != nil {

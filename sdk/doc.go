@@ -18,9 +18,10 @@
 // until a failure that retrying cannot fix (close 1008, HTTP 401, a
 // subprotocol mismatch...). State reports where it is (Connecting, Open,
 // Reconnecting, Closing, Closed) and WaitStateChange waits for a change.
-// Event callbacks in Options (OnOpen, OnReconnecting, OnClose, OnHeartbeat,
-// OnUnsent, OnStateChange, OnConnecting) run in order on one goroutine owned
-// by the client, never under a lock. With Options.StreamEvents, Next returns
+// Options.OnEvent receives every lifecycle event (OpenEvent,
+// ReconnectingEvent, CloseEvent, HeartbeatEvent, UnsentEvent,
+// StateChangeEvent, ConnectingEvent) in order on one goroutine owned by the
+// client, never under a lock. With Options.StreamEvents, Next returns
 // the same events in one ordered stream with the server's messages, which is
 // what a facade translating the client to another platform needs.
 //

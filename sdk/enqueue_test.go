@@ -82,7 +82,7 @@ func TestEnqueueKeepsMessageWhenTryWriteFails(t *testing.T) {
 	broken := errors.New("connection lost mid-send")
 	var reopened atomic.Bool
 	o := fastReconnect()
-	o.OnOpen = func(ev OpenEvent) { reopened.Store(reopened.Load() || ev.Reconnect) }
+	o.OnEvent = on(func(ev OpenEvent) { reopened.Store(reopened.Load() || ev.Reconnect) })
 	c, _ := dialTryWrite(t, o, func(call int64, tc transport.Conn) (bool, error) {
 		if call == 1 {
 			tc.Abort(transport.StatusGoingAway, "test")

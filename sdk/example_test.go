@@ -49,7 +49,11 @@ func ExampleOptions_events() {
 	ctx := context.Background()
 	opened := make(chan sdk.OpenEvent, 1)
 	opts := &sdk.Options{
-		OnOpen: func(e sdk.OpenEvent) { opened <- e },
+		OnEvent: func(e sdk.Event) {
+			if open, ok := e.(sdk.OpenEvent); ok {
+				opened <- open
+			}
+		},
 		AfterOpen: func(ctx context.Context, s sdk.Sender) error {
 			return s.SendText(ctx, "auth token") // goes before queued messages
 		},

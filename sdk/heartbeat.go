@@ -147,7 +147,7 @@ func (c *Client) reportRTT(cn *connection, rtt time.Duration) {
 	var stats liveness.RTTStats
 	cn.beat.do(func(m *liveness.Monitor) { stats = m.RTT() })
 	c.hb.set(stats)
-	emit(c, c.opts.OnHeartbeat, HeartbeatEvent{RTT: stats.Latest, Smoothed: stats.Smoothed})
+	emit(c, HeartbeatEvent{RTT: stats.Latest, Smoothed: stats.Smoothed})
 }
 
 // heartbeatDead closes a connection that showed no life within the timeout.

@@ -55,3 +55,25 @@ func waitUntil(t testing.TB, what string, cond func() bool) {
 		time.Sleep(time.Millisecond)
 	}
 }
+
+// on adapts f, a handler of one event type, to Options.OnEvent: other events
+// are ignored.
+func on[E Event](f func(E)) func(Event) {
+	return func(ev Event) {
+		if e, ok := ev.(E); ok {
+			f(e)
+		}
+	}
+}
+
+// alsoOn makes o.OnEvent call f after whatever it already calls.
+func alsoOn(o *Options, f func(Event)) *Options {
+	prev := o.OnEvent
+	o.OnEvent = func(ev Event) {
+		if prev != nil {
+			prev(ev)
+		}
+		f(ev)
+	}
+	return o
+}

@@ -208,13 +208,13 @@ func TestHostileRetryAfterHuge(t *testing.T) {
 	ctx, cancel := context.WithCancel(testCtx(t))
 	defer cancel()
 	delays := make(chan time.Duration, 1)
-	o := &Options{OnReconnecting: func(ev ReconnectingEvent) {
+	o := &Options{OnEvent: on(func(ev ReconnectingEvent) {
 		select {
 		case delays <- ev.Delay:
 		default:
 		}
 		cancel() // the retry is scheduled: that is all this test needs
-	}}
+	})}
 	o.Reconnect.RetryFirstDial = true
 	_, err := Dial(ctx, "ws"+strings.TrimPrefix(srv.URL, "http"), o)
 	if !errors.Is(err, context.Canceled) {

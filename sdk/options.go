@@ -122,25 +122,22 @@ type Options struct {
 	// call Close (return an error instead).
 	AfterOpen func(ctx context.Context, s Sender) error
 
-	// StreamEvents puts the lifecycle events (the values the callbacks
-	// below receive) into the stream that Next returns, in order with the
+	// StreamEvents puts the lifecycle events (the values OnEvent receives)
+	// into the stream that Next returns, in order with the
 	// server's messages: a connection's OpenEvent before its messages, its
 	// CloseEvent after them. Receive skips them. False: Next returns
 	// messages only. Events are recorded whether or not anyone calls Next, so
 	// set it only when you do.
 	StreamEvents bool
 
-	// Event callbacks, called in order on one goroutine owned by the client,
-	// never while the client holds a lock. A callback may call any Client
-	// method, including Close. Callbacks are not ordered with the messages
-	// Receive returns: use Next with StreamEvents for that. Nil: not called.
-	OnStateChange  func(StateChangeEvent)
-	OnConnecting   func(ConnectingEvent)
-	OnOpen         func(OpenEvent)
-	OnReconnecting func(ReconnectingEvent)
-	OnClose        func(CloseEvent)
-	OnHeartbeat    func(HeartbeatEvent)
-	OnUnsent       func(UnsentEvent)
+	// OnEvent receives every lifecycle event (StateChangeEvent,
+	// ConnectingEvent, OpenEvent, ReconnectingEvent, CloseEvent,
+	// HeartbeatEvent, UnsentEvent; switch on the type), in order, on one
+	// goroutine owned by the client, never while the client holds a lock. It
+	// may call any Client method, including Close. Events are not ordered
+	// with the messages Receive returns: use Next with StreamEvents for that.
+	// Nil: not called.
+	OnEvent func(Event)
 
 	clock clock.Clock // nil: the real clock; tests inject a fake
 	wake  func()      // nil, or called after every stream entry (sdkhook.SetWake)

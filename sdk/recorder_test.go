@@ -24,13 +24,15 @@ func (r *recorder) add(ev any) {
 	r.mu.Unlock()
 }
 
-// attach installs callbacks on o that record every event.
+// attach sets o.OnEvent to record every open, reconnecting, close,
+// heartbeat and unsent event.
 func (r *recorder) attach(o *Options) *Options {
-	o.OnOpen = func(e OpenEvent) { r.add(e) }
-	o.OnReconnecting = func(e ReconnectingEvent) { r.add(e) }
-	o.OnClose = func(e CloseEvent) { r.add(e) }
-	o.OnHeartbeat = func(e HeartbeatEvent) { r.add(e) }
-	o.OnUnsent = func(e UnsentEvent) { r.add(e) }
+	o.OnEvent = func(e Event) {
+		switch e.(type) {
+		case OpenEvent, ReconnectingEvent, CloseEvent, HeartbeatEvent, UnsentEvent:
+			r.add(e)
+		}
+	}
 	return o
 }
 

@@ -193,7 +193,7 @@ func (c *Client) reportUnsent(msgs []Message, err error) {
 	c.mu.Lock()
 	c.unsent = append(c.unsent, msgs...)
 	c.mu.Unlock()
-	emit(c, c.opts.OnUnsent, UnsentEvent{Messages: msgs, Err: err})
+	emit(c, UnsentEvent{Messages: msgs, Err: err})
 }
 
 // writeOn writes m on cn ahead of the outbox (heartbeats, AfterOpen). ctx

@@ -49,7 +49,7 @@ func (c *Client) reportOpen(cn, prev *connection) {
 		ev.SubprotocolChanged, ev.PreviousSubprotocol = true, prev.protocol
 	}
 	c.log.Info("tether: open", "attempt", cn.attempt, "subprotocol", cn.protocol, "reconnect", ev.Reconnect)
-	emit(c, c.opts.OnOpen, ev)
+	emit(c, ev)
 }
 
 func (c *Client) afterOpen(cn *connection) error {
@@ -194,7 +194,7 @@ func (c *Client) reportClose(cn *connection, final bool) {
 		c.mu.Unlock()
 	}
 	c.log.Info("tether: connection closed", "code", code, "reason", reason)
-	emit(c, c.opts.OnClose, CloseEvent{Code: code, Reason: reason, Cause: cause, Final: final})
+	emit(c, CloseEvent{Code: code, Reason: reason, Cause: cause, Final: final})
 }
 
 func closeInfo(err error) (int, string) {

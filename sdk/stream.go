@@ -40,13 +40,13 @@ func (c *Client) Next(ctx context.Context) (Event, error) {
 	return e.msg, nil
 }
 
-// emit reports ev: to its callback f (if set) on the dispatcher, and to the
+// emit reports ev: to Options.OnEvent (if set) on the dispatcher, and to the
 // stream when Options.StreamEvents is on.
-func emit[E Event](c *Client, f func(E), ev E) {
+func emit(c *Client, ev Event) {
 	if c.opts.StreamEvents {
 		c.inbox.event(ev)
 	}
-	if f != nil {
+	if f := c.opts.OnEvent; f != nil {
 		c.events.post(func() { f(ev) })
 	}
 }

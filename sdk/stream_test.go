@@ -54,7 +54,7 @@ func TestNewQueuesUntilTheFirstOpen(t *testing.T) {
 
 func TestNewFirstAttemptFailureClosesTheClientAndHandsBack(t *testing.T) {
 	unsent := make(chan UnsentEvent, 1)
-	o := &Options{OnUnsent: func(ev UnsentEvent) { unsent <- ev }}
+	o := &Options{OnEvent: on(func(ev UnsentEvent) { unsent <- ev })}
 	c, err := New(testServerURL(t)+"/reject?status=401", o)
 	if err != nil {
 		t.Fatalf("New: %v (it must not touch the network)", err)
@@ -209,10 +209,10 @@ func TestCloseFromACallbackReturns(t *testing.T) {
 	o := noReconnect()
 	var c *Client
 	ready := make(chan struct{})
-	o.OnOpen = func(OpenEvent) {
+	o.OnEvent = on(func(OpenEvent) {
 		<-ready
 		closed <- c.Close()
-	}
+	})
 	c = dialT(t, testServerURL(t)+"/echo", o)
 	close(ready)
 	select {

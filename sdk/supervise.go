@@ -78,7 +78,7 @@ func (c *Client) giveUp(cause error, reason string) {
 func (c *Client) backoff(d reconnect.Decision, next int) bool {
 	c.setState(Reconnecting, d.Err)
 	c.log.Info("tether: reconnecting", "attempt", next, "delay", d.Delay.String())
-	emit(c, c.opts.OnReconnecting, ReconnectingEvent{Attempt: next, Retry: d.Attempt, Delay: d.Delay, Cause: d.Err})
+	emit(c, ReconnectingEvent{Attempt: next, Retry: d.Attempt, Delay: d.Delay, Cause: d.Err})
 	return c.sleep(d.Delay)
 }
 

@@ -15,7 +15,7 @@ func TestCloseDuringAttempt(t *testing.T) {
 	srv := refusingServer(t, http.StatusServiceUnavailable, nil) // answers only once the client leaves
 	connecting := make(chan struct{})
 	opts := ev.options()
-	opts.OnConnecting = func(sdk.ConnectingEvent) { close(connecting) }
+	onConnecting(opts, func() { close(connecting) })
 	c, err := sdk.New(srv.URL, h.Instrument(opts))
 	if err != nil {
 		t.Fatal(err)
@@ -45,7 +45,7 @@ func TestRetriedAttempts(t *testing.T) {
 	opts := ev.options()
 	opts.Reconnect.RetryFirstDial = true
 	opts.Reconnect.MaxAttempts = 2
-	opts.OnConnecting = func(sdk.ConnectingEvent) { attempts++ }
+	onConnecting(opts, func() { attempts++ })
 	c, err := sdk.New(srv.URL, h.Instrument(opts))
 	if err != nil {
 		t.Fatal(err)

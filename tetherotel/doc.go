@@ -4,7 +4,7 @@
 //
 //	inst, err := tetherotel.New(tetherotel.Config{MeterProvider: mp, TracerProvider: tp})
 //	if err != nil { ... }
-//	opts := inst.Instrument(&sdk.Options{OnOpen: myOnOpen}) // myOnOpen still runs
+//	opts := inst.Instrument(&sdk.Options{OnEvent: myOnEvent}) // myOnEvent still runs
 //	c, err := sdk.Dial(ctx, url, opts)
 //	if err != nil { ... }
 //	stop := inst.Observe(c) // message, byte and buffered-byte counts

@@ -35,8 +35,8 @@ func Example() {
 	ctx := context.Background()
 	closed := make(chan struct{})
 	opts := inst.Instrument(&sdk.Options{
-		OnStateChange: func(ev sdk.StateChangeEvent) { // still called, after the recording
-			if ev.To == sdk.Closed {
+		OnEvent: func(ev sdk.Event) { // still called, after the recording
+			if s, ok := ev.(sdk.StateChangeEvent); ok && s.To == sdk.Closed {
 				close(closed)
 			}
 		},

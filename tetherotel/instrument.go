@@ -24,22 +24,30 @@ func (i *Instrumenter) Instrument(opts *sdk.Options) *sdk.Options {
 		opts = &sdk.Options{}
 	}
 	t := &tracker{in: i}
-	opts.OnConnecting = chain(t.connecting, opts.OnConnecting)
-	opts.OnOpen = chain(t.open, opts.OnOpen)
-	opts.OnStateChange = chain(t.stateChange, opts.OnStateChange)
-	opts.OnClose = chain(t.close, opts.OnClose)
-	opts.OnHeartbeat = chain(t.heartbeat, opts.OnHeartbeat)
-	opts.OnUnsent = chain(t.unsent, opts.OnUnsent)
+	user := opts.OnEvent
+	opts.OnEvent = func(ev sdk.Event) {
+		t.record(ev)
+		if user != nil {
+			user(ev)
+		}
+	}
 	return opts
 }
 
-// chain returns a callback that runs record, then user (when set).
-func chain[E any](record, user func(E)) func(E) {
-	if user == nil {
-		return record
-	}
-	return func(ev E) {
-		record(ev)
-		user(ev)
+// record updates the instruments for one event.
+func (t *tracker) record(ev sdk.Event) {
+	switch e := ev.(type) {
+	case sdk.ConnectingEvent:
+		t.connecting(e)
+	case sdk.OpenEvent:
+		t.open(e)
+	case sdk.StateChangeEvent:
+		t.stateChange(e)
+	case sdk.CloseEvent:
+		t.close(e)
+	case sdk.HeartbeatEvent:
+		t.heartbeat(e)
+	case sdk.UnsentEvent:
+		t.unsent(e)
 	}
 }

@@ -3,25 +3,38 @@ package tetherotel
 import (
 	"slices"
 	"testing"
+
+	"github.com/tetherws/tether/sdk"
 )
 
 func TestInstrumentNil(t *testing.T) {
 	h := newHarness(t)
 	opts := h.Instrument(nil)
-	if opts == nil || opts.OnConnecting == nil || opts.OnOpen == nil || opts.OnStateChange == nil ||
-		opts.OnClose == nil || opts.OnHeartbeat == nil || opts.OnUnsent == nil {
-		t.Fatalf("Instrument(nil) = %+v; want Options with every recorded callback set", opts)
+	if opts == nil || opts.OnEvent == nil {
+		t.Fatalf("Instrument(nil) = %+v; want Options with OnEvent set", opts)
 	}
 }
 
-// TestChainOrder: the recording runs first, then the user's callback.
-func TestChainOrder(t *testing.T) {
-	var order []string
-	record := func(int) { order = append(order, "record") }
-	user := func(int) { order = append(order, "user") }
-	chain(record, user)(1)
-	chain(record, nil)(1)
-	if want := []string{"record", "user", "record"}; !slices.Equal(order, want) {
-		t.Errorf("order = %v, want %v", order, want)
+// TestUserOnEventStillRuns: the recording runs first, then the user's
+// OnEvent, for every event.
+func TestUserOnEventStillRuns(t *testing.T) {
+	h := newHarness(t)
+	var got []sdk.Event
+	spansSeen := -1 // spans started when the user saw the ConnectingEvent
+	opts := h.Instrument(&sdk.Options{OnEvent: func(ev sdk.Event) {
+		got = append(got, ev)
+		if _, ok := ev.(sdk.ConnectingEvent); ok {
+			spansSeen = len(h.spans.Started())
+		}
+	}})
+	evs := []sdk.Event{sdk.ConnectingEvent{Attempt: 1}, sdk.StateChangeEvent{From: sdk.Idle, To: sdk.Connecting}}
+	for _, ev := range evs {
+		opts.OnEvent(ev)
+	}
+	if !slices.Equal(got, evs) {
+		t.Errorf("user OnEvent got %v, want %v", got, evs)
+	}
+	if spansSeen != 1 {
+		t.Errorf("spans started when the user's OnEvent ran: %d, want 1 (recording first)", spansSeen)
 	}
 }

@@ -25,18 +25,37 @@ func newEvents() *events {
 		unsent: make(chan sdk.UnsentEvent, 8), closed: make(chan struct{})}
 }
 
-// options returns Options whose callbacks feed e; reconnects wait 1 ms.
+// options returns Options whose OnEvent feeds e; reconnects wait 1 ms.
 func (e *events) options() *sdk.Options {
 	return &sdk.Options{
-		Reconnect:   reconnect.Policy{InitialDelay: time.Millisecond},
-		OnOpen:      func(ev sdk.OpenEvent) { e.open <- ev },
-		OnHeartbeat: func(ev sdk.HeartbeatEvent) { e.heartbeat <- ev },
-		OnUnsent:    func(ev sdk.UnsentEvent) { e.unsent <- ev },
-		OnStateChange: func(ev sdk.StateChangeEvent) {
-			if ev.To == sdk.Closed {
-				close(e.closed)
-			}
-		},
+		Reconnect: reconnect.Policy{InitialDelay: time.Millisecond},
+		OnEvent:   e.record,
+	}
+}
+
+func (e *events) record(ev sdk.Event) {
+	switch ev := ev.(type) {
+	case sdk.OpenEvent:
+		e.open <- ev
+	case sdk.HeartbeatEvent:
+		e.heartbeat <- ev
+	case sdk.UnsentEvent:
+		e.unsent <- ev
+	case sdk.StateChangeEvent:
+		if ev.To == sdk.Closed {
+			close(e.closed)
+		}
+	}
+}
+
+// onConnecting makes opts.OnEvent call f at each ConnectingEvent too.
+func onConnecting(opts *sdk.Options, f func()) {
+	next := opts.OnEvent
+	opts.OnEvent = func(ev sdk.Event) {
+		if _, ok := ev.(sdk.ConnectingEvent); ok {
+			f()
+		}
+		next(ev)
 	}
 }
 

@@ -142,20 +142,25 @@ func (d *demo) options() *sdk.Options {
 		Heartbeat: heartbeat.Config{Mode: heartbeat.ModeApplication, Interval: demoInterval, Timeout: demoTimeout,
 			Messages: heartbeat.Messages{Ping: textPing(demoPing), IsPong: textPong(demoPong)}},
 		Logger: slog.New(&detectHandler{d: d}),
-		OnConnecting: func(e sdk.ConnectingEvent) {
-			d.post(demoEvent{kind: "connecting", attempt: e.Attempt, text: e.URL})
-		},
-		OnOpen: func(e sdk.OpenEvent) {
-			d.post(demoEvent{kind: "open", attempt: e.Attempt, text: e.Subprotocol, reconnect: e.Reconnect})
-		},
-		OnClose: func(e sdk.CloseEvent) {
-			d.post(demoEvent{kind: "close", code: e.Code, text: e.Reason, cause: e.Cause})
-		},
-		OnReconnecting: func(e sdk.ReconnectingEvent) {
-			d.post(demoEvent{kind: "reconnecting", attempt: e.Attempt, delay: e.Delay, cause: e.Cause})
-		},
-		OnHeartbeat: func(e sdk.HeartbeatEvent) { d.post(demoEvent{kind: "heartbeat", rtt: e.RTT}) },
-		OnUnsent:    func(e sdk.UnsentEvent) { d.post(demoEvent{kind: "unsent", attempt: len(e.Messages)}) },
+		OnEvent: d.record,
+	}
+}
+
+// record posts the client's lifecycle events to the demo's loop.
+func (d *demo) record(ev sdk.Event) {
+	switch e := ev.(type) {
+	case sdk.ConnectingEvent:
+		d.post(demoEvent{kind: "connecting", attempt: e.Attempt, text: e.URL})
+	case sdk.OpenEvent:
+		d.post(demoEvent{kind: "open", attempt: e.Attempt, text: e.Subprotocol, reconnect: e.Reconnect})
+	case sdk.CloseEvent:
+		d.post(demoEvent{kind: "close", code: e.Code, text: e.Reason, cause: e.Cause})
+	case sdk.ReconnectingEvent:
+		d.post(demoEvent{kind: "reconnecting", attempt: e.Attempt, delay: e.Delay, cause: e.Cause})
+	case sdk.HeartbeatEvent:
+		d.post(demoEvent{kind: "heartbeat", rtt: e.RTT})
+	case sdk.UnsentEvent:
+		d.post(demoEvent{kind: "unsent", attempt: len(e.Messages)})
 	}
 }
 

@@ -14,9 +14,9 @@ import (
 // outageSample is one outage as the client saw it.
 type outageSample struct {
 	back      time.Time // the new server was listening
-	scheduled time.Time // the retry that succeeded was due (OnReconnecting + Delay)
+	scheduled time.Time // the retry that succeeded was due (ReconnectingEvent + Delay)
 	dialed    time.Time // that attempt started (BeforeDial)
-	opened    time.Time // the client was open again (OnOpen)
+	opened    time.Time // the client was open again (OpenEvent)
 	missed    int       // retries that found the server still down
 }
 

@@ -16,9 +16,9 @@ import (
 // reads in order. Times are taken in the callbacks, as an application would
 // see them.
 type probe struct {
-	reconnecting chan time.Time // when OnReconnecting ran
+	reconnecting chan time.Time // when the ReconnectingEvent came
 	dialing      chan time.Time // when BeforeDial ran for an attempt after the first
-	opened       chan time.Time // when OnOpen ran for a reconnect
+	opened       chan time.Time // when the OpenEvent of a reconnect came
 }
 
 func newProbe() *probe {
@@ -34,10 +34,14 @@ func newProbe() *probe {
 func (p *probe) options(delay time.Duration) *sdk.Options {
 	o := &sdk.Options{}
 	o.Reconnect.InitialDelay, o.Reconnect.MaxDelay, o.Reconnect.NoJitter = delay, delay, true
-	o.OnReconnecting = func(sdk.ReconnectingEvent) { p.reconnecting <- time.Now() }
-	o.OnOpen = func(e sdk.OpenEvent) {
-		if e.Reconnect {
-			p.opened <- time.Now()
+	o.OnEvent = func(ev sdk.Event) {
+		switch e := ev.(type) {
+		case sdk.ReconnectingEvent:
+			p.reconnecting <- time.Now()
+		case sdk.OpenEvent:
+			if e.Reconnect {
+				p.opened <- time.Now()
+			}
 		}
 	}
 	o.BeforeDial = func(_ context.Context, attempt int, dp sdk.DialParams) (sdk.DialParams, error) {

@@ -154,11 +154,16 @@ type counts struct {
 }
 
 func (e *events) attach(o *sdk.Options) *sdk.Options {
-	o.OnHeartbeat = func(sdk.HeartbeatEvent) { e.update(func(c *counts) { c.pongs++ }) }
-	o.OnReconnecting = func(r sdk.ReconnectingEvent) {
-		e.update(func(c *counts) { c.reconnects++; c.causes = append(c.causes, r.Cause) })
+	o.OnEvent = func(ev sdk.Event) {
+		switch ev := ev.(type) {
+		case sdk.HeartbeatEvent:
+			e.update(func(c *counts) { c.pongs++ })
+		case sdk.ReconnectingEvent:
+			e.update(func(c *counts) { c.reconnects++; c.causes = append(c.causes, ev.Cause) })
+		case sdk.CloseEvent:
+			e.onClose(ev, time.Now())
+		}
 	}
-	o.OnClose = func(ce sdk.CloseEvent) { e.onClose(ce, time.Now()) }
 	return o
 }
 

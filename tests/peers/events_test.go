@@ -24,15 +24,9 @@ type recorder struct {
 
 func newRecorder() *recorder { return &recorder{changed: make(chan struct{})} }
 
-// attach sets every event callback of o to record into r.
+// attach sets o.OnEvent to record every event into r.
 func (r *recorder) attach(o *sdk.Options) *sdk.Options {
-	o.OnStateChange = func(e sdk.StateChangeEvent) { r.add(e) }
-	o.OnConnecting = func(e sdk.ConnectingEvent) { r.add(e) }
-	o.OnOpen = func(e sdk.OpenEvent) { r.add(e) }
-	o.OnReconnecting = func(e sdk.ReconnectingEvent) { r.add(e) }
-	o.OnClose = func(e sdk.CloseEvent) { r.add(e) }
-	o.OnHeartbeat = func(e sdk.HeartbeatEvent) { r.add(e) }
-	o.OnUnsent = func(e sdk.UnsentEvent) { r.add(e) }
+	o.OnEvent = func(e sdk.Event) { r.add(e) }
 	return o
 }
 

@@ -200,9 +200,7 @@ func (r *run) options() *sdk.Options {
 		Reconnect: reconnect.Policy{InitialDelay: 50 * time.Millisecond, MaxDelay: 500 * time.Millisecond,
 			RetryFirstDial: true, ConnectTimeout: time.Second},
 		Delivery: sdk.DeliveryOptions{HandBackUnconfirmed: r.cfg.HandBack},
-		OnUnsent: r.onUnsent,
-		OnClose:  r.onClose,
-		OnOpen:   r.onOpen,
+		OnEvent:  r.onEvent,
 	}
 	if r.cfg.AppPing {
 		o.Heartbeat.Mode = heartbeat.ModeApplication
@@ -213,6 +211,18 @@ func (r *run) options() *sdk.Options {
 		}
 	}
 	return o
+}
+
+// onEvent records the client's open, close and unsent events.
+func (r *run) onEvent(ev sdk.Event) {
+	switch ev := ev.(type) {
+	case sdk.OpenEvent:
+		r.onOpen(ev)
+	case sdk.CloseEvent:
+		r.onClose(ev)
+	case sdk.UnsentEvent:
+		r.onUnsent(ev)
+	}
 }
 
 func (r *run) onOpen(ev sdk.OpenEvent) {

@@ -112,6 +112,6 @@
 //   - Size: the build tag tether_small (used by web/build.sh for the browser
 //     shim) leaves log/slog, fmt and encoding/json out of the binary (about
 //     130 KB of gzipped wasm): Options.Logger is then an empty placeholder and
-//     ignored, and the built-in subprotocol profiles carry no JSON codec
-//     (subprotocol.JSON does not exist in such builds).
+//     ignored, the built-in subprotocol profiles carry no JSON codec, and
+//     subprotocol.JSON's codec fails with errors.ErrUnsupported.
 package sdk

@@ -2,7 +2,7 @@ package subprotocol
 
 import "encoding/base64"
 
-// bearerPrefix starts every BearerToken entry (internal/negotiate.BearerPrefix
+// bearerPrefix starts every BearerToken entry (internal/negotiate.IsCredential
 // recognises it; a test there checks both agree).
 const bearerPrefix = "base64url.bearer.authorization.k8s.io."
 

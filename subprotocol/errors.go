@@ -43,9 +43,10 @@ type MismatchError struct {
 	// the message counts them too. Zero: none left out.
 	Omitted int
 	// Required is true when the client required a protocol to be selected.
+	// False: selecting none was allowed.
 	Required bool
 	// Reason says what was wrong, e.g. "server selected a protocol that was
-	// not offered".
+	// not offered". Empty: the message says "server answer rejected".
 	Reason string
 }
 

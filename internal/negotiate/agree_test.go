@@ -13,8 +13,8 @@ import (
 // check that the copies agree with this package's.
 
 func TestBearerPrefixIsBearerTokensPrefix(t *testing.T) {
-	if got := subprotocol.BearerToken(""); got != BearerPrefix {
-		t.Fatalf("BearerToken(\"\") = %q, want BearerPrefix %q", got, BearerPrefix)
+	if got := subprotocol.BearerToken(""); got != bearerPrefix {
+		t.Fatalf("BearerToken(\"\") = %q, want bearerPrefix %q", got, bearerPrefix)
 	}
 	if !IsCredential(subprotocol.BearerToken("s3cret")) {
 		t.Fatal("IsCredential(BearerToken(...)) = false")

@@ -2,10 +2,10 @@ package negotiate
 
 import "strings"
 
-// BearerPrefix is the prefix of the Kubernetes bearer-token subprotocol entry
+// bearerPrefix is the prefix of the Kubernetes bearer-token subprotocol entry
 // that subprotocol.BearerToken builds:
 // base64url.bearer.authorization.k8s.io.<base64url token>.
-const BearerPrefix = "base64url.bearer.authorization.k8s.io."
+const bearerPrefix = "base64url.bearer.authorization.k8s.io."
 
 // redactedCredential replaces a credential entry wherever an offer is shown
 // (the form subprotocol.MismatchError documents).
@@ -13,10 +13,10 @@ const redactedCredential = "[credential]"
 
 // IsCredential reports whether name starts with a known credential prefix
 // (compared ignoring ASCII case, so redaction errs on the safe side); at least
-// [BearerPrefix]. Such entries are treated as credentials wherever they appear
+// bearerPrefix. Such entries are treated as credentials wherever they appear
 // in an [Offer].
 func IsCredential(name string) bool {
-	for _, p := range [...]string{BearerPrefix} {
+	for _, p := range [...]string{bearerPrefix} {
 		if len(name) >= len(p) && strings.EqualFold(name[:len(p)], p) {
 			return true
 		}

@@ -187,7 +187,7 @@ func checkMismatch(t *testing.T, err error) *subprotocol.MismatchError {
 	}
 	for _, s := range []string{err.Error(), strings.Join(me.Offered, ","), strings.Join(me.Selected, ",")} {
 		lower := strings.ToLower(s)
-		if strings.Contains(lower, secret) || strings.Contains(lower, strings.ToLower(bearer[len(BearerPrefix):])) {
+		if strings.Contains(lower, secret) || strings.Contains(lower, strings.ToLower(bearer[len(bearerPrefix):])) {
 			t.Errorf("mismatch leaks the credential: %q", s)
 		}
 	}

@@ -91,7 +91,7 @@ func TestCheckProfiles(t *testing.T) {
 			if !errors.Is(err, subprotocol.ErrInvalidName) || !strings.HasSuffix(err.Error(), tt.wantErr) {
 				t.Fatalf("CheckProfiles() = %v, want ErrInvalidName ending %q", err, tt.wantErr)
 			}
-			if strings.Contains(err.Error(), secret) || strings.Contains(err.Error(), bearer[len(BearerPrefix):]) {
+			if strings.Contains(err.Error(), secret) || strings.Contains(err.Error(), bearer[len(bearerPrefix):]) {
 				t.Errorf("CheckProfiles() error %q leaks the credential", err)
 			}
 		})

@@ -13,8 +13,8 @@ const redactedCredential = "[credential]"
 
 // IsCredential reports whether name starts with a known credential prefix
 // (compared ignoring ASCII case, so redaction errs on the safe side); at least
-// bearerPrefix. Such entries are treated as credentials wherever they appear
-// in an [Offer].
+// the Kubernetes bearer-token prefix of subprotocol.BearerToken's entries.
+// Such entries are treated as credentials wherever they appear in an [Offer].
 func IsCredential(name string) bool {
 	for _, p := range [...]string{bearerPrefix} {
 		if len(name) >= len(p) && strings.EqualFold(name[:len(p)], p) {

@@ -8,9 +8,9 @@ import (
 	"time"
 
 	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/internal/negotiate"
 	"github.com/tetherws/tether/reconnect"
 	"github.com/tetherws/tether/sdk"
-	"github.com/tetherws/tether/subprotocol"
 )
 
 // check reports the first field that cannot work, wrapping sdk.ErrInvalidOptions.
@@ -38,7 +38,7 @@ func (c *Config) check() error {
 	if err := c.reconnectPolicy().Validate(); err != nil {
 		return fmt.Errorf("%w: %w", sdk.ErrInvalidOptions, err)
 	}
-	return subprotocol.Offer{Protocols: c.subprotocols()}.Validate()
+	return negotiate.Offer{Protocols: c.subprotocols()}.Validate()
 }
 
 // options translates the Config into sdk.Options; the session adds its hooks.

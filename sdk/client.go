@@ -8,8 +8,8 @@ import (
 
 	"github.com/tetherws/tether/internal/errfmt"
 	"github.com/tetherws/tether/internal/liveness"
+	"github.com/tetherws/tether/internal/negotiate"
 	"github.com/tetherws/tether/internal/redact"
-	"github.com/tetherws/tether/subprotocol"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -187,8 +187,8 @@ func newClient(rawURL string, opts *Options) (*Client, error) {
 	return c, nil
 }
 
-func offerOf(p DialParams) subprotocol.Offer {
-	return subprotocol.Offer{Protocols: p.Subprotocols, Credentials: p.SubprotocolCredentials}
+func offerOf(p DialParams) negotiate.Offer {
+	return negotiate.Offer{Protocols: p.Subprotocols, Credentials: p.SubprotocolCredentials}
 }
 
 func (c *Client) start() {

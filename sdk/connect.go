@@ -7,7 +7,7 @@ import (
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/internal/errfmt"
 	"github.com/tetherws/tether/internal/liveness"
-	"github.com/tetherws/tether/subprotocol"
+	"github.com/tetherws/tether/internal/negotiate"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -52,7 +52,7 @@ func (c *Client) paramsFor(ctx context.Context, attempt int) (DialParams, error)
 
 // dialError reports a rejected upgrade as a subprotocol mismatch when the
 // server's subprotocol answer is what was wrong.
-func (c *Client) dialError(offer subprotocol.Offer, err error) error {
+func (c *Client) dialError(offer negotiate.Offer, err error) error {
 	var ue *transport.UpgradeError
 	if errors.As(err, &ue) {
 		if _, mErr := offer.Check(ue.Subprotocols, c.opts.RequireSubprotocol); mErr != nil {
@@ -67,7 +67,7 @@ func (c *Client) dialError(offer subprotocol.Offer, err error) error {
 
 // accept validates the server's subprotocol choice and resolves the heartbeat
 // plan for the new connection.
-func (c *Client) accept(tc transport.Conn, offer subprotocol.Offer, attempt int) (*connection, error) {
+func (c *Client) accept(tc transport.Conn, offer negotiate.Offer, attempt int) (*connection, error) {
 	proto, err := offer.Check(tc.SubprotocolHeader(), c.opts.RequireSubprotocol)
 	if err != nil {
 		tc.Abort(transport.StatusProtocolError, "subprotocol mismatch")
@@ -91,7 +91,7 @@ func (c *Client) profileHeartbeat(proto string) heartbeat.Messages {
 	if proto == "" {
 		return heartbeat.Messages{}
 	}
-	p, ok := c.opts.Profiles.Lookup(proto)
+	p, ok := negotiate.Lookup(c.opts.Profiles, proto)
 	if !ok {
 		return heartbeat.Messages{}
 	}

@@ -118,6 +118,7 @@
 //   - Received messages are buffered by the browser without backpressure.
 //   - Size: the build tag tether_small (used by web/build.sh for the browser
 //     shim) leaves log/slog, fmt and encoding/json out of the binary (about
-//     130 KB of gzipped wasm): Options.Logger is then ignored, and the built-in subprotocol profiles carry no JSON codec
-//     (subprotocol.JSON does not exist in such builds).
+//     130 KB of gzipped wasm): Options.Logger is then ignored, the built-in
+//     subprotocol profiles carry no JSON codec, and subprotocol.JSON's codec
+//     fails with errors.ErrUnsupported.
 package sdk

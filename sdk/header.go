@@ -4,7 +4,7 @@ import (
 	"errors"
 
 	"github.com/tetherws/tether/internal/errfmt"
-	"github.com/tetherws/tether/subprotocol"
+	"github.com/tetherws/tether/internal/negotiate"
 )
 
 // checkHeaderFields reports a handshake header that cannot be sent, as
@@ -32,7 +32,7 @@ func headerProblem(name string, values []string) string {
 		return "a name is empty"
 	}
 	for i := 0; i < len(name); i++ {
-		if !subprotocol.IsToken(name[i : i+1]) {
+		if !negotiate.IsToken(name[i : i+1]) {
 			return errfmt.Sprintf("a name is not a token (byte %d)", i)
 		}
 	}

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tetherws/tether/subprotocol"
+	"github.com/tetherws/tether/internal/negotiate"
 )
 
 // FuzzCheckHeaderFields checks that checkHeaderFields accepts exactly the
@@ -22,7 +22,7 @@ func FuzzCheckHeaderFields(f *testing.F) {
 		err := checkHeaderFields(h)
 		valid := true
 		for name, values := range h {
-			valid = valid && subprotocol.IsToken(name)
+			valid = valid && negotiate.IsToken(name)
 			for _, v := range values {
 				valid = valid && controlByte(v) < 0
 			}
@@ -50,7 +50,7 @@ func FuzzCheckHeaderFields(f *testing.F) {
 // names may be quoted.
 func inValidName(h map[string][]string, s string) bool {
 	for name := range h {
-		if subprotocol.IsToken(name) && strings.Contains(name, s) {
+		if negotiate.IsToken(name) && strings.Contains(name, s) {
 			return true
 		}
 	}

@@ -2,11 +2,13 @@ package sdk
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/internal/clock"
 	"github.com/tetherws/tether/internal/errfmt"
+	"github.com/tetherws/tether/internal/negotiate"
 	"github.com/tetherws/tether/internal/sdkhook"
 	"github.com/tetherws/tether/reconnect"
 	"github.com/tetherws/tether/subprotocol"
@@ -98,9 +100,13 @@ type Options struct {
 	// settings that do not fit the selection a server made end the client
 	// with the same error.
 	Heartbeat heartbeat.Config
-	// Profiles maps subprotocol names to codecs and heartbeat messages. Nil:
-	// subprotocol.NewRegistry() (graphql-transport-ws and mqtt).
-	Profiles *subprotocol.Registry
+	// Profiles are extra subprotocol profiles (codec and heartbeat messages),
+	// looked up by the agreed protocol's name. They take precedence over the
+	// built-in ones (graphql-transport-ws, mqtt), which always apply. Each
+	// name must be a token, not a credential entry, and given once; otherwise
+	// Dial fails with ErrInvalidOptions and subprotocol.ErrInvalidName. The
+	// list is copied. Nil: only the built-in profiles.
+	Profiles []subprotocol.Profile
 	// Outbox bounds messages waiting for an open connection. Zero: defaults.
 	Outbox OutboxOptions
 	// Delivery says how written messages are confirmed and what happens to
@@ -216,6 +222,7 @@ func (o *Options) resolved() (Options, error) {
 	if err := r.check(); err != nil {
 		return r, err
 	}
+	r.Profiles = slices.Clone(r.Profiles)
 	r.fillDefaults()
 	return r, nil
 }
@@ -241,6 +248,9 @@ func (o *Options) check() error {
 	if err := o.Reconnect.Validate(); err != nil {
 		return errfmt.Errorf("%w: Reconnect: %w", ErrInvalidOptions, err)
 	}
+	if err := negotiate.CheckProfiles(o.Profiles); err != nil {
+		return &invalidOptions{field: "Profiles", err: err}
+	}
 	return nil
 }
 
@@ -264,9 +274,6 @@ func (o *Options) fillDefaults() {
 		o.Outbox.MaxWriteAttempts = defaultMaxWriteAttempts
 	}
 	o.Delivery.fillDefaults()
-	if o.Profiles == nil {
-		o.Profiles = subprotocol.NewRegistry()
-	}
 	if o.Dialer == nil {
 		o.Dialer = defaultDialer()
 	}

@@ -5,7 +5,7 @@ import (
 
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/internal/liveness"
-	"github.com/tetherws/tether/subprotocol"
+	"github.com/tetherws/tether/internal/negotiate"
 )
 
 // invalidOptions is an Options mistake found by another package's check:
@@ -70,10 +70,10 @@ func heartbeatProfiles(o *Options, protocols []string) []heartbeat.Messages {
 		out = append(out, heartbeat.Messages{})
 	}
 	for _, name := range protocols {
-		if subprotocol.IsCredential(name) {
+		if negotiate.IsCredential(name) {
 			continue // never selected
 		}
-		p, _ := o.Profiles.Lookup(name)
+		p, _ := negotiate.Lookup(o.Profiles, name)
 		out = append(out, p.Heartbeat)
 	}
 	return out

@@ -8,10 +8,10 @@ import (
 
 // GraphQLTransportWS returns the profile of graphql-transport-ws (the
 // graphql-ws library's protocol): a [JSON] codec (none in builds with the
-// tether_small tag) and heartbeats in both directions. The client pings with {"type":"ping"} and recognises the
-// server's {"type":"pong"}; a server {"type":"ping"} (with or without a
-// payload) is answered with {"type":"pong"}. Messages are matched by parsing
-// JSON, never by substring.
+// tether_small tag) and heartbeats in both directions. The client pings with
+// {"type":"ping"} and recognises the server's {"type":"pong"}; a server
+// {"type":"ping"} (with or without a payload) is answered with
+// {"type":"pong"}. Messages are matched by parsing JSON, never by substring.
 func GraphQLTransportWS() Profile {
 	return Profile{
 		Name:  "graphql-transport-ws",

@@ -1,22 +1,21 @@
-//go:build !tether_small
-
 package subprotocol
 
-import (
-	"encoding/json"
-
-	"github.com/tetherws/tether/internal/errfmt"
-)
+import "github.com/tetherws/tether/internal/errfmt"
 
 // JSON returns a Codec that encodes values as JSON text messages with
 // encoding/json. It decodes both text and binary messages, since some servers
 // send JSON in binary frames. Errors wrap the encoding/json error.
+//
+// Builds with the tether_small tag (the browser shim's, web/build.sh) leave
+// encoding/json out of the binary: there JSON's Encode and Decode fail with
+// an error wrapping [errors.ErrUnsupported], and the built-in profiles carry
+// no codec.
 func JSON() Codec { return jsonCodec{} }
 
 type jsonCodec struct{}
 
 func (jsonCodec) Encode(v any) (bool, []byte, error) {
-	data, err := json.Marshal(v)
+	data, err := marshalJSON(v)
 	if err != nil {
 		return false, nil, errfmt.Errorf("tether: json codec: %w", err)
 	}
@@ -24,11 +23,8 @@ func (jsonCodec) Encode(v any) (bool, []byte, error) {
 }
 
 func (jsonCodec) Decode(_ bool, data []byte, v any) error {
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := unmarshalJSON(data, v); err != nil {
 		return errfmt.Errorf("tether: json codec: %w", err)
 	}
 	return nil
 }
-
-// builtinCodec is the codec of the built-in JSON profiles.
-func builtinCodec() Codec { return JSON() }

@@ -7,41 +7,47 @@ import (
 )
 
 var (
-	// ErrInvalidName reports a name that is not an RFC 7230 token, or a
-	// duplicate entry in an offer. Errors from [Offer.Validate], [ParseHeader]
-	// and [Registry.Register] wrap it.
+	// ErrInvalidName reports a name that is not an RFC 7230 token, a
+	// duplicate entry in an offer (sdk Options.Subprotocols and
+	// SubprotocolCredentials), or a profile name (sdk Options.Profiles) that
+	// is not a token, is a credential entry or is given twice. The sdk's
+	// errors for such options wrap it.
 	ErrInvalidName = errors.New("tether: invalid subprotocol name")
 	// ErrMismatch reports a server answer the offer does not allow;
 	// errors.Is(err, ErrMismatch) is true for every [*MismatchError].
 	ErrMismatch = errors.New("tether: subprotocol mismatch")
 )
 
-// Limits on what a MismatchError keeps and quotes: a server's answer may
-// hold any number of values of any length.
+// Limits on what a MismatchError message quotes: a server's answer may hold
+// any number of values of any length.
 const (
-	maxSelectedKept = 16  // values of the server's answer kept in Selected
-	maxValueKept    = 256 // bytes kept of each of them
-	maxListed       = 4   // values of a list the message quotes
-	maxValueShown   = 40  // bytes the message quotes of each
+	maxListed     = 4  // values of a list the message quotes
+	maxValueShown = 40 // bytes the message quotes of each
 )
 
-// MismatchError reports a server answer that [Offer.Check] rejected. Its lists
-// are redacted: a credential entry shows as "[credential]". The zero value
-// describes a mismatch with nothing offered, nothing selected and no reason.
+// redactedCredential replaces a credential entry in a MismatchError's lists.
+const redactedCredential = "[credential]"
+
+// MismatchError reports a server answer that the client rejected: more than
+// one value, a value that was not offered, a credential entry, or no value
+// when a protocol is required. Its lists are redacted: a credential entry
+// shows as "[credential]". The zero value describes a mismatch with nothing
+// offered, nothing selected and no reason.
 type MismatchError struct {
 	// Offered is the redacted offer, in wire order. Nil: nothing was offered.
 	Offered []string
-	// Selected holds the values the server sent, redacted: from Check, at
-	// most the first 16, each cut to 256 bytes followed by "…" when longer
-	// (the message counts the values left out). Nil: none.
+	// Selected holds the values the server sent, redacted: at most the
+	// first 16, each cut to 256 bytes followed by "…" when longer. Nil: none.
 	Selected []string
+	// Omitted counts the values the server sent beyond those in Selected;
+	// the message counts them too. Zero: none left out.
+	Omitted int
 	// Required is true when the client required a protocol to be selected.
+	// False: selecting none was allowed.
 	Required bool
 	// Reason says what was wrong, e.g. "server selected a protocol that was
-	// not offered".
+	// not offered". Empty: the message says "server answer rejected".
 	Reason string
-
-	omitted int // values of the server's answer left out of Selected
 }
 
 // Error returns "tether: subprotocol mismatch: " followed by the reason, the
@@ -58,7 +64,7 @@ func (e *MismatchError) Error() string {
 		b.WriteString(e.Reason)
 	}
 	b.WriteString(" (offered: " + listOrNone(e.Offered, 0))
-	b.WriteString("; selected: " + listOrNone(e.Selected, e.omitted) + ")")
+	b.WriteString("; selected: " + listOrNone(e.Selected, e.Omitted) + ")")
 	return b.String()
 }
 
@@ -76,7 +82,7 @@ func listOrNone(names []string, omitted int) string {
 	if more := len(names) - len(shownNames) + omitted; more > 0 {
 		quoted = append(quoted, "… ("+strconv.Itoa(more)+" more)")
 	}
-	return FormatHeader(quoted)
+	return strings.Join(quoted, ", ")
 }
 
 // showValue quotes a value for a message, cut to maxValueShown bytes: a
@@ -85,22 +91,15 @@ func showValue(n string) string {
 	if n == redactedCredential {
 		return n
 	}
-	cut, rest := cutValue(n, maxValueShown)
-	if !IsToken(cut) {
-		cut = strconv.Quote(cut)
+	cut := n[:min(len(n), maxValueShown)]
+	shown := cut
+	if !isToken(cut) {
+		shown = strconv.Quote(cut)
 	}
-	if rest {
-		cut += "…"
+	if len(cut) < len(n) {
+		shown += "…"
 	}
-	return cut
-}
-
-// cutValue returns the first max bytes of s and whether anything was cut.
-func cutValue(s string, max int) (string, bool) {
-	if len(s) <= max {
-		return s, false
-	}
-	return s[:max], true
+	return shown
 }
 
 // Is reports whether target is [ErrMismatch].

@@ -12,11 +12,11 @@ func TestMismatchErrorMessage(t *testing.T) {
 	}{
 		{&MismatchError{}, "tether: subprotocol mismatch: server answer rejected (offered: none; selected: none)"},
 		{
-			&MismatchError{Offered: []string{"a", "[credential]"}, Selected: []string{"b"}, Reason: reasonNotOffered},
+			&MismatchError{Offered: []string{"a", "[credential]"}, Selected: []string{"b"}, Reason: "server selected a protocol that was not offered"},
 			"tether: subprotocol mismatch: server selected a protocol that was not offered (offered: a, [credential]; selected: b)",
 		},
 		{
-			&MismatchError{Offered: []string{"a"}, Selected: []string{"a b\n"}, Reason: reasonNotOffered},
+			&MismatchError{Offered: []string{"a"}, Selected: []string{"a b\n"}, Reason: "server selected a protocol that was not offered"},
 			`tether: subprotocol mismatch: server selected a protocol that was not offered (offered: a; selected: "a b\n")`,
 		},
 	}
@@ -34,5 +34,8 @@ func TestMismatchErrorIs(t *testing.T) {
 	}
 	if errors.Is(err, ErrInvalidName) {
 		t.Error("errors.Is(err, ErrInvalidName) = true")
+	}
+	if (&MismatchError{}).Retryable() {
+		t.Error("Retryable() = true: the same offer to the same server gets the same answer")
 	}
 }

@@ -8,19 +8,19 @@ import (
 	"github.com/tetherws/tether/subprotocol"
 )
 
-func ExampleNewRegistry() {
-	registry := subprotocol.NewRegistry()
-	err := registry.Register(subprotocol.Profile{Name: "chat.v1", Codec: subprotocol.JSON()})
-	fmt.Println(err, registry.Names())
+func ExampleJSON() {
+	type hello struct {
+		Type string `json:"type"`
+		N    int    `json:"n"`
+	}
+	codec := subprotocol.JSON()
+	binary, data, err := codec.Encode(hello{Type: "hello", N: 3})
+	fmt.Println(binary, string(data), err)
 
-	profile, ok := registry.Lookup("graphql-transport-ws")
-	ping := profile.Heartbeat.Ping()
-	fmt.Println(ok, string(ping.Data))
-
-	reply, isPing := profile.Heartbeat.Reply(ping)
-	fmt.Println(isPing, string(reply.Data), profile.Heartbeat.IsPong(reply))
+	var back hello
+	err = codec.Decode(binary, data, &back)
+	fmt.Printf("%+v %v\n", back, err)
 	// Output:
-	// <nil> [chat.v1 graphql-transport-ws mqtt]
-	// true {"type":"ping"}
-	// true {"type":"pong"} true
+	// false {"type":"hello","n":3} <nil>
+	// {Type:hello N:3} <nil>
 }

@@ -4,62 +4,70 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/sdk"
 	"github.com/tetherws/tether/subprotocol"
 )
 
-func ExampleOffer_Check() {
-	offer := subprotocol.Offer{
-		Protocols:   subprotocol.Family("chat", 2, 1),
-		Credentials: []string{subprotocol.BearerToken("s3cret")},
+func ExampleProfile() {
+	chat := subprotocol.Profile{
+		Name: "chat.v1",
+		// The server answers a text "ping" with "pong".
+		Heartbeat: heartbeat.Messages{
+			Ping:   func() heartbeat.Message { return heartbeat.Message{Data: []byte("ping")} },
+			IsPong: func(m heartbeat.Message) bool { return !m.Binary && string(m.Data) == "pong" },
+		},
 	}
-	if err := offer.Validate(); err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println("offered:", subprotocol.FormatHeader(offer.Redacted()))
-
-	// The server's Sec-WebSocket-Protocol header, split.
-	selected, _ := subprotocol.ParseHeader([]string{"chat.v1"})
-	agreed, err := offer.Check(selected, true)
-	fmt.Println("agreed:", agreed, err)
-
-	_, err = offer.Check([]string{"chat.v3"}, true)
-	var mismatch *subprotocol.MismatchError
-	fmt.Println(errors.Is(err, subprotocol.ErrMismatch), errors.As(err, &mismatch), mismatch.Retryable())
-	fmt.Println(err)
+	opts := sdk.DefaultOptions()
+	opts.Subprotocols = []string{"chat.v1", "mqtt"}
+	opts.Profiles = []subprotocol.Profile{chat} // mqtt keeps its built-in profile
+	fmt.Println(opts.Profiles[0].Name, string(opts.Profiles[0].Heartbeat.Ping().Data))
 	// Output:
-	// offered: chat.v2, chat.v1, [credential]
-	// agreed: chat.v1 <nil>
-	// true true false
-	// tether: subprotocol mismatch: server selected a protocol that was not offered (offered: chat.v2, chat.v1, [credential]; selected: chat.v3)
+	// chat.v1 ping
 }
 
-func ExampleFamily() {
-	offer := subprotocol.Offer{Protocols: subprotocol.Family("chat", 3, 2, 1)}
-	fmt.Println(offer.Protocols)
+func ExampleGraphQLTransportWS() {
+	profile := subprotocol.GraphQLTransportWS()
+	ping := profile.Heartbeat.Ping()
+	fmt.Println(profile.Name, string(ping.Data))
 
-	agreed, _ := offer.Check([]string{"chat.v2"}, true)
-	family, version, _ := subprotocol.ParseVersion(agreed)
-	fmt.Println(family, version)
-
-	if cmp, _ := subprotocol.CompareVersions(agreed, "chat.v3"); cmp < 0 {
-		fmt.Println("server speaks an older version than our newest")
-	}
+	reply, isPing := profile.Heartbeat.Reply(ping)
+	fmt.Println(isPing, string(reply.Data), profile.Heartbeat.IsPong(reply))
 	// Output:
-	// [chat.v3 chat.v2 chat.v1]
-	// chat 2
-	// server speaks an older version than our newest
+	// graphql-transport-ws {"type":"ping"}
+	// true {"type":"pong"} true
+}
+
+func ExampleMQTT() {
+	profile := subprotocol.MQTT()
+	ping := profile.Heartbeat.Ping()
+	fmt.Printf("%s % X binary=%v reply=%v\n", profile.Name, ping.Data, ping.Binary, profile.Heartbeat.Reply != nil)
+	// Output:
+	// mqtt C0 00 binary=true reply=false
 }
 
 func ExampleBearerToken() {
-	entry := subprotocol.BearerToken("my-token")
-	fmt.Println(entry)
-	fmt.Println(subprotocol.IsToken(entry), subprotocol.IsCredential(entry))
-
-	offer := subprotocol.Offer{Protocols: []string{"v4.channel.k8s.io"}, Credentials: []string{entry}}
-	fmt.Println(offer.Redacted())
+	opts := sdk.DefaultOptions()
+	opts.Subprotocols = []string{"v4.channel.k8s.io"}
+	// Sent after the protocols, never accepted as the selection, shown as [credential].
+	opts.SubprotocolCredentials = []string{subprotocol.BearerToken("my-token")}
+	fmt.Println(opts.SubprotocolCredentials[0])
 	// Output:
 	// base64url.bearer.authorization.k8s.io.bXktdG9rZW4
-	// true true
-	// [v4.channel.k8s.io [credential]]
+}
+
+func ExampleMismatchError() {
+	// What a client reports when the server selects a protocol it did not offer.
+	var err error = &subprotocol.MismatchError{
+		Offered:  []string{"chat.v2", "chat.v1", "[credential]"},
+		Selected: []string{"chat.v3"},
+		Required: true,
+		Reason:   "server selected a protocol that was not offered",
+	}
+	var mismatch *subprotocol.MismatchError
+	fmt.Println(errors.Is(err, subprotocol.ErrMismatch), errors.As(err, &mismatch), mismatch.Selected)
+	fmt.Println(err)
+	// Output:
+	// true true [chat.v3]
+	// tether: subprotocol mismatch: server selected a protocol that was not offered (offered: chat.v2, chat.v1, [credential]; selected: chat.v3)
 }

@@ -1,10 +1,7 @@
 package subprotocol
 
 import (
-	"errors"
-	"fmt"
 	"slices"
-	"sync"
 	"testing"
 
 	"github.com/tetherws/tether/heartbeat"
@@ -97,80 +94,3 @@ func TestMQTT(t *testing.T) {
 		}
 	}
 }
-
-func TestNewRegistry(t *testing.T) {
-	r := NewRegistry()
-	if got, want := r.Names(), []string{"graphql-transport-ws", "mqtt"}; !slices.Equal(got, want) {
-		t.Fatalf("Names() = %q, want %q", got, want)
-	}
-	if p, ok := r.Lookup("mqtt"); !ok || p.Name != "mqtt" {
-		t.Errorf("Lookup(mqtt) = %+v, %v", p, ok)
-	}
-	if _, ok := r.Lookup("MQTT"); ok {
-		t.Error("Lookup(MQTT) found a profile; names are case-sensitive")
-	}
-	if err := r.Register(Profile{Name: "mqtt"}); err != nil {
-		t.Fatal(err)
-	}
-	if p, _ := r.Lookup("mqtt"); p.Heartbeat.Ping != nil {
-		t.Error("Register did not replace the existing profile")
-	}
-	if p, _ := NewRegistry().Lookup("mqtt"); p.Heartbeat.Ping == nil {
-		t.Error("registries share state")
-	}
-}
-
-func TestRegistryZeroValue(t *testing.T) {
-	var r Registry
-	if _, ok := r.Lookup("chat"); ok || r.Names() != nil {
-		t.Fatal("zero Registry is not empty")
-	}
-	if err := r.Register(Profile{Name: "chat", Codec: stubCodec{}}); err != nil {
-		t.Fatal(err)
-	}
-	if p, ok := r.Lookup("chat"); !ok || p.Codec == nil {
-		t.Errorf("Lookup(chat) = %+v, %v", p, ok)
-	}
-}
-
-func TestRegistryRegisterInvalid(t *testing.T) {
-	for _, name := range []string{"", "a b", "a,b", BearerToken("s3cret")} {
-		var r Registry
-		err := r.Register(Profile{Name: name})
-		if !errors.Is(err, ErrInvalidName) {
-			t.Errorf("Register(%q) = %v, want ErrInvalidName", name, err)
-		}
-		if r.Names() != nil {
-			t.Errorf("Register(%q) stored the profile", name)
-		}
-	}
-}
-
-func TestRegistryConcurrent(t *testing.T) {
-	r := NewRegistry()
-	var wg sync.WaitGroup
-	for i := range 8 {
-		wg.Go(func() {
-			name := fmt.Sprintf("p%d", i)
-			for range 100 {
-				if err := r.Register(Profile{Name: name}); err != nil {
-					t.Error(err)
-				}
-				if _, ok := r.Lookup(name); !ok {
-					t.Errorf("Lookup(%s) missed", name)
-				}
-				r.Names()
-			}
-		})
-	}
-	wg.Wait()
-	if n := len(r.Names()); n != 10 {
-		t.Errorf("len(Names()) = %d, want 10", n)
-	}
-}
-
-// stubCodec is a Codec for registry tests that need one.
-type stubCodec struct{}
-
-func (stubCodec) Encode(any) (bool, []byte, error) { return false, nil, nil }
-func (stubCodec) Decode(bool, []byte, any) error   { return nil }

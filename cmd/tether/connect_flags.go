@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tetherws/tether/internal/negotiate"
 	"github.com/tetherws/tether/sdk"
-	"github.com/tetherws/tether/subprotocol"
 )
 
 // defaultLinger is how long the server must stay quiet after stdin ends.
@@ -156,11 +156,11 @@ func (c *connectConfig) check(f *flagSet) error {
 
 // checkSubprotocols checks the -p entries. An invalid entry is never quoted
 // (it may be a mistyped credential), nor is a credential entry
-// (subprotocol.IsCredential).
+// (negotiate.IsCredential).
 func (c *connectConfig) checkSubprotocols(*flagSet) error {
 	seen := map[string]bool{}
 	for i, p := range c.subprotocols {
-		if !subprotocol.IsToken(p) {
+		if !negotiate.IsToken(p) {
 			return usagef("-p/--subprotocol: entry %d is not a valid subprotocol name (an RFC 7230 token; not shown)", i+1)
 		}
 		if seen[p] {
@@ -217,7 +217,7 @@ func (c *connectConfig) addHeader(where, h string) error {
 	switch {
 	case !ok:
 		return usagef(`%s: want "Name: value" (value not shown)`, where)
-	case !subprotocol.IsToken(name):
+	case !negotiate.IsToken(name):
 		return usagef(`%s: the name before ':' is not a valid header name (value not shown)`, where)
 	case hasControl(value):
 		return usagef("%s %s: the value contains a control character such as CR or LF (value not shown)", where, name)

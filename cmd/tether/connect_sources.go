@@ -7,7 +7,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/tetherws/tether/subprotocol"
+	"github.com/tetherws/tether/internal/negotiate"
 )
 
 // Credentials can come from an environment variable or a file instead of
@@ -84,7 +84,7 @@ func (c *connectConfig) readCredentials() error {
 			return err
 		}
 		for _, l := range lines {
-			if !subprotocol.IsToken(l.text) {
+			if !negotiate.IsToken(l.text) {
 				return usagef("%s: not a valid subprotocol entry (an RFC 7230 token; not shown)", l.where)
 			}
 			c.credentials = append(c.credentials, l.text)

@@ -141,7 +141,7 @@ func (d *demo) options() *sdk.Options {
 			ConnectTimeout: 3 * time.Second},
 		Heartbeat: heartbeat.Config{Mode: heartbeat.ModeApplication, Interval: demoInterval, Timeout: demoTimeout,
 			Messages: heartbeat.Messages{Ping: textPing(demoPing), IsPong: textPong(demoPong)}},
-		Logger: slog.New(&detectHandler{d: d}),
+		Logger:  slog.New(&detectHandler{d: d}),
 		OnEvent: d.record,
 	}
 }

@@ -13,9 +13,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tetherws/tether/internal/negotiate"
 	"github.com/tetherws/tether/internal/redact"
 	"github.com/tetherws/tether/sdk"
-	"github.com/tetherws/tether/subprotocol"
 )
 
 // timeLayout is RFC 3339 with nanoseconds, always nine digits.
@@ -78,7 +78,7 @@ func (c *connectConfig) secrets() []string {
 		}
 	}
 	for _, p := range c.subprotocols {
-		if subprotocol.IsCredential(p) {
+		if negotiate.IsCredential(p) {
 			out = appendLong(out, p)
 		}
 	}

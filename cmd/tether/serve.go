@@ -14,8 +14,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/tetherws/tether/internal/negotiate"
 	"github.com/tetherws/tether/internal/testserver"
-	"github.com/tetherws/tether/subprotocol"
 )
 
 // Defaults of tether serve. The subprotocols are those the browser demo and
@@ -64,7 +64,7 @@ func (c *serveConfig) checkAddr() error {
 
 func (c *serveConfig) checkProtocols() error {
 	for _, p := range c.protocols() {
-		if !subprotocol.IsToken(p) {
+		if !negotiate.IsToken(p) {
 			return usagef("--subprotocols %q: %q is not a valid subprotocol name", c.subprotocols, p)
 		}
 	}

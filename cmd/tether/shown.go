@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tetherws/tether/internal/negotiate"
 	"github.com/tetherws/tether/internal/redact"
-	"github.com/tetherws/tether/subprotocol"
 )
 
 // What usage errors may show of what the user typed: never a header value,
@@ -27,7 +27,7 @@ func shownURL(raw string) string {
 
 // shownEntry quotes a valid subprotocol name unless it is a credential entry.
 func shownEntry(name string) string {
-	if subprotocol.IsCredential(name) {
+	if negotiate.IsCredential(name) {
 		return "(a credential entry, not shown)"
 	}
 	return strconv.Quote(name)

@@ -1,16 +1,18 @@
-package subprotocol
+package negotiate
 
 import (
 	"errors"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tetherws/tether/subprotocol"
 )
 
 const secret = "s3cret"
 
 var (
-	bearer   = BearerToken(secret)
+	bearer   = subprotocol.BearerToken(secret)
 	custom   = "access_token.s3cret" // a credential IsCredential cannot recognise
 	noOffer  = Offer{}
 	chatFam  = Offer{Protocols: []string{"chat.v2", "chat.v1"}}
@@ -52,8 +54,8 @@ func TestOfferValidate(t *testing.T) {
 				}
 				return
 			}
-			if !errors.Is(err, ErrInvalidName) || !strings.HasSuffix(err.Error(), tt.wantErr) {
-				t.Fatalf("Validate() = %v, want ErrInvalidName ending %q", err, tt.wantErr)
+			if !errors.Is(err, subprotocol.ErrInvalidName) || !strings.HasSuffix(err.Error(), tt.wantErr) {
+				t.Fatalf("Validate() = %v, want subprotocol.ErrInvalidName ending %q", err, tt.wantErr)
 			}
 			if strings.Contains(err.Error(), secret) || strings.Contains(err.Error(), bearer) {
 				t.Errorf("Validate() error %q leaks the credential", err)
@@ -103,7 +105,7 @@ func TestOfferCheck(t *testing.T) {
 		required bool
 		want     string
 		reason   string   // "" means accepted
-		shown    []string // MismatchError.Selected
+		shown    []string // subprotocol.MismatchError.Selected
 	}{
 		// No offer.
 		{"none/none", noOffer, nil, false, "", "", nil},
@@ -136,7 +138,7 @@ func TestOfferCheck(t *testing.T) {
 		{"cred/cred", withCred, []string{bearer}, false, "", reasonCredential, []string{"[credential]"}},
 		{"cred/cred required", withCred, []string{bearer}, true, "", reasonCredential, []string{"[credential]"}},
 		{"cred/cred upper", withCred, []string{strings.ToUpper(bearer)}, false, "", reasonCredential, []string{"[credential]"}},
-		{"cred/other bearer", withCred, []string{BearerToken("other")}, false, "", reasonCredential, []string{"[credential]"}},
+		{"cred/other bearer", withCred, []string{subprotocol.BearerToken("other")}, false, "", reasonCredential, []string{"[credential]"}},
 		{"cred/chat and cred", withCred, []string{"chat", bearer}, true, "", reasonMultiple, []string{"chat", "[credential]"}},
 		// Credentials listed in Protocols.
 		{"inprotos/chat", inProtos, []string{"chat"}, true, "chat", "", nil},
@@ -171,11 +173,11 @@ func TestOfferCheck(t *testing.T) {
 }
 
 // checkMismatch asserts that err is a non-retryable, redacted *MismatchError.
-func checkMismatch(t *testing.T, err error) *MismatchError {
+func checkMismatch(t *testing.T, err error) *subprotocol.MismatchError {
 	t.Helper()
-	var me *MismatchError
-	if !errors.As(err, &me) || !errors.Is(err, ErrMismatch) {
-		t.Fatalf("error = %v, want a *MismatchError matching ErrMismatch", err)
+	var me *subprotocol.MismatchError
+	if !errors.As(err, &me) || !errors.Is(err, subprotocol.ErrMismatch) {
+		t.Fatalf("error = %v, want a *subprotocol.MismatchError matching subprotocol.ErrMismatch", err)
 	}
 	if me.Retryable() {
 		t.Error("Retryable() = true, want false")
@@ -185,7 +187,7 @@ func checkMismatch(t *testing.T, err error) *MismatchError {
 	}
 	for _, s := range []string{err.Error(), strings.Join(me.Offered, ","), strings.Join(me.Selected, ",")} {
 		lower := strings.ToLower(s)
-		if strings.Contains(lower, secret) || strings.Contains(lower, strings.ToLower(bearer[len(BearerPrefix):])) {
+		if strings.Contains(lower, secret) || strings.Contains(lower, strings.ToLower(bearer[len(bearerPrefix):])) {
 			t.Errorf("mismatch leaks the credential: %q", s)
 		}
 	}
@@ -195,12 +197,12 @@ func checkMismatch(t *testing.T, err error) *MismatchError {
 func TestCheckDoesNotAliasSelected(t *testing.T) {
 	selected := []string{"x", "y"}
 	_, err := chatFam.Check(selected, false)
-	var me *MismatchError
+	var me *subprotocol.MismatchError
 	if !errors.As(err, &me) {
 		t.Fatalf("Check() error = %v", err)
 	}
 	selected[0] = "changed"
 	if me.Selected[0] != "x" {
-		t.Fatalf("MismatchError.Selected aliases the caller's slice: %q", me.Selected)
+		t.Fatalf("subprotocol.MismatchError.Selected aliases the caller's slice: %q", me.Selected)
 	}
 }

@@ -1,10 +1,12 @@
-package subprotocol
+package negotiate
 
 import (
 	"errors"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tetherws/tether/subprotocol"
 )
 
 func TestParseHeader(t *testing.T) {
@@ -33,8 +35,8 @@ func TestParseHeader(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := ParseHeader(tt.values)
 			if tt.wantErr != "" {
-				if !errors.Is(err, ErrInvalidName) || !strings.HasSuffix(err.Error(), tt.wantErr) {
-					t.Fatalf("ParseHeader(%q) error = %v, want ErrInvalidName ending %q", tt.values, err, tt.wantErr)
+				if !errors.Is(err, subprotocol.ErrInvalidName) || !strings.HasSuffix(err.Error(), tt.wantErr) {
+					t.Fatalf("ParseHeader(%q) error = %v, want subprotocol.ErrInvalidName ending %q", tt.values, err, tt.wantErr)
 				}
 				if got != nil {
 					t.Errorf("ParseHeader(%q) = %q with an error, want nil", tt.values, got)
@@ -76,7 +78,7 @@ func TestFormatHeader(t *testing.T) {
 func FuzzParseHeader(f *testing.F) {
 	seeds := [][2]string{
 		{"", ""}, {"chat", ""}, {"chat.v2, chat.v1", "mqtt"}, {" ,\t,a ,", ","},
-		{"a b", ""}, {"a;b", "c"}, {"\x00,\xff", ""}, {BearerToken("t"), "x"},
+		{"a b", ""}, {"a;b", "c"}, {"\x00,\xff", ""}, {subprotocol.BearerToken("t"), "x"},
 	}
 	for _, s := range seeds {
 		f.Add(s[0], s[1])
@@ -84,7 +86,7 @@ func FuzzParseHeader(f *testing.F) {
 	f.Fuzz(func(t *testing.T, a, b string) {
 		got, err := ParseHeader([]string{a, b})
 		if err != nil {
-			if !errors.Is(err, ErrInvalidName) || got != nil {
+			if !errors.Is(err, subprotocol.ErrInvalidName) || got != nil {
 				t.Fatalf("ParseHeader(%q, %q) = %q, %v", a, b, got, err)
 			}
 			return

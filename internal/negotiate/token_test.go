@@ -1,8 +1,10 @@
-package subprotocol
+package negotiate
 
 import (
 	"strings"
 	"testing"
+
+	"github.com/tetherws/tether/subprotocol"
 )
 
 func TestIsToken(t *testing.T) {
@@ -17,7 +19,7 @@ func TestIsToken(t *testing.T) {
 		{"Chat", true},
 		{"!#$%&'*+-.^_`|~", true},
 		{"a0Z9", true},
-		{BearerToken("any token"), true},
+		{subprotocol.BearerToken("any token"), true},
 		{"", false},
 		{" chat", false},
 		{"chat ", false},

@@ -1,12 +1,23 @@
-package subprotocol
+package negotiate
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/tetherws/tether/subprotocol"
+)
 
 const (
 	reasonMultiple   = "server selected more than one protocol"
 	reasonCredential = "server selected a credential entry"
 	reasonNotOffered = "server selected a protocol that was not offered"
 	reasonNone       = "server selected no protocol but one is required"
+)
+
+// Limits on what a MismatchError keeps: a server's answer may hold any number
+// of values of any length.
+const (
+	maxSelectedKept = 16  // values of the server's answer kept in Selected
+	maxValueKept    = 256 // bytes kept of each of them
 )
 
 // Check validates the server's answer against the offer and returns the
@@ -20,7 +31,7 @@ const (
 //   - no value and required: mismatch;
 //   - no value and not required: "", nil.
 //
-// A mismatch is a [*MismatchError] whose lists are redacted.
+// A mismatch is a [*subprotocol.MismatchError] whose lists are redacted.
 func (o Offer) Check(selected []string, required bool) (string, error) {
 	selected = dropEmpty(selected)
 	switch {
@@ -49,15 +60,15 @@ func dropEmpty(names []string) []string {
 }
 
 // mismatch builds the error, keeping a bounded part of what the server sent
-// (see MismatchError.Selected).
-func (o Offer) mismatch(selected []string, required bool, reason string) *MismatchError {
+// (see subprotocol.MismatchError.Selected).
+func (o Offer) mismatch(selected []string, required bool, reason string) *subprotocol.MismatchError {
 	kept := selected[:min(len(selected), maxSelectedKept)]
-	e := &MismatchError{
+	e := &subprotocol.MismatchError{
 		Offered:  o.Redacted(),
 		Selected: o.redact(kept),
+		Omitted:  len(selected) - len(kept),
 		Required: required,
 		Reason:   reason,
-		omitted:  len(selected) - len(kept),
 	}
 	for i, v := range e.Selected {
 		if cut, rest := cutValue(v, maxValueKept); rest {
@@ -90,4 +101,12 @@ func (o Offer) looksLikeCredential(name string) bool {
 		}
 	}
 	return false
+}
+
+// cutValue returns the first max bytes of s and whether anything was cut.
+func cutValue(s string, max int) (string, bool) {
+	if len(s) <= max {
+		return s, false
+	}
+	return s[:max], true
 }

@@ -1,4 +1,4 @@
-package subprotocol
+package negotiate
 
 import (
 	"errors"
@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/tetherws/tether/subprotocol"
 )
 
 // FuzzParseVersion checks that ParseVersion never panics, that a versioned
@@ -39,7 +41,7 @@ func FuzzParseVersion(f *testing.F) {
 func FuzzOfferCheck(f *testing.F) {
 	f.Add("chat.v2", "chat.v1", "tok3n123", "chat.v1", "", false)
 	f.Add("chat.v2", "chat.v1", "tok3n123", "tok3n123", "", true)
-	f.Add("a", "b", BearerToken("s3cret"), "a", "b", false)
+	f.Add("a", "b", subprotocol.BearerToken("s3cret"), "a", "b", false)
 	f.Add("a", "b", "c", "", "", true)
 	f.Add("a", "b", "c", "x y", "\x00", false)
 	f.Fuzz(func(t *testing.T, p1, p2, cred, sel1, sel2 string, required bool) {
@@ -49,9 +51,9 @@ func FuzzOfferCheck(f *testing.F) {
 			checkSelected(t, offer, got, required, sel1, sel2)
 			return
 		}
-		var me *MismatchError
-		if !errors.As(err, &me) || !errors.Is(err, ErrMismatch) || got != "" {
-			t.Fatalf("Check = %q, %v: want a *MismatchError", got, err)
+		var me *subprotocol.MismatchError
+		if !errors.As(err, &me) || !errors.Is(err, subprotocol.ErrMismatch) || got != "" {
+			t.Fatalf("Check = %q, %v: want a *subprotocol.MismatchError", got, err)
 		}
 		if n := len(err.Error()); n > 2*maxListed*(4*maxValueShown+8)+200 {
 			t.Fatalf("message is %d bytes", n)

@@ -1,9 +1,10 @@
-package subprotocol
+package negotiate
 
 import (
 	"strconv"
 
 	"github.com/tetherws/tether/internal/errfmt"
+	"github.com/tetherws/tether/subprotocol"
 )
 
 // Offer is the ordered list of subprotocols a client offers. The zero value
@@ -11,18 +12,18 @@ import (
 // not select one. An Offer is a value; its methods do not modify it.
 type Offer struct {
 	// Protocols are the names the client can speak, most preferred first.
-	// Entries that IsCredential recognises are treated as Credentials.
+	// Entries that [IsCredential] recognises are treated as Credentials.
 	// Nil: none.
 	Protocols []string
-	// Credentials are entries that carry credentials (see BearerToken). They
-	// are sent after Protocols, never accepted as the selection and always
-	// redacted. Nil: none.
+	// Credentials are entries that carry credentials (see
+	// subprotocol.BearerToken). They are sent after Protocols, never accepted
+	// as the selection and always redacted. Nil: none.
 	Credentials []string
 }
 
 // Validate reports whether the offer can be sent: every entry of both lists is
 // a token and no entry appears twice across them (compared case-sensitively).
-// The error wraps [ErrInvalidName] and names the entry by list and index, as in
+// The error wraps [subprotocol.ErrInvalidName] and names the entry by list and index, as in
 // "Protocols[2] is empty"; it never quotes a credential or an invalid entry.
 func (o Offer) Validate() error {
 	seen := make(map[string]string, len(o.Protocols)+len(o.Credentials))
@@ -42,13 +43,13 @@ func (o Offer) Validate() error {
 func checkEntry(seen map[string]string, list string, i int, name string) error {
 	pos := list + "[" + strconv.Itoa(i) + "]"
 	if p := tokenProblem(name); p != "" {
-		return errfmt.Errorf("%w: %s %s", ErrInvalidName, pos, p)
+		return errfmt.Errorf("%w: %s %s", subprotocol.ErrInvalidName, pos, p)
 	}
 	if prev, dup := seen[name]; dup {
 		if list == "Protocols" && !IsCredential(name) {
 			pos += " " + strconv.Quote(name)
 		}
-		return errfmt.Errorf("%w: %s duplicates %s", ErrInvalidName, pos, prev)
+		return errfmt.Errorf("%w: %s duplicates %s", subprotocol.ErrInvalidName, pos, prev)
 	}
 	seen[name] = pos
 	return nil

@@ -1,4 +1,4 @@
-package subprotocol
+package negotiate
 
 import (
 	"strconv"
@@ -75,6 +75,10 @@ func CompareVersions(a, b string) (int, error) {
 	}
 	return 0, nil
 }
+
+// maxValueShown is how many bytes of a name an error message quotes (as
+// subprotocol.MismatchError does).
+const maxValueShown = 40
 
 // shown quotes name for an error message, cut to maxValueShown bytes, or
 // redacts it when it is a credential.

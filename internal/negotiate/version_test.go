@@ -1,9 +1,11 @@
-package subprotocol
+package negotiate
 
 import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tetherws/tether/subprotocol"
 )
 
 func TestParseVersion(t *testing.T) {
@@ -81,7 +83,7 @@ func TestCompareVersions(t *testing.T) {
 		{a: "chat.v1", b: "Chat.v1", wantErr: "different families"},
 		{a: "chat", b: "chat.v1", wantErr: `"chat" has no .vN version suffix`},
 		{a: "chat.v1", b: "chat.v01", wantErr: `"chat.v01" has no .vN version suffix`},
-		{a: BearerToken("s3cret"), b: "chat.v1", wantErr: "[credential] has no .vN version suffix"},
+		{a: subprotocol.BearerToken("s3cret"), b: "chat.v1", wantErr: "[credential] has no .vN version suffix"},
 	}
 	for _, tt := range tests {
 		got, err := CompareVersions(tt.a, tt.b)

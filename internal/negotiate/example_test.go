@@ -1,0 +1,66 @@
+package negotiate_test
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/tetherws/tether/internal/negotiate"
+	"github.com/tetherws/tether/subprotocol"
+)
+
+func ExampleOffer_Check() {
+	offer := negotiate.Offer{
+		Protocols:   negotiate.Family("chat", 2, 1),
+		Credentials: []string{subprotocol.BearerToken("s3cret")},
+	}
+	if err := offer.Validate(); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("offered:", negotiate.FormatHeader(offer.Redacted()))
+
+	// The server's Sec-WebSocket-Protocol header, split.
+	selected, _ := negotiate.ParseHeader([]string{"chat.v1"})
+	agreed, err := offer.Check(selected, true)
+	fmt.Println("agreed:", agreed, err)
+
+	_, err = offer.Check([]string{"chat.v3"}, true)
+	var mismatch *subprotocol.MismatchError
+	fmt.Println(errors.Is(err, subprotocol.ErrMismatch), errors.As(err, &mismatch), mismatch.Retryable())
+	fmt.Println(err)
+	// Output:
+	// offered: chat.v2, chat.v1, [credential]
+	// agreed: chat.v1 <nil>
+	// true true false
+	// tether: subprotocol mismatch: server selected a protocol that was not offered (offered: chat.v2, chat.v1, [credential]; selected: chat.v3)
+}
+
+func ExampleFamily() {
+	offer := negotiate.Offer{Protocols: negotiate.Family("chat", 3, 2, 1)}
+	fmt.Println(offer.Protocols)
+
+	agreed, _ := offer.Check([]string{"chat.v2"}, true)
+	family, version, _ := negotiate.ParseVersion(agreed)
+	fmt.Println(family, version)
+
+	if cmp, _ := negotiate.CompareVersions(agreed, "chat.v3"); cmp < 0 {
+		fmt.Println("server speaks an older version than our newest")
+	}
+	// Output:
+	// [chat.v3 chat.v2 chat.v1]
+	// chat 2
+	// server speaks an older version than our newest
+}
+
+func Example_credentialEntry() {
+	entry := subprotocol.BearerToken("my-token")
+	fmt.Println(entry)
+	fmt.Println(negotiate.IsToken(entry), negotiate.IsCredential(entry))
+
+	offer := negotiate.Offer{Protocols: []string{"v4.channel.k8s.io"}, Credentials: []string{entry}}
+	fmt.Println(offer.Redacted())
+	// Output:
+	// base64url.bearer.authorization.k8s.io.bXktdG9rZW4
+	// true true
+	// [v4.channel.k8s.io [credential]]
+}

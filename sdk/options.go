@@ -7,6 +7,7 @@ import (
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/internal/clock"
 	"github.com/tetherws/tether/internal/errfmt"
+	"github.com/tetherws/tether/internal/retry"
 	"github.com/tetherws/tether/internal/sdkhook"
 	"github.com/tetherws/tether/reconnect"
 	"github.com/tetherws/tether/subprotocol"
@@ -15,7 +16,8 @@ import (
 
 // Defaults for Options fields left at their zero value.
 const (
-	// DefaultHandshakeTimeout bounds one opening handshake.
+	// DefaultHandshakeTimeout bounds one connect attempt (dial plus opening
+	// handshake).
 	DefaultHandshakeTimeout = 10 * time.Second
 	// DefaultReadLimit is the largest message accepted, in bytes (1 MiB).
 	DefaultReadLimit = 1 << 20
@@ -54,8 +56,9 @@ type Options struct {
 	// (the error never quotes a value). A non-empty Header in a js/wasm build
 	// fails Dial with ErrHeaderUnsupported and ErrInvalidOptions. Nil: none.
 	Header map[string][]string
-	// HandshakeTimeout bounds each opening handshake. Zero: the reconnect
-	// policy's ConnectTimeout (DefaultHandshakeTimeout unless changed).
+	// HandshakeTimeout bounds each connect attempt (dial plus opening
+	// handshake); an attempt that times out is retried by the reconnect
+	// policy. Zero: DefaultHandshakeTimeout (10 s).
 	HandshakeTimeout time.Duration
 	// ReadLimit is the largest message accepted, in bytes. Zero:
 	// DefaultReadLimit; negative: no limit. A larger message closes the
@@ -143,12 +146,14 @@ type Options struct {
 	OnHeartbeat    func(HeartbeatEvent)
 	OnUnsent       func(UnsentEvent)
 
-	clock clock.Clock // nil: the real clock; tests inject a fake
-	wake  func()      // nil, or called after every stream entry (sdkhook.SetWake)
+	clock      clock.Clock // nil: the real clock; tests inject a fake
+	wake       func()      // nil, or called after every stream entry (sdkhook.SetWake)
+	jitterSeed uint64      // 0: random; else the reconnect jitter's seed (sdkhook.SetJitterSeed)
 }
 
 func init() {
 	sdkhook.SetWake = func(o *Options, f func()) { o.wake = f }
+	sdkhook.SetJitterSeed = func(o *Options, seed uint64) { o.jitterSeed = seed }
 }
 
 // OverflowPolicy says what happens when a message does not fit in the outbox.
@@ -243,7 +248,7 @@ func (o *Options) check() error {
 	if err := o.Delivery.check(); err != nil {
 		return err
 	}
-	if err := o.Reconnect.Validate(); err != nil {
+	if err := retry.Validate(o.Reconnect); err != nil {
 		return errfmt.Errorf("%w: Reconnect: %w", ErrInvalidOptions, err)
 	}
 	return nil

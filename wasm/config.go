@@ -82,7 +82,7 @@ func parseConfig(protocols, o js.Value) (config, error) {
 	if n, ok := number(o, "receiveBuffer"); ok {
 		c.receiveBuffer = int(n)
 	}
-	c.handshakeTimeout = ms(o, "handshakeTimeout")
+	c.handshakeTimeout = handshakeTimeout(o)
 	c.reconnect = parseReconnect(o.Get("reconnect"))
 	if c.heartbeat, err = parseHeartbeat(o.Get("heartbeat")); err != nil {
 		return c, err
@@ -93,6 +93,19 @@ func parseConfig(protocols, o js.Value) (config, error) {
 		c.askURL, c.askProtocols = p.Get("url").Truthy(), p.Get("protocols").Truthy()
 	}
 	return c, nil
+}
+
+// handshakeTimeout is the bound on each attempt: handshakeTimeout, else
+// reconnect.connectTimeout, the other name TetherSocket accepts for it; zero:
+// the sdk's default.
+func handshakeTimeout(o js.Value) time.Duration {
+	if t := ms(o, "handshakeTimeout"); t > 0 {
+		return t
+	}
+	if r := o.Get("reconnect"); isObject(r) {
+		return ms(r, "connectTimeout")
+	}
+	return 0
 }
 
 func parseReconnect(r js.Value) reconnect.Policy {
@@ -107,12 +120,11 @@ func parseReconnect(r js.Value) reconnect.Policy {
 	p.InitialDelay = ms(r, "initialDelay")
 	p.MaxDelay = ms(r, "maxDelay")
 	p.MinUptime = ms(r, "minUptime")
-	p.ConnectTimeout = ms(r, "connectTimeout")
 	if n, ok := number(r, "multiplier"); ok {
 		p.Multiplier = n
 	}
 	if n, ok := number(r, "jitter"); ok {
-		p.Randomization, p.NoJitter = n, n == 0
+		p.Jitter = jitter(n)
 	}
 	if n, ok := number(r, "maxAttempts"); ok {
 		p.MaxAttempts = int(n)
@@ -121,6 +133,15 @@ func parseReconnect(r js.Value) reconnect.Policy {
 		p.RetryFirstDial = v.Bool()
 	}
 	return p
+}
+
+// jitter maps TetherSocket's jitter, where 0 turns jitter off, to
+// Policy.Jitter, where zero is the default and a negative value turns it off.
+func jitter(n float64) float64 {
+	if n == 0 {
+		return -1
+	}
+	return n
 }
 
 func parseHeartbeat(h js.Value) (heartbeat.Config, error) {

@@ -55,7 +55,7 @@
 //	handshake HTTP 408, other 5xx               retry
 //	handshake HTTP 4xx other than 408, 429      stop
 //	handshake, any other status                 retry
-//	context.DeadlineExceeded (connect timeout)  retry
+//	context.DeadlineExceeded (attempt timeout)  retry
 //	anything else (network errors, io.EOF, …)   retry
 //
 // Close codes are classified whichever side sent them, except 1000. Application

@@ -153,7 +153,6 @@ type Options struct {
 
 func init() {
 	sdkhook.SetWake = func(o *Options, f func()) { o.wake = f }
-	sdkhook.SetJitterSeed = func(o *Options, seed uint64) { o.jitterSeed = seed }
 }
 
 // OverflowPolicy says what happens when a message does not fit in the outbox.

@@ -29,7 +29,7 @@ type (
 // the verdict's Factor is the default TryAgainLaterFactor; a [Schedule] uses its
 // policy's instead. MinDelay is the server's Retry-After, not yet capped.
 func Classify(err error) reconnect.Verdict {
-	return classify(err, reconnect.DefaultPolicy().TryAgainLaterFactor)
+	return classify(err, defaultTryAgainLaterFactor)
 }
 
 func classify(err error, tryAgainLaterFactor float64) reconnect.Verdict {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/internal/negotiate"
+	"github.com/tetherws/tether/internal/retry"
 	"github.com/tetherws/tether/reconnect"
 	"github.com/tetherws/tether/sdk"
 )
@@ -35,7 +36,7 @@ func (c *Config) check() error {
 	if c.HeartbeatPong != "" && c.HeartbeatPing == "" {
 		return fmt.Errorf("%w: Config.HeartbeatPong is set without HeartbeatPing", sdk.ErrInvalidOptions)
 	}
-	if err := c.reconnectPolicy().Validate(); err != nil {
+	if err := retry.Validate(c.reconnectPolicy()); err != nil {
 		return fmt.Errorf("%w: %w", sdk.ErrInvalidOptions, err)
 	}
 	return negotiate.Offer{Protocols: c.subprotocols()}.Validate()

@@ -1,39 +1,31 @@
 // Package reconnect is Tether's reconnect policy: when a client whose connection
-// was lost (or whose connect attempt failed) should try again, and after how long.
+// was lost (or whose connect attempt failed) should try again, and after how
+// long. A [Policy] is a plain value the user sets in sdk.Options.Reconnect;
+// the client runs it. The package holds no machinery: it imports only the
+// standard library and builds unchanged for every platform, including the
+// browser (js/wasm).
 //
-// It is pure policy. It does no I/O, starts no goroutines, sets no timers and reads
-// no clock: time enters as the now argument of [Schedule.Opened] and
-// [Schedule.Next], so tests never sleep. It imports only the standard library and
-// github.com/cenkalti/backoff/v4, and builds unchanged for every platform,
-// including the browser (js/wasm).
+// # Policy
 //
-// # Policy and Schedule
-//
-// A [Policy] is a plain value whose zero fields mean the documented defaults
-// ([DefaultPolicy] spells them out): first delay 1 s, growing ×2 to at most 30 s,
-// each delay jittered by ±50 %, unlimited attempts and unlimited elapsed time,
-// 10 s per connect attempt. The first Dial fails fast unless
-// [Policy.RetryFirstDial] is set. Each client keeps its state in a [Schedule]:
-//
-//	s := policy.NewSchedule()
-//	s.Opened(now)                 // a connection opened
-//	d := s.Next(now, err)         // it was lost, or an attempt failed, with err
-//	if d.Retry { wait d.Delay, dial attempt d.Attempt } else { give up with d.Err }
+// Zero fields mean the documented defaults ([DefaultPolicy] spells them out):
+// first delay 1 s, growing ×2 to at most 30 s, each delay jittered by ±50 %,
+// unlimited attempts and unlimited elapsed time. The first Dial fails fast
+// unless [Policy.RetryFirstDial] is set. How long one attempt may take is not
+// part of the policy: sdk.Options.HandshakeTimeout bounds it (10 s).
 //
 // The backoff grows with every failed attempt and starts over only once a
 // connection has stayed open for [Policy.MinUptime] (5 s). A server that accepts
 // connections and drops them at once therefore meets growing delays, not a hot
-// loop. The growth comes from backoff.ExponentialBackOff with MaxElapsedTime 0
-// (backoff's own default of 15 minutes would make clients give up on a server
-// that is down for longer); the jitter comes from a per-Schedule math/rand/v2
-// source, seeded randomly or from [Policy.Seed], so that clients dropped together
-// do not come back together.
+// loop. Each client draws its jitter from its own randomly seeded source, so
+// that clients dropped together do not come back together; a negative
+// [Policy.Jitter] turns jitter off. The growth never gives up on elapsed time
+// (cenkalti/backoff's MaxElapsedTime 0): [Policy.MaxAttempts] is the only limit.
 //
 // # Classification
 //
-// [Classify] decides whether an error is worth another attempt. It recognises
-// errors by method sets, anywhere in the error chain, so it depends on no
-// transport:
+// The client decides whether an error is worth another attempt by a built-in
+// classification. It recognises errors by method sets, anywhere in the error
+// chain (the sdk's and the transports' errors have them):
 //
 //   - CloseCode() int; FromPeer() bool: the connection was closed with a close frame.
 //   - HandshakeStatus() int; RetryAfterHint() time.Duration: the server rejected the
@@ -63,7 +55,7 @@
 //	handshake HTTP 408, other 5xx               retry
 //	handshake HTTP 4xx other than 408, 429      stop
 //	handshake, any other status                 retry
-//	context.DeadlineExceeded (connect timeout)  retry
+//	context.DeadlineExceeded (attempt timeout)  retry
 //	anything else (network errors, io.EOF, …)   retry
 //
 // Close codes are classified whichever side sent them, except 1000. Application

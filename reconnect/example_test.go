@@ -6,71 +6,51 @@ import (
 	"time"
 
 	"github.com/tetherws/tether/reconnect"
+	"github.com/tetherws/tether/sdk"
 )
 
-// wsClose is how an application (or a transport) might report a close frame: any
-// error with these two methods is recognised.
+// A policy is a plain value set in the client's options. Zero fields keep
+// their defaults: here the jitter stays ±50 %.
+func ExamplePolicy() {
+	opts := &sdk.Options{
+		Reconnect: reconnect.Policy{
+			InitialDelay:   5 * time.Second, // a large fleet: spread a deploy's reconnects
+			MaxDelay:       2 * time.Minute,
+			MaxAttempts:    20,
+			RetryFirstDial: true,
+		},
+		HandshakeTimeout: 5 * time.Second, // the bound on each attempt
+	}
+	fmt.Println(opts.Reconnect.InitialDelay, opts.Reconnect.MaxAttempts, opts.Reconnect.Jitter)
+	// Output: 5s 20 0
+}
+
+// Zero Jitter means the default spread; a negative one turns jitter off, for
+// tests that want the exact delays 1 s, 2 s, 4 s, … (clients in production
+// should keep it, or they reconnect in lockstep).
+func ExamplePolicy_noJitter() {
+	p := reconnect.Policy{Jitter: -1}
+	fmt.Println(p.Jitter < 0)
+	// Output: true
+}
+
+func ExampleDefaultPolicy() {
+	p := reconnect.DefaultPolicy()
+	fmt.Println(p.InitialDelay, p.Multiplier, p.Jitter, p.MaxDelay, p.MinUptime, p.MaxRetryAfter, p.TryAgainLaterFactor)
+	// Output: 1s 2 0.5 30s 5s 5m0s 4
+}
+
+// wsClose is how a transport reports a close frame: the classification, and
+// ShouldRetry, recognise any error with these methods.
 type wsClose struct{ code int }
 
 func (e wsClose) Error() string  { return fmt.Sprintf("websocket closed with %d", e.code) }
 func (e wsClose) CloseCode() int { return e.code }
 func (e wsClose) FromPeer() bool { return true }
 
-// A client's reconnect loop, driven by hand: the server keeps dropping the
-// connection as soon as it opens, so the delays grow instead of hammering it.
-func Example() {
-	p := reconnect.DefaultPolicy()
-	p.NoJitter = true // exact delays for the example; keep jitter in real clients
-	s := p.NewSchedule()
-
-	now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	s.Opened(now)
-	for range 6 {
-		now = now.Add(100 * time.Millisecond) // dropped after 100 ms, before MinUptime
-		d := s.Next(now, fmt.Errorf("read: %w", wsClose{1006}))
-		fmt.Printf("attempt %d in %s: %s\n", d.Attempt, d.Delay, d.Reason)
-		now = now.Add(d.Delay)
-		s.Opened(now)
-	}
-	// Output:
-	// attempt 1 in 1s: close 1006 (abnormal closure) is transient
-	// attempt 2 in 2s: close 1006 (abnormal closure) is transient
-	// attempt 3 in 4s: close 1006 (abnormal closure) is transient
-	// attempt 4 in 8s: close 1006 (abnormal closure) is transient
-	// attempt 5 in 16s: close 1006 (abnormal closure) is transient
-	// attempt 6 in 30s: close 1006 (abnormal closure) is transient
-}
-
-func ExampleClassify() {
-	for _, err := range []error{
-		fmt.Errorf("read: %w", wsClose{1001}),
-		fmt.Errorf("read: %w", wsClose{1008}),
-		fmt.Errorf("read: %w", wsClose{1013}),
-		errors.New("connection reset by peer"),
-	} {
-		v := reconnect.Classify(err)
-		fmt.Printf("retry=%v factor=%v: %s\n", v.Retry, v.Factor, v.Reason)
-	}
-	// Output:
-	// retry=true factor=0: close 1001 (going away) is transient
-	// retry=false factor=0: close 1008 (policy violation) is permanent
-	// retry=true factor=4: close 1013 (try again later) is transient; waiting longer
-	// retry=true factor=0: network or unclassified error
-}
-
-func ExampleDefaultPolicy() {
-	p := reconnect.DefaultPolicy()
-	fmt.Println(p.InitialDelay, p.Multiplier, p.Randomization, p.MaxDelay, p.MinUptime, p.ConnectTimeout)
-	// Output: 1s 2 0.5 30s 5s 10s
-}
-
-func ExamplePolicy_Validate() {
-	p := reconnect.Policy{Multiplier: 0.5}
-	fmt.Println(p.Validate())
-	// Output: tether: invalid reconnect policy: Multiplier must be at least 1 (got 0.5); use zero for the default
-}
-
-// Make application close codes final with ShouldRetry: here 4001 means "banned".
+// Make application close codes final with ShouldRetry: here 4001 means
+// "banned". The client calls it with the built-in verdict (retry, for every
+// code from 4000 to 4999).
 func ExamplePolicy_shouldRetry() {
 	p := reconnect.Policy{
 		MaxAttempts: 10,
@@ -82,25 +62,12 @@ func ExamplePolicy_shouldRetry() {
 			return def
 		},
 	}
-	s := p.NewSchedule()
-	now := time.Now()
-	s.Opened(now)
-	d := s.Next(now.Add(time.Minute), wsClose{4001})
-	fmt.Println(d.Retry, d.Reason)
-	// Output: false banned by the server
-}
-
-// The first Dial fails fast unless RetryFirstDial is set.
-func ExamplePolicy_NewSchedule() {
-	refused := errors.New("dial tcp: connection refused")
-	now := time.Now()
-
-	d := reconnect.Policy{}.NewSchedule().Next(now, refused)
-	fmt.Println(d.Retry, d.Reason)
-
-	d = reconnect.Policy{RetryFirstDial: true, Seed: 1}.NewSchedule().Next(now, refused)
-	fmt.Println(d.Retry, d.Attempt, d.Delay >= 500*time.Millisecond && d.Delay <= 1500*time.Millisecond)
+	def := reconnect.Verdict{Retry: true, Reason: "application codes are retried by default"}
+	for _, code := range []int{4001, 4002} {
+		v := p.ShouldRetry(fmt.Errorf("read: %w", wsClose{code}), def)
+		fmt.Println(code, v.Retry, v.Reason)
+	}
 	// Output:
-	// false the first dial failed and Policy.RetryFirstDial is off
-	// true 1 true
+	// 4001 false banned by the server
+	// 4002 true application codes are retried by default
 }

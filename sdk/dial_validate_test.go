@@ -11,6 +11,7 @@ import (
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/internal/clock"
 	"github.com/tetherws/tether/internal/liveness"
+	"github.com/tetherws/tether/reconnect"
 	"github.com/tetherws/tether/subprotocol"
 	"github.com/tetherws/tether/transport"
 )
@@ -182,6 +183,36 @@ func TestDialInvalidHeartbeatIsInvalidOptions(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDialInvalidReconnectIsInvalidOptions: a reconnect policy out of range
+// is an Options mistake, found before any connection attempt, and the error
+// names the field.
+func TestDialInvalidReconnectIsInvalidOptions(t *testing.T) {
+	cases := map[string]struct {
+		p     reconnect.Policy
+		field string
+	}{
+		"multiplier below 1":        {reconnect.Policy{Multiplier: 0.5}, "Multiplier"},
+		"jitter above 1":            {reconnect.Policy{Jitter: 1.5}, "Jitter"},
+		"negative max attempts":     {reconnect.Policy{MaxAttempts: -1}, "MaxAttempts"},
+		"negative initial delay":    {reconnect.Policy{InitialDelay: -time.Second}, "InitialDelay"},
+		"initial delay above max":   {reconnect.Policy{InitialDelay: time.Hour}, "exceeds MaxDelay"},
+		"try again later below one": {reconnect.Policy{TryAgainLaterFactor: 0.5}, "TryAgainLaterFactor"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			err := dialRejected(t, testCtx(t), &Options{Reconnect: tc.p})
+			if !errors.Is(err, ErrInvalidOptions) || !strings.Contains(err.Error(), tc.field) {
+				t.Fatalf("err = %v, want ErrInvalidOptions naming %s", err, tc.field)
+			}
+		})
+	}
+	c, err := New("ws://127.0.0.1:1/", &Options{Reconnect: reconnect.Policy{Jitter: -1}, Dialer: &countDialer{err: errRefusedByTest}})
+	if err != nil {
+		t.Fatalf("Jitter -1 (no jitter): New failed with %v", err)
+	}
+	_ = c.Close()
 }
 
 // TestDialHeartbeatPingFromOfferedProfile: application mode without a ping of

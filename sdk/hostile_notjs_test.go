@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tetherws/tether/internal/retry"
 	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/reconnect"
 	"github.com/tetherws/tether/subprotocol"
@@ -148,7 +149,7 @@ func TestHostileRedirect(t *testing.T) {
 	if !errors.As(err, &re) || re.Status != http.StatusTemporaryRedirect || strings.Contains(err.Error(), "s3cret") {
 		t.Fatalf("err = %v, want a transport.RedirectError 307 without the token", err)
 	}
-	if v := reconnect.Classify(err); v.Retry {
+	if v := retry.Classify(err); v.Retry {
 		t.Errorf("Classify(%v) = %+v, want final", err, v)
 	}
 	if contacted.Load() {
@@ -222,8 +223,8 @@ func TestHostileRetryAfterHuge(t *testing.T) {
 	}
 	select {
 	case d := <-delays:
-		if d != reconnect.DefaultMaxRetryAfter {
-			t.Errorf("retry delay %v, want the Retry-After cap %v", d, reconnect.DefaultMaxRetryAfter)
+		if limit := reconnect.DefaultPolicy().MaxRetryAfter; d != limit {
+			t.Errorf("retry delay %v, want the Retry-After cap %v", d, limit)
 		}
 	default:
 		t.Fatal("no retry was scheduled")

@@ -9,6 +9,7 @@ import (
 	"github.com/tetherws/tether/internal/clock"
 	"github.com/tetherws/tether/internal/errfmt"
 	"github.com/tetherws/tether/internal/negotiate"
+	"github.com/tetherws/tether/internal/retry"
 	"github.com/tetherws/tether/internal/sdkhook"
 	"github.com/tetherws/tether/reconnect"
 	"github.com/tetherws/tether/subprotocol"
@@ -18,7 +19,8 @@ import (
 // Defaults for Options fields left at their zero value (DefaultOptions
 // returns them; the README's defaults table lists them for every platform).
 const (
-	// defaultHandshakeTimeout bounds one opening handshake.
+	// defaultHandshakeTimeout bounds one connect attempt (dial plus opening
+	// handshake).
 	defaultHandshakeTimeout = 10 * time.Second
 	// defaultReadLimit is the largest message accepted, in bytes (1 MiB).
 	defaultReadLimit = 1 << 20
@@ -57,8 +59,9 @@ type Options struct {
 	// (the error never quotes a value). A non-empty Header in a js/wasm build
 	// fails Dial with ErrHeaderUnsupported and ErrInvalidOptions. Nil: none.
 	Header map[string][]string
-	// HandshakeTimeout bounds each opening handshake. Zero: the reconnect
-	// policy's ConnectTimeout (10 s unless changed).
+	// HandshakeTimeout bounds each connect attempt (dial plus opening
+	// handshake); an attempt that times out is retried by the reconnect
+	// policy. Zero: 10 s.
 	HandshakeTimeout time.Duration
 	// ReadLimit is the largest message accepted, in bytes. Zero: 1 MiB;
 	// negative: no limit. A larger message closes the connection with 1009
@@ -145,8 +148,9 @@ type Options struct {
 	// Nil: not called.
 	OnEvent func(Event)
 
-	clock clock.Clock // nil: the real clock; tests inject a fake
-	wake  func()      // nil, or called after every stream entry (sdkhook.SetWake)
+	clock      clock.Clock // nil: the real clock; tests inject a fake
+	wake       func()      // nil, or called after every stream entry (sdkhook.SetWake)
+	jitterSeed uint64      // 0: random; else the reconnect jitter's seed (sdkhook.SetJitterSeed)
 }
 
 func init() {
@@ -245,7 +249,7 @@ func (o *Options) check() error {
 	if err := o.Delivery.check(); err != nil {
 		return err
 	}
-	if err := o.Reconnect.Validate(); err != nil {
+	if err := retry.Validate(o.Reconnect); err != nil {
 		return errfmt.Errorf("%w: Reconnect: %w", ErrInvalidOptions, err)
 	}
 	if err := negotiate.CheckProfiles(o.Profiles); err != nil {

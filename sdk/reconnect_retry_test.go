@@ -93,7 +93,7 @@ func TestAcceptThenCloseWaitsEachDelay(t *testing.T) {
 	o := rec.attach(&Options{})
 	o.Reconnect.InitialDelay = 5 * time.Millisecond
 	o.Reconnect.MaxDelay = 40 * time.Millisecond
-	o.Reconnect.NoJitter = true
+	o.Reconnect.Jitter = -1 // exact delays
 	base, key := testServerURL(t), uniqueKey(t)
 	dialT(t, base+"/chaos?accept_then_close=20&key="+key, o)
 	rec.waitFor(t, "the stable connection", func(e any) bool { o, ok := e.(OpenEvent); return ok && o.Attempt == 21 })
@@ -118,7 +118,7 @@ func TestRetryAfterCappedByPolicy(t *testing.T) {
 	rec := newRecorder()
 	o := rec.attach(fastReconnect())
 	o.Reconnect.RetryFirstDial = true
-	o.Reconnect.NoJitter = true
+	o.Reconnect.Jitter = -1 // exact delays
 	o.Reconnect.MaxRetryAfter = 100 * time.Millisecond
 	dialT(t, testServerURL(t)+"/chaos?status=503&retry_after=3600&fail_first=2&key="+uniqueKey(t), o)
 	rec.waitFor(t, "the open", isOpen)
@@ -216,7 +216,7 @@ func TestCloseDuringLongBackoffIsPrompt(t *testing.T) {
 	o := rec.attach(&Options{})
 	o.Reconnect.InitialDelay = backoff
 	o.Reconnect.MaxDelay = backoff
-	o.Reconnect.NoJitter = true
+	o.Reconnect.Jitter = -1 // exact delays
 	base, key := testServerURL(t), uniqueKey(t)
 	dialed := time.Now()
 	c := dialT(t, base+"/chaos?close_after=10&code=1011&key="+key, o)

@@ -154,7 +154,7 @@ func TestAcceptThenCloseBacksOff(t *testing.T) {
 	o := rec.attach(&Options{})
 	o.Reconnect.InitialDelay = 5 * time.Millisecond
 	o.Reconnect.MaxDelay = 80 * time.Millisecond
-	o.Reconnect.NoJitter = true
+	o.Reconnect.Jitter = -1 // exact delays
 	key := fmt.Sprint(time.Now().UnixNano())
 	c := dialT(t, testServerURL(t)+"/chaos?accept_then_close=20&key="+key, o)
 	rec.waitFor(t, "20 failed connections then a stable one", func(e any) bool {

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"time"
 
-	"github.com/tetherws/tether/reconnect"
+	"github.com/tetherws/tether/internal/retry"
 )
 
 // supervise is the client's supervisor goroutine: it dials, serves each open
@@ -13,7 +13,7 @@ import (
 // failure that is not retried.
 func (c *Client) supervise() {
 	defer c.wg.Done()
-	sched := c.opts.Reconnect.NewSchedule()
+	sched := retry.NewSchedule(c.opts.Reconnect, c.opts.jitterSeed)
 	var prev *connection
 	for attempt := 1; ; attempt++ {
 		cn, err := c.connect(attempt)
@@ -34,9 +34,9 @@ func (c *Client) supervise() {
 			return
 		}
 		d := sched.Next(c.opts.clock.Now(), err)
-		c.reportClose(cn, !d.Retry)
-		if !d.Retry {
-			c.giveUp(d.Err, d.Reason)
+		c.reportClose(cn, d.Final)
+		if d.Final {
+			c.giveUp(d.Cause, d.Reason)
 			return
 		}
 		if !c.backoff(d, attempt+1) {
@@ -74,11 +74,11 @@ func (c *Client) giveUp(cause error, reason string) {
 }
 
 // backoff reports the coming retry and waits for its delay; false means the
-// client is closing.
-func (c *Client) backoff(d reconnect.Decision, next int) bool {
-	c.setState(Reconnecting, d.Err)
+// client is closing. next is the attempt's number since the client started.
+func (c *Client) backoff(d retry.Decision, next int) bool {
+	c.setState(Reconnecting, d.Cause)
 	c.log.Info("tether: reconnecting", "attempt", next, "delay", d.Delay.String())
-	emit(c, ReconnectingEvent{Attempt: next, Retry: d.Attempt, Delay: d.Delay, Cause: d.Err})
+	emit(c, ReconnectingEvent{Attempt: next, Retry: d.Retry, Delay: d.Delay, Cause: d.Cause})
 	return c.sleep(d.Delay)
 }
 
@@ -100,9 +100,6 @@ func (c *Client) sleep(d time.Duration) bool {
 func (c *Client) handshakeTimeout() time.Duration {
 	if c.opts.HandshakeTimeout > 0 {
 		return c.opts.HandshakeTimeout
-	}
-	if t := c.opts.Reconnect.ConnectTimeout; t > 0 {
-		return t
 	}
 	return defaultHandshakeTimeout
 }

@@ -82,8 +82,13 @@ func parseConfig(protocols, o js.Value) (config, error) {
 	if n, ok := number(o, "receiveBuffer"); ok {
 		c.receiveBuffer = int(n)
 	}
-	c.handshakeTimeout = ms(o, "handshakeTimeout")
-	c.reconnect = parseReconnect(o.Get("reconnect"))
+	var connectTimeout time.Duration
+	c.reconnect, connectTimeout = parseReconnect(o.Get("reconnect"))
+	// reconnect.connectTimeout is the other name TetherSocket accepts for the
+	// bound on each attempt; handshakeTimeout wins when both are set.
+	if c.handshakeTimeout = ms(o, "handshakeTimeout"); c.handshakeTimeout == 0 {
+		c.handshakeTimeout = connectTimeout
+	}
 	if c.heartbeat, err = parseHeartbeat(o.Get("heartbeat")); err != nil {
 		return c, err
 	}
@@ -95,24 +100,28 @@ func parseConfig(protocols, o js.Value) (config, error) {
 	return c, nil
 }
 
-func parseReconnect(r js.Value) reconnect.Policy {
-	var p reconnect.Policy
+// parseReconnect reads the reconnect option: false, or an object whose
+// connectTimeout it returns apart (the sdk has one bound on an attempt,
+// Options.HandshakeTimeout).
+func parseReconnect(r js.Value) (p reconnect.Policy, connectTimeout time.Duration) {
 	if r.Type() == js.TypeBoolean && !r.Bool() {
 		p.Disabled = true
-		return p
+		return p, 0
 	}
 	if !isObject(r) {
-		return p
+		return p, 0
 	}
 	p.InitialDelay = ms(r, "initialDelay")
 	p.MaxDelay = ms(r, "maxDelay")
 	p.MinUptime = ms(r, "minUptime")
-	p.ConnectTimeout = ms(r, "connectTimeout")
 	if n, ok := number(r, "multiplier"); ok {
 		p.Multiplier = n
 	}
 	if n, ok := number(r, "jitter"); ok {
-		p.Randomization, p.NoJitter = n, n == 0
+		p.Jitter = n
+		if n == 0 { // TetherSocket's 0 is "no jitter"; Policy's is the default, negative is off
+			p.Jitter = -1
+		}
 	}
 	if n, ok := number(r, "maxAttempts"); ok {
 		p.MaxAttempts = int(n)
@@ -120,7 +129,7 @@ func parseReconnect(r js.Value) reconnect.Policy {
 	if v := r.Get("retryFirstDial"); v.Type() == js.TypeBoolean {
 		p.RetryFirstDial = v.Bool()
 	}
-	return p
+	return p, ms(r, "connectTimeout")
 }
 
 func parseHeartbeat(h js.Value) (heartbeat.Config, error) {

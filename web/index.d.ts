@@ -62,7 +62,7 @@ export interface ReconnectOptions {
   maxAttempts?: number;
   /** How long a connection must stay open for the backoff to start over. Default 5000. */
   minUptime?: number;
-  /** Bound on one connection attempt. Default 10000. */
+  /** Another name for the top-level handshakeTimeout: the bound on one connection attempt. handshakeTimeout wins when both are set. Default 10000. */
   connectTimeout?: number;
   /**
    * Retry when the very first connection attempt fails, too. Default false:

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tetherws/tether/internal/negotiate"
+	"github.com/tetherws/tether/internal/retry"
 	"github.com/tetherws/tether/sdk"
 )
 
@@ -260,7 +261,7 @@ func (c *connectConfig) checkReconnect(f *flagSet) error {
 	if c.maxAttempts < 0 {
 		return usagef("--max-attempts %d: must be 0 (unlimited) or more", c.maxAttempts)
 	}
-	if p := c.policy().WithDefaults(); p.InitialDelay > p.MaxDelay {
+	if p := retry.WithDefaults(c.policy()); p.InitialDelay > p.MaxDelay {
 		return usagef("--reconnect-initial (%s) exceeds --reconnect-max (%s)", p.InitialDelay, p.MaxDelay)
 	}
 	return nil

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/internal/faultproxy"
+	"github.com/tetherws/tether/internal/sdkhook"
 	"github.com/tetherws/tether/internal/testserver"
 	"github.com/tetherws/tether/reconnect"
 	"github.com/tetherws/tether/sdk"
@@ -34,6 +35,10 @@ var (
 	demoOffer     = []string{"chat.v3", "chat.v2"}
 	demoSupported = []string{"chat.v1", "chat.v2"}
 )
+
+// setJitterSeed is sdkhook.SetJitterSeed: the demo's fixed seed is not public
+// API, since a fleet of clients sharing one would reconnect in lockstep.
+var setJitterSeed = sdkhook.SetJitterSeed.(func(*sdk.Options, uint64))
 
 // demo runs the narrated scenario: one native client, a fault proxy and the
 // embedded server, all in this process.
@@ -134,16 +139,18 @@ func (d *demo) teardown() {
 
 // options: a short seeded backoff and fast application heartbeats.
 func (d *demo) options() *sdk.Options {
-	return &sdk.Options{
+	o := &sdk.Options{
 		Subprotocols:       demoOffer,
 		RequireSubprotocol: true,
-		Reconnect: reconnect.Policy{InitialDelay: demoInitial, MaxDelay: demoMax, Seed: demoSeed,
-			ConnectTimeout: 3 * time.Second},
+		HandshakeTimeout:   3 * time.Second,
+		Reconnect:          reconnect.Policy{InitialDelay: demoInitial, MaxDelay: demoMax},
 		Heartbeat: heartbeat.Config{Mode: heartbeat.ModeApplication, Interval: demoInterval, Timeout: demoTimeout,
 			Messages: heartbeat.Messages{Ping: textPing(demoPing), IsPong: textPong(demoPong)}},
 		Logger:  slog.New(&detectHandler{d: d}),
 		OnEvent: d.record,
 	}
+	setJitterSeed(o, demoSeed)
+	return o
 }
 
 // record posts the client's lifecycle events to the demo's loop.

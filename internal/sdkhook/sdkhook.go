@@ -9,3 +9,10 @@ package sdkhook
 // ended context (the browser shim's event pump) knows when to poll again.
 // Set by package sdk.
 var SetWake any
+
+// SetJitterSeed is a func(*sdk.Options, uint64): a non-zero seed makes the
+// reconnect jitter of clients made with those options reproducible (the same
+// seed, the same delays), for the CLI's demo; zero keeps the default, a
+// randomly seeded source. Set by package sdk in native builds only (nil in
+// js/wasm, where nothing uses it).
+var SetJitterSeed any

@@ -33,7 +33,7 @@ func newProbe() *probe {
 // to the probe.
 func (p *probe) options(delay time.Duration) *sdk.Options {
 	o := &sdk.Options{}
-	o.Reconnect.InitialDelay, o.Reconnect.MaxDelay, o.Reconnect.NoJitter = delay, delay, true
+	o.Reconnect.InitialDelay, o.Reconnect.MaxDelay, o.Reconnect.Jitter = delay, delay, -1
 	o.OnEvent = func(ev sdk.Event) {
 		switch e := ev.(type) {
 		case sdk.ReconnectingEvent:

@@ -47,7 +47,7 @@ func runCases(t *testing.T, base string) {
 // fastReconnect is a reconnect policy with short delays, so tests that
 // reconnect finish quickly.
 func fastReconnect() reconnect.Policy {
-	return reconnect.Policy{InitialDelay: 50 * time.Millisecond, MaxDelay: time.Second, NoJitter: true}
+	return reconnect.Policy{InitialDelay: 50 * time.Millisecond, MaxDelay: time.Second, Jitter: -1}
 }
 
 // onceURL returns base+path with the query q and a once key unique to t, so

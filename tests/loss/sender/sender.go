@@ -198,9 +198,10 @@ func (r *run) options() *sdk.Options {
 	o := &sdk.Options{
 		Heartbeat: heartbeat.Config{Interval: 200 * time.Millisecond, Timeout: 400 * time.Millisecond},
 		Reconnect: reconnect.Policy{InitialDelay: 50 * time.Millisecond, MaxDelay: 500 * time.Millisecond,
-			RetryFirstDial: true, ConnectTimeout: time.Second},
-		Delivery: sdk.DeliveryOptions{HandBackUnconfirmed: r.cfg.HandBack},
-		OnEvent:  r.onEvent,
+			RetryFirstDial: true},
+		HandshakeTimeout: time.Second,
+		Delivery:         sdk.DeliveryOptions{HandBackUnconfirmed: r.cfg.HandBack},
+		OnEvent:          r.onEvent,
 	}
 	if r.cfg.AppPing {
 		o.Heartbeat.Mode = heartbeat.ModeApplication

@@ -1,44 +1,48 @@
-package reconnect
+package retry
 
 import (
 	"time"
 
 	"github.com/cenkalti/backoff/v4"
 	"github.com/tetherws/tether/internal/errfmt"
+	"github.com/tetherws/tether/reconnect"
 )
 
 // Decision is what a [Schedule] decided after a lost connection or a failed
-// attempt. The zero Decision means "stop", with no reason and no cause.
+// attempt. Its words mean what they mean in sdk.ReconnectingEvent and
+// sdk.CloseEvent: Retry is the same count, Cause the same error, Final the
+// same end.
 type Decision struct {
-	// Retry reports whether to make another attempt after Delay.
-	// Zero (false): stop; the client stays closed and reports Err.
-	Retry bool
-	// Delay is how long to wait before the attempt. Zero when Retry is false.
+	// Final reports that the client gives up: it stays closed and reports Cause.
+	// Zero (false): make another attempt after Delay.
+	Final bool
+	// Delay is how long to wait before the attempt. Zero when Final.
 	Delay time.Duration
-	// Attempt is the 1-based number of the attempt about to be made, counted since
-	// the last connection that stayed open at least MinUptime (the initial Dial is
-	// not counted). When Retry is false it is the number of attempts already made.
-	Attempt int
+	// Retry is the number of the retry about to be made, from 1: the failed
+	// connections or attempts in a row since the last connection that stayed
+	// open at least MinUptime (the initial Dial is not counted). MaxAttempts
+	// bounds it. When Final it is the number of retries already made.
+	Retry int
 	// Reason says why, for logs and events, e.g. "close 1006 (abnormal closure) is
 	// transient" or "gave up after 5 failed attempts in a row (MaxAttempts): …".
 	Reason string
-	// Err is the error passed to [Schedule.Next]; nil if none was.
-	Err error
+	// Cause is the error passed to [Schedule.Next]; nil if none was.
+	Cause error
 }
 
-// Schedule is one client's reconnect state: the backoff, the attempt count and
+// Schedule is one client's reconnect state: the backoff, the retry count and
 // when the current connection opened. It does no I/O, starts no goroutines and
 // reads no clock: time enters as the now argument of each call. A client makes
-// one Schedule per Dial with [Policy.NewSchedule].
+// one Schedule per Dial with [NewSchedule].
 //
 // A Schedule is not safe for concurrent use; the client calls it from one
 // goroutine.
 type Schedule struct {
-	p        Policy // sanitized: defaults filled in, invalid fields replaced
-	bo       *backoff.ExponentialBackOff
-	clock    *argClock
-	jitter   jitter
-	attempts int // attempts granted since the last reset
+	p       reconnect.Policy // sanitized: defaults filled in, invalid fields replaced
+	bo      *backoff.ExponentialBackOff
+	clock   *argClock
+	jitter  jitter
+	retries int // retries granted since the last reset
 
 	open       bool      // a connection is open (Opened, not yet Next)
 	openedAt   time.Time // when it opened
@@ -52,10 +56,14 @@ type argClock struct{ now time.Time }
 func (c *argClock) Now() time.Time { return c.now }
 
 // NewSchedule returns a fresh Schedule following p. Zero fields of p take their
-// defaults; fields that [Policy.Validate] would reject are replaced by their
-// defaults too, so call Validate first to report them to the user.
-func (p Policy) NewSchedule() *Schedule {
-	p = p.sanitized()
+// defaults; fields that [Validate] would reject are replaced by their defaults
+// too, so call Validate first to report them to the user.
+//
+// seed seeds the jitter. Non-zero: the same seed gives the same sequence of
+// delays (tests, the CLI's demo); give each client its own seed, or clients
+// with the same seed reconnect in lockstep. Zero: a randomly seeded source.
+func NewSchedule(p reconnect.Policy, seed uint64) *Schedule {
+	p = sanitized(p)
 	c := &argClock{}
 	bo := &backoff.ExponentialBackOff{
 		InitialInterval: p.InitialDelay,
@@ -70,20 +78,12 @@ func (p Policy) NewSchedule() *Schedule {
 		Clock:               c,
 	}
 	bo.Reset()
-	factor := p.Randomization
-	if p.NoJitter {
-		factor = 0
-	}
-	return &Schedule{p: p, bo: bo, clock: c, jitter: newJitter(factor, p.Seed)}
+	return &Schedule{p: p, bo: bo, clock: c, jitter: newJitter(jitterFactor(p), seed)}
 }
 
-// Policy returns the policy the Schedule follows, with defaults filled in (for
-// example its ConnectTimeout).
-func (s *Schedule) Policy() Policy { return s.p }
-
-// Attempts returns the number of attempts granted since the last reset: the
-// Attempt of the latest Decision that retried, or 0.
-func (s *Schedule) Attempts() int { return s.attempts }
+// Retries returns the number of retries granted since the last reset: the
+// Retry of the latest Decision that was not final, or 0.
+func (s *Schedule) Retries() int { return s.retries }
 
 // Opened records that a connection opened at now. Its uptime is measured from
 // here when [Schedule.Next] reports it lost.
@@ -104,7 +104,8 @@ func (s *Schedule) Opened(now time.Time) {
 //     verdict says so.
 //  4. Stop if MaxAttempts attempts in a row have already failed.
 //  5. Otherwise retry: the delay is the next exponential backoff interval, times a
-//     uniform draw from [1−Randomization, 1+Randomization], capped at MaxDelay.
+//     uniform draw from [1−Jitter, 1+Jitter] (exactly 1 if Jitter is negative),
+//     capped at MaxDelay.
 //     A verdict Factor above 1 (close 1013) multiplies it, capped at
 //     max(MaxDelay, MaxRetryAfter). A verdict MinDelay (Retry-After) raises it to
 //     min(MinDelay, MaxRetryAfter) if that is longer.
@@ -121,11 +122,11 @@ func (s *Schedule) Next(now time.Time, err error) Decision {
 		}
 		return s.stop(v.Reason, err)
 	}
-	if s.p.MaxAttempts > 0 && s.attempts >= s.p.MaxAttempts {
-		return s.stop(errfmt.Sprintf("gave up after %d failed attempts in a row (MaxAttempts): %s", s.attempts, v.Reason), err)
+	if s.p.MaxAttempts > 0 && s.retries >= s.p.MaxAttempts {
+		return s.stop(errfmt.Sprintf("gave up after %d failed attempts in a row (MaxAttempts): %s", s.retries, v.Reason), err)
 	}
-	s.attempts++
-	return Decision{Retry: true, Delay: s.delay(v), Attempt: s.attempts, Reason: v.Reason, Err: err}
+	s.retries++
+	return Decision{Delay: s.delay(v), Retry: s.retries, Reason: v.Reason, Cause: err}
 }
 
 // noteLoss ends the open connection, if any, resetting the backoff if it lasted.
@@ -136,7 +137,7 @@ func (s *Schedule) noteLoss(now time.Time) {
 	s.open = false
 	if now.Sub(s.openedAt) >= s.p.MinUptime {
 		s.bo.Reset()
-		s.attempts = 0
+		s.retries = 0
 	}
 }
 
@@ -151,7 +152,7 @@ func (s *Schedule) blocked() string {
 	return ""
 }
 
-func (s *Schedule) verdict(err error) Verdict {
+func (s *Schedule) verdict(err error) reconnect.Verdict {
 	v := classify(err, s.p.TryAgainLaterFactor)
 	if s.p.ShouldRetry != nil {
 		v = s.p.ShouldRetry(err, v)
@@ -159,7 +160,7 @@ func (s *Schedule) verdict(err error) Verdict {
 	return v
 }
 
-func (s *Schedule) delay(v Verdict) time.Duration {
+func (s *Schedule) delay(v reconnect.Verdict) time.Duration {
 	base := s.bo.NextBackOff()
 	if base < 0 { // backoff.Stop; cannot happen with MaxElapsedTime 0
 		base = s.p.MaxDelay
@@ -175,5 +176,5 @@ func (s *Schedule) delay(v Verdict) time.Duration {
 }
 
 func (s *Schedule) stop(reason string, err error) Decision {
-	return Decision{Attempt: s.attempts, Reason: reason, Err: err}
+	return Decision{Final: true, Retry: s.retries, Reason: reason, Cause: err}
 }

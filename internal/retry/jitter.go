@@ -1,4 +1,4 @@
-package reconnect
+package retry
 
 import (
 	"math/rand/v2"

@@ -1,4 +1,4 @@
-package reconnect_test
+package retry_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tetherws/tether/internal/retry"
 	"github.com/tetherws/tether/reconnect"
 )
 
@@ -114,7 +115,7 @@ func TestClassifyTable(t *testing.T) {
 			err  error
 		}{{"bare", tt.err}, {"wrapped", wrapNonNil(tt.err)}} {
 			t.Run(tt.name+"/"+form.name, func(t *testing.T) {
-				v := reconnect.Classify(form.err)
+				v := retry.Classify(form.err)
 				if v.Retry != tt.retry {
 					t.Fatalf("Classify(%v).Retry = %v, want %v (reason %q)", form.err, v.Retry, tt.retry, v.Reason)
 				}
@@ -134,10 +135,10 @@ func wrapNonNil(err error) error {
 }
 
 func TestClassifyReasonsNameTheCode(t *testing.T) {
-	if got := reconnect.Classify(wrap(peerClose(1008))).Reason; got != "close 1008 (policy violation) is permanent" {
+	if got := retry.Classify(wrap(peerClose(1008))).Reason; got != "close 1008 (policy violation) is permanent" {
 		t.Errorf("reason = %q", got)
 	}
-	if got := reconnect.Classify(wrap(&handshakeErr{status: 403})).Reason; !strings.Contains(got, "403") {
+	if got := retry.Classify(wrap(&handshakeErr{status: 403})).Reason; !strings.Contains(got, "403") {
 		t.Errorf("reason = %q, want the status in it", got)
 	}
 }
@@ -155,7 +156,7 @@ func TestClassifyRetryAfter(t *testing.T) {
 		{500, 20 * time.Second, 0},
 	}
 	for _, tt := range tests {
-		v := reconnect.Classify(wrap(&handshakeErr{status: tt.status, retryAfter: tt.ra}))
+		v := retry.Classify(wrap(&handshakeErr{status: tt.status, retryAfter: tt.ra}))
 		if !v.Retry || v.MinDelay != tt.want {
 			t.Errorf("HTTP %d Retry-After %s: verdict %+v, want retry with MinDelay %s", tt.status, tt.ra, v, tt.want)
 		}
@@ -163,10 +164,11 @@ func TestClassifyRetryAfter(t *testing.T) {
 }
 
 func TestClassifyTryAgainLaterFactor(t *testing.T) {
-	if v := reconnect.Classify(wrap(peerClose(1013))); v.Factor != reconnect.DefaultTryAgainLaterFactor {
-		t.Errorf("1013 Factor = %v, want %v", v.Factor, reconnect.DefaultTryAgainLaterFactor)
+	want := reconnect.DefaultPolicy().TryAgainLaterFactor
+	if v := retry.Classify(wrap(peerClose(1013))); v.Factor != want {
+		t.Errorf("1013 Factor = %v, want %v", v.Factor, want)
 	}
-	if v := reconnect.Classify(wrap(peerClose(1006))); v.Factor != 0 || v.MinDelay != 0 {
+	if v := retry.Classify(wrap(peerClose(1006))); v.Factor != 0 || v.MinDelay != 0 {
 		t.Errorf("1006 verdict %+v, want no delay constraint", v)
 	}
 }
@@ -188,7 +190,7 @@ func TestClassifyPrecedence(t *testing.T) {
 		{"403 wrapping deadline", wrap(errors.Join(&handshakeErr{status: 403}, context.DeadlineExceeded)), false},
 	}
 	for _, tt := range tests {
-		if v := reconnect.Classify(tt.err); v.Retry != tt.retry {
+		if v := retry.Classify(tt.err); v.Retry != tt.retry {
 			t.Errorf("%s: Retry = %v, want %v (%s)", tt.name, v.Retry, tt.retry, v.Reason)
 		}
 	}

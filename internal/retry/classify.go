@@ -1,0 +1,146 @@
+package retry
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/tetherws/tether/internal/errfmt"
+	"github.com/tetherws/tether/reconnect"
+)
+
+// The method sets by which errors are recognised. They are local so that this
+// package imports no transport: any error in the chain that has them is used.
+type (
+	closeCoder interface {
+		CloseCode() int
+		FromPeer() bool
+	}
+	handshakeStatuser interface {
+		HandshakeStatus() int
+		RetryAfterHint() time.Duration
+	}
+	retryabler interface{ Retryable() bool }
+)
+
+// Classify is the built-in retry classification (the table is in the reconnect
+// package documentation). It walks err's whole chain with errors.Is and
+// errors.As, so wrapped errors are classified by what they wrap. For close 1013
+// the verdict's Factor is the default TryAgainLaterFactor; a [Schedule] uses its
+// policy's instead. MinDelay is the server's Retry-After, not yet capped.
+func Classify(err error) reconnect.Verdict {
+	return classify(err, defaultTryAgainLaterFactor)
+}
+
+func classify(err error, tryAgainLaterFactor float64) reconnect.Verdict {
+	if err == nil {
+		return retryFor("connection lost without an error")
+	}
+	if errors.Is(err, context.Canceled) {
+		return reconnect.Verdict{Reason: "canceled by the caller"}
+	}
+	var r retryabler
+	if errors.As(err, &r) {
+		if r.Retryable() {
+			return retryFor("the error reports itself as retryable")
+		}
+		return reconnect.Verdict{Reason: "the error reports itself as permanent"}
+	}
+	var c closeCoder
+	if errors.As(err, &c) {
+		return classifyClose(c.CloseCode(), c.FromPeer(), tryAgainLaterFactor)
+	}
+	var h handshakeStatuser
+	if errors.As(err, &h) {
+		return classifyHandshake(h.HandshakeStatus(), h.RetryAfterHint())
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return retryFor("connect attempt timed out")
+	}
+	return retryFor("network or unclassified error")
+}
+
+func classifyClose(code int, fromPeer bool, factor float64) reconnect.Verdict {
+	what := errfmt.Sprintf("close %d (%s)", code, closeName(code))
+	switch {
+	case code == 1000 && fromPeer:
+		return reconnect.Verdict{Reason: what + " from the server is final"}
+	case code == 1000:
+		return retryFor(what + " sent by this client, not the server, is retried")
+	case code == 1013:
+		return reconnect.Verdict{Retry: true, Reason: what + " is transient; waiting longer", Factor: factor}
+	case code == 1001, code == 1005, code == 1006, code == 1011, code == 1012, code == 1014:
+		return retryFor(what + " is transient")
+	case code == 1002, code == 1003, code >= 1007 && code <= 1010:
+		return reconnect.Verdict{Reason: what + " is permanent"}
+	case code >= 3000 && code <= 4999:
+		return retryFor(what + " is retried by default; use Policy.ShouldRetry to make it final")
+	}
+	return retryFor(what + " is retried by default")
+}
+
+func classifyHandshake(status int, retryAfter time.Duration) reconnect.Verdict {
+	what := errfmt.Sprintf("handshake rejected with HTTP %d", status)
+	switch {
+	case status == 429, status == 503:
+		v := retryFor(what + " is transient")
+		if retryAfter > 0 {
+			v.MinDelay = retryAfter
+			v.Reason = errfmt.Sprintf("%s; server asked to retry after %s", what, retryAfter)
+		}
+		return v
+	case status == 408, status >= 500 && status <= 599:
+		return retryFor(what + " is transient")
+	case status >= 400 && status <= 499:
+		return reconnect.Verdict{Reason: what + " is permanent"}
+	}
+	return retryFor(what + " is unexpected; retried by default")
+}
+
+// retryFor is a verdict to retry, for reason.
+func retryFor(reason string) reconnect.Verdict {
+	return reconnect.Verdict{Retry: true, Reason: reason}
+}
+
+// closeName mirrors the IANA names; it is local so the package needs no import.
+func closeName(code int) string {
+	switch code {
+	case 1000:
+		return "normal closure"
+	case 1001:
+		return "going away"
+	case 1002:
+		return "protocol error"
+	case 1003:
+		return "unsupported data"
+	case 1005:
+		return "no status"
+	case 1006:
+		return "abnormal closure"
+	case 1007:
+		return "invalid payload"
+	case 1008:
+		return "policy violation"
+	case 1009:
+		return "message too big"
+	case 1010:
+		return "mandatory extension"
+	case 1011:
+		return "internal error"
+	case 1012:
+		return "service restart"
+	case 1013:
+		return "try again later"
+	case 1014:
+		return "bad gateway"
+	case 1015:
+		return "TLS handshake"
+	}
+	switch {
+	case code >= 3000 && code <= 3999:
+		return "registered"
+	case code >= 4000 && code <= 4999:
+		return "application"
+	}
+	return "unknown"
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // A protocol whose server expects {"type":"ping"}, answers {"type":"pong"},
@@ -16,10 +17,10 @@ func jsonMessages() heartbeat.Messages {
 	ping := []byte(`{"type":"ping"}`)
 	pong := []byte(`{"type":"pong"}`)
 	return heartbeat.Messages{
-		Ping:   func() heartbeat.Message { return heartbeat.Message{Data: ping} },
-		IsPong: func(m heartbeat.Message) bool { return bytes.Equal(m.Data, pong) },
-		Reply: func(m heartbeat.Message) (heartbeat.Message, bool) {
-			return heartbeat.Message{Data: pong}, bytes.Equal(m.Data, ping)
+		Ping:   func() transport.Message { return transport.Message{Type: transport.Text, Data: ping} },
+		IsPong: func(m transport.Message) bool { return bytes.Equal(m.Data, pong) },
+		Reply: func(m transport.Message) (transport.Message, bool) {
+			return transport.Message{Type: transport.Text, Data: pong}, bytes.Equal(m.Data, ping)
 		},
 	}
 }
@@ -63,7 +64,7 @@ func ExampleDefaultConfig() {
 func ExampleMessages() {
 	msgs := jsonMessages()
 	for _, in := range []string{`{"type":"pong"}`, `{"type":"ping"}`, `{"type":"chat"}`} {
-		m := heartbeat.Message{Data: []byte(in)}
+		m := transport.Message{Type: transport.Text, Data: []byte(in)}
 		if msgs.IsPong(m) {
 			fmt.Println(in, "-> pong")
 		} else if reply, ok := msgs.Reply(m); ok {

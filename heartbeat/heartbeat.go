@@ -3,21 +3,18 @@ package heartbeat
 import (
 	"strconv"
 	"time"
+
+	"github.com/tetherws/tether/transport"
 )
 
-// Message is an application-level WebSocket message as the heartbeat policy sees it.
-// The zero value is an empty text message.
-type Message struct {
-	Binary bool   // true: a binary message; false (zero): a text message
-	Data   []byte // the payload; nil (zero): empty
-}
-
-// Messages are the application-level heartbeat messages a protocol defines.
-// The zero value configures none of them.
+// Messages are the application-level heartbeat messages a protocol defines,
+// as transport.Message values (the client's one message type: build them with
+// transport.TextMessage or transport.BinaryMessage). The zero value
+// configures none of them.
 type Messages struct {
-	Ping   func() Message                // builds the ping to send; nil: no application ping
-	IsPong func(Message) bool            // reports whether an inbound message answers a ping; nil: none does
-	Reply  func(Message) (Message, bool) // answer to a server-initiated ping; ok=false: not a ping
+	Ping   func() transport.Message                          // builds the ping to send; nil: no application ping
+	IsPong func(transport.Message) bool                      // reports whether an inbound message answers a ping; nil: none does
+	Reply  func(transport.Message) (transport.Message, bool) // answer to a server-initiated ping; ok=false: not a ping
 }
 
 // Mode selects how heartbeats are sent. The zero value is ModeAuto.

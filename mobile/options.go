@@ -12,6 +12,7 @@ import (
 	"github.com/tetherws/tether/internal/retry"
 	"github.com/tetherws/tether/reconnect"
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // check reports the first field that cannot work, wrapping sdk.ErrInvalidOptions.
@@ -83,10 +84,10 @@ func (c *Config) heartbeatConfig() heartbeat.Config {
 		h.Mode = heartbeat.ModeOff
 	}
 	if ping := c.HeartbeatPing; ping != "" {
-		h.Ping = func() heartbeat.Message { return heartbeat.Message{Data: []byte(ping)} }
+		h.Ping = func() transport.Message { return transport.Message{Type: transport.Text, Data: []byte(ping)} }
 	}
 	if pong := c.HeartbeatPong; pong != "" {
-		h.IsPong = func(m heartbeat.Message) bool { return !m.Binary && string(m.Data) == pong }
+		h.IsPong = func(m transport.Message) bool { return m.Type != transport.Binary && string(m.Data) == pong }
 	}
 	return h
 }

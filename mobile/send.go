@@ -2,7 +2,10 @@
 
 package mobile
 
-import "github.com/tetherws/tether/sdk"
+import (
+	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
+)
 
 // SendText sends a text message and blocks until it has been written to an
 // open socket. While the client is connecting or reconnecting the message waits
@@ -20,7 +23,7 @@ func (c *Client) SendText(text string) error { return c.SendTextWithCancel(text,
 // SendTextWithCancel is SendText, ended early by h.Cancel: the message is then
 // not sent (ErrorKindCancelled). A nil h never cancels.
 func (c *Client) SendTextWithCancel(text string, h *Cancel) error {
-	return c.send(sdk.TextMessage(text), h)
+	return c.send(transport.TextMessage(text), h)
 }
 
 // SendBinary is SendText for a binary message. data is not kept after the call.
@@ -28,10 +31,10 @@ func (c *Client) SendBinary(data []byte) error { return c.SendBinaryWithCancel(d
 
 // SendBinaryWithCancel is SendBinary, ended early by h.Cancel.
 func (c *Client) SendBinaryWithCancel(data []byte, h *Cancel) error {
-	return c.send(sdk.BinaryMessage(data), h)
+	return c.send(transport.BinaryMessage(data), h)
 }
 
-func (c *Client) send(m sdk.Message, h *Cancel) error {
+func (c *Client) send(m transport.Message, h *Cancel) error {
 	cl, err := c.client()
 	if err != nil {
 		return err
@@ -47,15 +50,15 @@ func (c *Client) send(m sdk.Message, h *Cancel) error {
 // (Listener.OnUnsent, or Config.UnsentListener with the reason); see Flush
 // to learn when the server has read it.
 func (c *Client) EnqueueText(text string) error {
-	return c.enqueue(sdk.TextMessage(text))
+	return c.enqueue(transport.TextMessage(text))
 }
 
 // EnqueueBinary is EnqueueText for a binary message; data is copied.
 func (c *Client) EnqueueBinary(data []byte) error {
-	return c.enqueue(sdk.BinaryMessage(append([]byte{}, data...)))
+	return c.enqueue(transport.BinaryMessage(append([]byte{}, data...)))
 }
 
-func (c *Client) enqueue(m sdk.Message) error {
+func (c *Client) enqueue(m transport.Message) error {
 	cl, err := c.client()
 	if err != nil {
 		return err

@@ -51,7 +51,7 @@ func (s *session) run() {
 
 func (t *translator) translate(ev sdk.Event) {
 	switch e := ev.(type) {
-	case sdk.Message:
+	case transport.Message:
 		t.message(e)
 	case sdk.OpenEvent:
 		t.lastCause = nil
@@ -143,8 +143,8 @@ func (t *translator) report(cause error) {
 	t.call(func(l Listener) { l.OnError(kind, msg) })
 }
 
-func (t *translator) message(m sdk.Message) {
-	if m.Type == sdk.MessageBinary {
+func (t *translator) message(m transport.Message) {
+	if m.Type == transport.Binary {
 		t.call(func(l Listener) { l.OnBinaryMessage(m.Data) })
 		return
 	}
@@ -162,7 +162,7 @@ func (t *translator) unsent(e sdk.UnsentEvent) {
 		msg = readable(e.Err).Error()
 	}
 	for _, m := range e.Messages {
-		bin, text, data := m.Type == sdk.MessageBinary, "", m.Data
+		bin, text, data := m.Type == transport.Binary, "", m.Data
 		if !bin {
 			text, data = m.Text(), nil
 		}

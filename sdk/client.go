@@ -47,7 +47,7 @@ type Client struct {
 	closeMsg   string
 	final      error // terminal error, set once
 	dialErr    error // the last attempt that failed before the first open
-	unsent     []Message
+	unsent     []transport.Message
 
 	accepted   atomic.Uint64 // messages accepted by Send and Enqueue so far (acceptance numbers)
 	writing    atomic.Uint64 // acceptance number of the direct write in progress (one at a time: writeSem), or 0
@@ -247,10 +247,10 @@ func (c *Client) RTT() (latest, smoothed time.Duration) { return c.hb.get() }
 // Unsent returns the messages queued with Enqueue that were never sent because
 // the client closed or gave up (messages given to Send are returned to its
 // caller as an error instead).
-func (c *Client) Unsent() []Message {
+func (c *Client) Unsent() []transport.Message {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return append([]Message(nil), c.unsent...)
+	return append([]transport.Message(nil), c.unsent...)
 }
 
 // setState moves to next and posts a StateChangeEvent.

@@ -124,7 +124,7 @@ func (c *Client) terminate(cause error) {
 	c.final = final
 	c.mu.Unlock()
 	c.cancel()
-	var unsent, maybe []Message
+	var unsent, maybe []transport.Message
 	for _, p := range c.closeOutbox(final) {
 		switch {
 		case p.result != nil:

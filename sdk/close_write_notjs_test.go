@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/coder/websocket"
+	"github.com/tetherws/tether/transport"
 )
 
 // closeResult is what the peer saw: bytes received and the close status.
@@ -50,7 +51,7 @@ func TestCloseLetsQueuedWriteFinish(t *testing.T) {
 	// The peer's receive buffer and the client's send buffer are pinned (a few
 	// hundred KiB together): a write of 8 MiB blocks until the peer reads.
 	big := strings.Repeat("x", 8<<20)
-	if err := c.Enqueue(TextMessage(big)); err != nil {
+	if err := c.Enqueue(transport.TextMessage(big)); err != nil {
 		t.Fatal(err)
 	}
 	waitWriting(t, c)

@@ -6,7 +6,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/internal/liveness"
 	"github.com/tetherws/tether/transport"
 )
@@ -125,29 +124,18 @@ func (c *Client) readToInbox(cn *connection) bool {
 // readOne reads one message and applies the heartbeat rules to it. A message
 // that is not for Receive (a pong) comes back as the zero Message. An error
 // ends the connection, except ctx's own error on a cancelable transport.
-func (c *Client) readOne(ctx context.Context, cn *connection) (Message, error) {
+func (c *Client) readOne(ctx context.Context, cn *connection) (transport.Message, error) {
 	typ, data, err := cn.tc.Read(ctx)
 	if err != nil {
 		if ctx.Err() == nil || err != ctx.Err() {
 			cn.end(err)
 		}
-		return Message{}, err
+		return transport.Message{}, err
 	}
-	m := Message{Type: MessageType(typ), Data: data}
+	m := transport.Message{Type: transport.MessageType(typ), Data: data}
 	if !c.onInbound(cn, m) {
-		return Message{}, nil
+		return transport.Message{}, nil
 	}
 	c.traffic.read(len(data))
 	return m, nil
-}
-
-func toHeartbeat(m Message) heartbeat.Message {
-	return heartbeat.Message{Binary: m.Type == MessageBinary, Data: m.Data}
-}
-
-func fromHeartbeat(m heartbeat.Message) Message {
-	if m.Binary {
-		return Message{Type: MessageBinary, Data: m.Data}
-	}
-	return Message{Type: MessageText, Data: m.Data}
 }

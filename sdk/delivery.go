@@ -6,6 +6,7 @@ import (
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/internal/errfmt"
 	"github.com/tetherws/tether/internal/liveness"
+	"github.com/tetherws/tether/transport"
 )
 
 // Delivery defaults.
@@ -71,7 +72,7 @@ func confirmable(plan liveness.Plan) bool {
 // recordWrite enters m, just written on cn, in cn's ledger. A message whose
 // data the caller still owns is copied: Send's caller may reuse it once Send
 // returns. On a connection that ended meanwhile m goes to the loss policy.
-func (c *Client) recordWrite(cn *connection, m Message, acc uint64, owned, maybe bool, pooled *[]byte) {
+func (c *Client) recordWrite(cn *connection, m transport.Message, acc uint64, owned, maybe bool, pooled *[]byte) {
 	c.traffic.wrote(len(m.Data))
 	if !owned {
 		m.Data, pooled = pooledCopy(m.Data)
@@ -166,7 +167,7 @@ func (c *Client) unconfirmed(ws []written) {
 		c.outbox.requeue(ws)
 		return
 	}
-	msgs := make([]Message, len(ws))
+	msgs := make([]transport.Message, len(ws))
 	for i, w := range ws {
 		msgs[i] = w.msg // the caller's now: never recycled
 		c.flushes.lost(w.acc)

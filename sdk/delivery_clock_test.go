@@ -6,6 +6,7 @@ import (
 
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/internal/clock"
+	"github.com/tetherws/tether/transport"
 )
 
 // TestBarrierPingsOnlyAfterWrites (fake clock): an idle connection pings
@@ -20,8 +21,8 @@ func TestBarrierPingsOnlyAfterWrites(t *testing.T) {
 	o.clock = fake
 	o.Heartbeat.Mode = heartbeat.ModeApplication
 	o.Heartbeat.Interval, o.Heartbeat.Timeout = interval, time.Minute
-	o.Heartbeat.Ping = func() heartbeat.Message { return heartbeat.Message{Data: []byte("hb")} }
-	o.Heartbeat.IsPong = func(m heartbeat.Message) bool { return string(m.Data) == "hb" }
+	o.Heartbeat.Ping = func() transport.Message { return transport.Message{Type: transport.Text, Data: []byte("hb")} }
+	o.Heartbeat.IsPong = func(m transport.Message) bool { return string(m.Data) == "hb" }
 	gate.wrap(&o.Heartbeat)
 	c := dialT(t, testServerURL(t)+"/echo", o)
 
@@ -31,7 +32,7 @@ func TestBarrierPingsOnlyAfterWrites(t *testing.T) {
 		t.Fatalf("%d pings in %d idle intervals; want %d", p, idle, idle)
 	}
 	for _, s := range []string{"a", "b", "c"} {
-		if err := c.Enqueue(TextMessage(s)); err != nil {
+		if err := c.Enqueue(transport.TextMessage(s)); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -79,7 +79,7 @@ func TestFlushWithoutPingsWaitsForTheWrite(t *testing.T) {
 	if ev := rec.waitFor(t, "the open", func(e any) bool { _, ok := e.(OpenEvent); return ok }); ev.(OpenEvent).Confirms {
 		t.Fatal("OpenEvent.Confirms is true on a connection without pings")
 	}
-	_ = c.Enqueue(TextMessage("x"))
+	_ = c.Enqueue(transport.TextMessage("x"))
 	if err := c.Flush(testCtx(t)); err != nil {
 		t.Fatalf("Flush: %v", err)
 	}
@@ -222,13 +222,13 @@ func TestFlushFailsForADroppedMessage(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	if err := c.Enqueue(TextMessage("first")); err != nil {
+	if err := c.Enqueue(transport.TextMessage("first")); err != nil {
 		t.Fatal(err)
 	}
 	flushed := make(chan error, 1)
 	go func() { flushed <- c.Flush(testCtx(t)) }()
 	waitUntil(t, "the Flush to wait", func() bool { return c.flushes.count.Load() == 1 })
-	if err := c.Enqueue(TextMessage("second")); err != nil { // pushes "first" out
+	if err := c.Enqueue(transport.TextMessage("second")); err != nil { // pushes "first" out
 		t.Fatal(err)
 	}
 	if err := <-flushed; !errors.Is(err, ErrUnconfirmed) {
@@ -260,7 +260,7 @@ func TestFlushOnAClientThatGivesUpSaysClosed(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	if err := c.Enqueue(TextMessage("queued")); err != nil {
+	if err := c.Enqueue(transport.TextMessage("queued")); err != nil {
 		t.Fatal(err)
 	}
 	flushed := make(chan error, 1)

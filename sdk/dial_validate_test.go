@@ -151,7 +151,7 @@ func TestDialDeadlineKeepsLastAttemptError(t *testing.T) {
 // TestDialInvalidHeartbeatIsInvalidOptions: every heartbeat mistake is an
 // Options mistake, found before any connection attempt.
 func TestDialInvalidHeartbeatIsInvalidOptions(t *testing.T) {
-	ping := func() heartbeat.Message { return heartbeat.Message{Data: []byte("ping")} }
+	ping := func() transport.Message { return transport.Message{Type: transport.Text, Data: []byte("ping")} }
 	cases := map[string]heartbeat.Config{
 		"negative interval":             {Interval: -time.Second},
 		"negative timeout":              {Timeout: -time.Second},

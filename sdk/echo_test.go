@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"testing"
+
+	"github.com/tetherws/tether/transport"
 )
 
 func TestEchoTextAndBinary(t *testing.T) {
@@ -15,14 +17,14 @@ func TestEchoTextAndBinary(t *testing.T) {
 	if err := c.SendText(ctx, "hello"); err != nil {
 		t.Fatal(err)
 	}
-	if m := mustReceive(t, c); m.Type != MessageText || m.Text() != "hello" {
+	if m := mustReceive(t, c); m.Type != transport.Text || m.Text() != "hello" {
 		t.Fatalf("got %v %q", m.Type, m.Data)
 	}
 	bin := []byte{0, 1, 2, 0xff}
 	if err := c.SendBinary(ctx, bin); err != nil {
 		t.Fatal(err)
 	}
-	if m := mustReceive(t, c); m.Type != MessageBinary || !bytes.Equal(m.Data, bin) {
+	if m := mustReceive(t, c); m.Type != transport.Binary || !bytes.Equal(m.Data, bin) {
 		t.Fatalf("got %v %x", m.Type, m.Data)
 	}
 }

@@ -50,7 +50,7 @@ func dialTryWrite(t *testing.T, o *Options, answer func(int64, transport.Conn) (
 
 func TestEnqueueWritesAtOnceWhenTheTransportCan(t *testing.T) {
 	c, d := dialTryWrite(t, noReconnect(), func(int64, transport.Conn) (bool, error) { return true, nil })
-	if err := c.Enqueue(Message{Type: MessageText, Data: []byte("now")}); err != nil {
+	if err := c.Enqueue(transport.Message{Type: transport.Text, Data: []byte("now")}); err != nil {
 		t.Fatal(err)
 	}
 	if n := d.calls.Load(); n != 1 || !c.outbox.empty() {
@@ -64,7 +64,7 @@ func TestEnqueueWritesAtOnceWhenTheTransportCan(t *testing.T) {
 func TestEnqueueQueuesWhatTryWriteRefuses(t *testing.T) {
 	c, d := dialTryWrite(t, noReconnect(), func(int64, transport.Conn) (bool, error) { return false, nil })
 	for _, s := range []string{"a", "b", "c"} {
-		if err := c.Enqueue(Message{Type: MessageText, Data: []byte(s)}); err != nil {
+		if err := c.Enqueue(transport.Message{Type: transport.Text, Data: []byte(s)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -90,7 +90,7 @@ func TestEnqueueKeepsMessageWhenTryWriteFails(t *testing.T) {
 		}
 		return true, nil
 	})
-	if err := c.Enqueue(Message{Type: MessageText, Data: []byte("kept")}); err != nil {
+	if err := c.Enqueue(transport.Message{Type: transport.Text, Data: []byte("kept")}); err != nil {
 		t.Fatal(err)
 	}
 	if m := mustReceive(t, c); m.Text() != "kept" {

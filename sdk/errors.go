@@ -6,6 +6,7 @@ import (
 	"github.com/tetherws/tether/internal/liveness"
 	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/subprotocol"
+	"github.com/tetherws/tether/transport"
 )
 
 // Sentinel errors. Compare with errors.Is; every message starts with "tether:".
@@ -22,7 +23,7 @@ var (
 	// ErrProtocolViolation: the server broke RFC 6455 (a masked frame); the
 	// connection was failed with 1002, and errors.As gives a *transport.CloseError too.
 	ErrProtocolViolation = wserr.ErrProtocolViolation
-	// ErrInvalidMessageType: a Message whose Type is neither MessageText nor MessageBinary.
+	// ErrInvalidMessageType: a transport.Message whose Type is neither transport.Text nor transport.Binary.
 	ErrInvalidMessageType = errors.New("tether: invalid message type")
 	// ErrInvalidCloseCode: a close code an endpoint may not send (RFC 6455 §7.4).
 	ErrInvalidCloseCode = errors.New("tether: invalid close code")
@@ -59,7 +60,7 @@ var (
 
 // OutboxFullError carries the message that did not fit in the outbox.
 type OutboxFullError struct {
-	Message Message
+	Message transport.Message
 	// Dropped is true when the message was queued earlier and dropped to make
 	// room (OverflowDropOldest); false when it was refused on the way in.
 	Dropped bool

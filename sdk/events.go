@@ -1,6 +1,10 @@
 package sdk
 
-import "time"
+import (
+	"time"
+
+	"github.com/tetherws/tether/transport"
+)
 
 // StateChangeEvent reports a state transition.
 type StateChangeEvent struct {
@@ -77,6 +81,6 @@ type HeartbeatEvent struct {
 // UnsentEvent hands back messages that were queued with Enqueue and will never
 // be sent, with the reason (outbox overflow, Close, reconnect given up).
 type UnsentEvent struct {
-	Messages []Message
+	Messages []transport.Message
 	Err      error
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // New returns at once; messages queue until the first connection opens.
@@ -20,7 +21,7 @@ func ExampleNew() {
 		return
 	}
 	defer c.Close()
-	_ = c.Enqueue(sdk.TextMessage("queued before the open"))
+	_ = c.Enqueue(transport.TextMessage("queued before the open"))
 
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -46,7 +47,7 @@ func ExampleClient_Next() {
 		fmt.Println(err)
 		return
 	}
-	_ = c.Enqueue(sdk.TextMessage("hi"))
+	_ = c.Enqueue(transport.TextMessage("hi"))
 
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -59,7 +60,7 @@ func ExampleClient_Next() {
 		switch e := ev.(type) {
 		case sdk.OpenEvent:
 			fmt.Println("open, reconnect:", e.Reconnect)
-		case sdk.Message:
+		case transport.Message:
 			fmt.Println("message:", e.Text())
 			_ = c.Close()
 		case sdk.CloseEvent:

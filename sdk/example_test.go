@@ -10,6 +10,7 @@ import (
 
 	"github.com/tetherws/tether/internal/testserver"
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // echoURL starts a local echo server for the examples.
@@ -99,7 +100,7 @@ func ExampleClient_TryReceive() {
 	}
 	defer c.Close()
 
-	_ = c.Enqueue(sdk.Message{Type: sdk.MessageText, Data: []byte("tick")})
+	_ = c.Enqueue(transport.Message{Type: transport.Text, Data: []byte("tick")})
 	frame := time.NewTicker(time.Millisecond)
 	defer frame.Stop()
 	for {

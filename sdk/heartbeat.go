@@ -24,7 +24,7 @@ func newBeat(p liveness.Plan, now time.Time) *beat {
 	return &beat{mon: liveness.NewMonitor(p, now), wake: make(chan struct{}, 1)}
 }
 
-func (b *beat) inbound(now time.Time, m heartbeat.Message) (in liveness.Inbound) {
+func (b *beat) inbound(now time.Time, m transport.Message) (in liveness.Inbound) {
 	b.do(func(mon *liveness.Monitor) { in = mon.Inbound(now, m) })
 	return in
 }
@@ -114,13 +114,28 @@ func (c *Client) ping(cn *connection) {
 		go c.protocolPing(cn, covers)
 		return
 	}
+	ping, err := heartbeatMessage("Ping", cn.plan.Ping())
+	if err != nil {
+		cn.end(err)
+		return
+	}
 	cn.wg.Add(1)
-	go c.appPing(cn, fromHeartbeat(cn.plan.Ping()))
+	go c.appPing(cn, ping)
+}
+
+// heartbeatMessage checks a message the heartbeat settings built (which
+// says, e.g. "Ping"): one that is neither binary nor valid UTF-8 text is a
+// mistake in Options, never sent, and ends the client.
+func heartbeatMessage(which string, m transport.Message) (transport.Message, error) {
+	if err := validateMessage(m); err != nil {
+		return m, &invalidOptions{field: "Heartbeat", err: errfmt.Errorf("%s built an invalid message: %w", which, err)}
+	}
+	return m, nil
 }
 
 // appPing writes an application ping off the driver goroutine, so a write
 // stuck behind a large message cannot delay the timeout.
-func (c *Client) appPing(cn *connection, m Message) {
+func (c *Client) appPing(cn *connection, m transport.Message) {
 	defer cn.wg.Done()
 	if err := c.writeOnAfter(cn.writeCtx, cn, m, func() { cn.ledger.pingWritten(true) }); err != nil {
 		cn.end(err)
@@ -162,10 +177,14 @@ func (c *Client) heartbeatDead(cn *connection) {
 
 // onInbound applies the heartbeat rules to a received message and reports
 // whether it is for Receive.
-func (c *Client) onInbound(cn *connection, m Message) bool {
-	in := cn.beat.inbound(c.opts.clock.Now(), toHeartbeat(m))
+func (c *Client) onInbound(cn *connection, m transport.Message) bool {
+	in := cn.beat.inbound(c.opts.clock.Now(), m)
 	if in.Reply != nil {
-		if err := c.writeOn(cn.writeCtx, cn, fromHeartbeat(*in.Reply)); err != nil {
+		reply, err := heartbeatMessage("Reply", *in.Reply)
+		if err == nil {
+			err = c.writeOn(cn.writeCtx, cn, reply)
+		}
+		if err != nil {
 			cn.end(err)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/internal/clock"
+	"github.com/tetherws/tether/transport"
 )
 
 // TestPongRearmsPingTimer (fake clock): with a timeout longer than the
@@ -20,8 +21,8 @@ func TestPongRearmsPingTimer(t *testing.T) {
 	o.clock = fake
 	o.Heartbeat.Mode = heartbeat.ModeApplication
 	o.Heartbeat.Interval, o.Heartbeat.Timeout = interval, timeout
-	o.Heartbeat.Ping = func() heartbeat.Message { return heartbeat.Message{Data: []byte("hb")} }
-	o.Heartbeat.IsPong = func(m heartbeat.Message) bool { return string(m.Data) == "hb" }
+	o.Heartbeat.Ping = func() transport.Message { return transport.Message{Type: transport.Text, Data: []byte("hb")} }
+	o.Heartbeat.IsPong = func(m transport.Message) bool { return string(m.Data) == "hb" }
 	gate.wrap(&o.Heartbeat)
 	dialT(t, testServerURL(t)+"/echo", o)
 	stepUntil(t, fake, gate, interval+clockStep, func() bool { return gate.pongs.Load() >= 1 })
@@ -44,11 +45,11 @@ type pingGate struct{ pings, pongs atomic.Int64 }
 // wrap counts through cfg's Ping and IsPong, which must be set.
 func (g *pingGate) wrap(cfg *heartbeat.Config) {
 	ping, isPong := cfg.Ping, cfg.IsPong
-	cfg.Ping = func() heartbeat.Message {
+	cfg.Ping = func() transport.Message {
 		g.pings.Add(1)
 		return ping()
 	}
-	cfg.IsPong = func(m heartbeat.Message) bool {
+	cfg.IsPong = func(m transport.Message) bool {
 		ok := isPong(m)
 		if ok {
 			g.pongs.Add(1)

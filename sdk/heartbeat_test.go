@@ -8,6 +8,7 @@ import (
 
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/internal/clock"
+	"github.com/tetherws/tether/transport"
 )
 
 // answerTimeout is the heartbeat timeout of tests about answered pings: longer
@@ -18,8 +19,10 @@ const answerTimeout = time.Minute
 // jsonPing is an application heartbeat the test server answers with app_ping=1.
 func jsonPing(cfg *heartbeat.Config) {
 	cfg.Mode = heartbeat.ModeApplication
-	cfg.Ping = func() heartbeat.Message { return heartbeat.Message{Data: []byte(`{"type":"ping"}`)} }
-	cfg.IsPong = func(m heartbeat.Message) bool {
+	cfg.Ping = func() transport.Message {
+		return transport.Message{Type: transport.Text, Data: []byte(`{"type":"ping"}`)}
+	}
+	cfg.IsPong = func(m transport.Message) bool {
 		var v struct{ Type string }
 		return json.Unmarshal(m.Data, &v) == nil && v.Type == "pong"
 	}
@@ -124,4 +127,23 @@ func waitBlocked(t *testing.T, c *Client) {
 		c.mu.Unlock()
 		return cn != nil && cn.beat.blocked.Load()
 	})
+}
+
+// TestHeartbeatPingWithoutTypeEndsTheClient: a Ping that builds a message
+// with no type (transport.Message's zero Type) is never written; the client
+// ends with ErrInvalidOptions, not a corrupt frame or a retry loop.
+func TestHeartbeatPingWithoutTypeEndsTheClient(t *testing.T) {
+	o := noReconnect()
+	o.Heartbeat = heartbeat.Config{Mode: heartbeat.ModeApplication, Interval: 10 * time.Millisecond, Timeout: answerTimeout,
+		Messages: heartbeat.Messages{Ping: func() transport.Message { return transport.Message{Data: []byte("ping")} }}}
+	o.Reconnect.Disabled = false // a mistake in Options is final even when reconnecting
+	c := dialT(t, testServerURL(t)+"/echo", o)
+	select {
+	case <-c.Done():
+	case <-testCtx(t).Done():
+		t.Fatal("the client kept running with a Ping that builds an invalid message")
+	}
+	if err := c.Err(); !errors.Is(err, ErrInvalidOptions) || !errors.Is(err, ErrInvalidMessageType) {
+		t.Fatalf("Err() = %v, want ErrInvalidOptions and ErrInvalidMessageType", err)
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/tetherws/tether/transport"
 )
 
 // testProtocols are the subprotocols the test server supports, in its order.
@@ -34,7 +36,7 @@ func dialT(t testing.TB, url string, opts *Options) *Client {
 	return c
 }
 
-func mustReceive(t testing.TB, c *Client) Message {
+func mustReceive(t testing.TB, c *Client) transport.Message {
 	t.Helper()
 	m, err := c.Receive(testCtx(t))
 	if err != nil {

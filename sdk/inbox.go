@@ -4,12 +4,14 @@ import (
 	"context"
 	"sync"
 	"sync/atomic"
+
+	"github.com/tetherws/tether/transport"
 )
 
 // entry is one item of the inbox: a received message, or (ev not nil) a
 // lifecycle event recorded for Next with Options.StreamEvents.
 type entry struct {
-	msg Message
+	msg transport.Message
 	ev  Event
 }
 
@@ -42,7 +44,7 @@ func newInbox(limit int, maxBytes int64) *inbox {
 }
 
 // put adds m, waiting for room until stop is closed; then it adds m anyway.
-func (q *inbox) put(m Message, stop <-chan struct{}) {
+func (q *inbox) put(m transport.Message, stop <-chan struct{}) {
 	for !q.tryPut(m) {
 		select {
 		case <-q.space:
@@ -54,7 +56,7 @@ func (q *inbox) put(m Message, stop <-chan struct{}) {
 }
 
 // tryPut adds m if it fits, and reports whether it did.
-func (q *inbox) tryPut(m Message) bool {
+func (q *inbox) tryPut(m transport.Message) bool {
 	q.mu.Lock()
 	if !q.fitsLocked(m) {
 		q.mu.Unlock()
@@ -68,11 +70,11 @@ func (q *inbox) tryPut(m Message) bool {
 
 // fitsLocked reports whether m fits both bounds; an empty inbox takes any
 // message.
-func (q *inbox) fitsLocked(m Message) bool {
+func (q *inbox) fitsLocked(m transport.Message) bool {
 	return q.msgs == 0 || (q.msgs < q.limit && q.bytes+int64(len(m.Data)) <= q.maxBytes)
 }
 
-func (q *inbox) force(m Message) { q.forceEntry(entry{msg: m}) }
+func (q *inbox) force(m transport.Message) { q.forceEntry(entry{msg: m}) }
 
 // event adds ev without waiting for room.
 func (q *inbox) event(ev Event) { q.forceEntry(entry{ev: ev}) }

@@ -130,7 +130,7 @@ func TestInboxNegativeByteBound(t *testing.T) {
 // TestInboxFits: the rules, on the inbox alone.
 func TestInboxFits(t *testing.T) {
 	q := newInbox(3, 1000)
-	msg := func(n int) Message { return Message{Type: MessageBinary, Data: make([]byte, n)} }
+	msg := func(n int) transport.Message { return transport.Message{Type: transport.Binary, Data: make([]byte, n)} }
 	steps := []struct {
 		add  int  // bytes of the message to try
 		take bool // take one first

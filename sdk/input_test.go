@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/tetherws/tether/transport"
 )
 
 func TestDialRejectsBadURL(t *testing.T) {
@@ -89,10 +91,10 @@ func TestSendRejectsBadMessages(t *testing.T) {
 	if err := c.SendText(ctx, "bad \xff utf8"); !errors.Is(err, ErrInvalidUTF8) {
 		t.Errorf("invalid UTF-8: %v", err)
 	}
-	if err := c.Send(ctx, Message{Type: 9}); !errors.Is(err, ErrInvalidMessageType) {
+	if err := c.Send(ctx, transport.Message{Type: 9}); !errors.Is(err, ErrInvalidMessageType) {
 		t.Errorf("bad type: %v", err)
 	}
-	if err := c.Enqueue(Message{}); !errors.Is(err, ErrInvalidMessageType) {
+	if err := c.Enqueue(transport.Message{}); !errors.Is(err, ErrInvalidMessageType) {
 		t.Errorf("zero message: %v", err)
 	}
 	cancelled, cancel := context.WithCancel(ctx)
@@ -147,7 +149,7 @@ func TestCloseIdempotentAndAfter(t *testing.T) {
 	if err := c.SendText(ctx, "x"); !errors.Is(err, ErrClosed) {
 		t.Errorf("Send after Close: %v", err)
 	}
-	if err := c.Enqueue(TextMessage("x")); !errors.Is(err, ErrClosed) {
+	if err := c.Enqueue(transport.TextMessage("x")); !errors.Is(err, ErrClosed) {
 		t.Errorf("Enqueue after Close: %v", err)
 	}
 	if _, err := c.Receive(ctx); !errors.Is(err, ErrClosed) {

@@ -1,10 +1,14 @@
 package sdk
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/tetherws/tether/transport"
+)
 
 // written is a message written on a connection and not yet confirmed.
 type written struct {
-	msg   Message
+	msg   transport.Message
 	acc   uint64 // the client's acceptance number (Flush)
 	seq   uint64 // write order on the connection, from 1
 	maybe bool   // a re-send: an earlier connection may have delivered it

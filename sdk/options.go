@@ -195,7 +195,7 @@ type DialParams struct {
 
 // Sender sends messages on one specific open connection, ahead of the outbox.
 type Sender interface {
-	Send(ctx context.Context, m Message) error
+	Send(ctx context.Context, m transport.Message) error
 	SendText(ctx context.Context, s string) error
 	SendBinary(ctx context.Context, b []byte) error
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"sync/atomic"
+
+	"github.com/tetherws/tether/transport"
 )
 
 // Item states: a queued item may be cancelled by its sender or taken by the
@@ -16,7 +18,7 @@ const (
 
 // pending is one message waiting in the outbox.
 type pending struct {
-	msg    Message
+	msg    transport.Message
 	acc    uint64          // the client's acceptance number (Flush)
 	owned  bool            // msg.Data belongs to the client: no copy is needed to keep it
 	maybe  bool            // re-queued unconfirmed: an earlier connection may have delivered it
@@ -53,7 +55,7 @@ func newOutbox(opts OutboxOptions, progress *signal) *outbox {
 // push appends m. It returns the queued item, and any item dropped to make room
 // (OverflowDropOldest), or an error (overflow with OverflowReject, terminal client).
 // A non-nil ctx means a sender waits for the result.
-func (o *outbox) push(m Message, acc uint64, owned bool, ctx context.Context) (p, dropped *pending, err error) {
+func (o *outbox) push(m transport.Message, acc uint64, owned bool, ctx context.Context) (p, dropped *pending, err error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if o.disabled != nil {
@@ -75,13 +77,13 @@ func (o *outbox) push(m Message, acc uint64, owned bool, ctx context.Context) (p
 	return p, dropped, nil
 }
 
-func (o *outbox) fits(m Message) bool {
+func (o *outbox) fits(m transport.Message) bool {
 	return len(o.items) < o.opts.MaxMessages && o.bytes+int64(len(m.Data)) <= o.opts.MaxBytes
 }
 
 // dropOldestLocked removes the oldest queued item; a message larger than the
 // whole budget is still refused later by fits on an empty queue.
-func (o *outbox) dropOldestLocked(m Message) *pending {
+func (o *outbox) dropOldestLocked(m transport.Message) *pending {
 	for len(o.items) > 0 && !o.fits(m) {
 		old := o.items[0]
 		o.removeLocked(0)

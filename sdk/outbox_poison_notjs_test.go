@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/coder/websocket"
+	"github.com/tetherws/tether/transport"
 )
 
 // resettingPeer echoes messages up to limit bytes and drops the TCP connection
@@ -49,10 +50,10 @@ func TestUndeliverableMessageIsHandedBack(t *testing.T) {
 	// Far over the peer's limit and over the pinned socket buffers (a few
 	// hundred KiB): the peer drops the connection while the write goes on.
 	big := strings.Repeat("x", 16<<20)
-	if err := c.Enqueue(TextMessage(big)); err != nil {
+	if err := c.Enqueue(transport.TextMessage(big)); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Enqueue(TextMessage("after")); err != nil {
+	if err := c.Enqueue(transport.TextMessage("after")); err != nil {
 		t.Fatal(err)
 	}
 	ev := rec.waitFor(t, "the undeliverable message", func(e any) bool { _, ok := e.(UnsentEvent); return ok })

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tetherws/tether/internal/faultproxy"
 	"github.com/tetherws/tether/internal/testserver"
+	"github.com/tetherws/tether/transport"
 )
 
 // proxied starts a test server behind a fault proxy and returns the proxy and
@@ -44,7 +45,7 @@ func TestOutboxFlushesInOrderAfterAfterOpen(t *testing.T) {
 		t.Fatal("still open after the cut")
 	}
 	for i := 0; i < 5; i++ {
-		if err := c.Enqueue(TextMessage(fmt.Sprint("queued-", i))); err != nil {
+		if err := c.Enqueue(transport.TextMessage(fmt.Sprint("queued-", i))); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -66,11 +67,11 @@ func TestOutboxOverflowReject(t *testing.T) {
 	proxy.CutAll()
 	c.state.wait(testCtx(t), Open)
 	for i := 0; i < 2; i++ {
-		if err := c.Enqueue(TextMessage(fmt.Sprint(i))); err != nil {
+		if err := c.Enqueue(transport.TextMessage(fmt.Sprint(i))); err != nil {
 			t.Fatal(err)
 		}
 	}
-	err := c.Enqueue(TextMessage("third"))
+	err := c.Enqueue(transport.TextMessage("third"))
 	var full *OutboxFullError
 	if !errors.As(err, &full) || full.Message.Text() != "third" || full.Dropped {
 		t.Fatalf("err = %v, want OutboxFullError carrying 'third'", err)
@@ -87,7 +88,7 @@ func TestOutboxDropOldestReportsTheMessage(t *testing.T) {
 	proxy.CutAll()
 	c.state.wait(testCtx(t), Open)
 	for _, s := range []string{"a", "b", "c"} {
-		if err := c.Enqueue(TextMessage(s)); err != nil {
+		if err := c.Enqueue(transport.TextMessage(s)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -105,8 +106,8 @@ func TestCloseHandsBackQueuedMessages(t *testing.T) {
 	proxy.Refuse(true)
 	proxy.CutAll()
 	c.state.wait(testCtx(t), Open)
-	_ = c.Enqueue(TextMessage("x"))
-	_ = c.Enqueue(TextMessage("y"))
+	_ = c.Enqueue(transport.TextMessage("x"))
+	_ = c.Enqueue(transport.TextMessage("y"))
 	sendErr := make(chan error, 1)
 	go func() { sendErr <- c.SendText(context.Background(), "blocked") }()
 	waitQueued(t, c, 3)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/subprotocol"
+	"github.com/tetherws/tether/transport"
 )
 
 // TestDialInvalidProfilesIsInvalidOptions: a profile name that is empty, not
@@ -40,7 +41,7 @@ func TestDialInvalidProfilesIsInvalidOptions(t *testing.T) {
 // its name, a built-in one for the others. Application heartbeats without a
 // ping of their own need a profile that has one.
 func TestDialProfilesTakePrecedence(t *testing.T) {
-	ping := func() heartbeat.Message { return heartbeat.Message{Data: []byte("ping")} }
+	ping := func() transport.Message { return transport.Message{Type: transport.Text, Data: []byte("ping")} }
 	cases := map[string]struct {
 		protocol string
 		profiles []subprotocol.Profile

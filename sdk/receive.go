@@ -1,6 +1,10 @@
 package sdk
 
-import "context"
+import (
+	"context"
+
+	"github.com/tetherws/tether/transport"
+)
 
 // Receive returns the next message from the server. It keeps working across
 // reconnects: it returns an error only when ctx ends, or when the client is
@@ -13,7 +17,7 @@ import "context"
 // context that can never end (context.Background()), in the browser with any
 // context (its reads can be abandoned safely). Otherwise it waits for the
 // connection's reader goroutine. Both see the same messages in the same order.
-func (c *Client) Receive(ctx context.Context) (Message, error) {
+func (c *Client) Receive(ctx context.Context) (transport.Message, error) {
 	e, err := c.next(ctx, false)
 	return e.msg, err
 }
@@ -36,7 +40,7 @@ func (c *Client) next(ctx context.Context, events bool) (entry, error) {
 // Receive it skips (and so consumes) the lifecycle events of
 // Options.StreamEvents: a client with StreamEvents polls with Next and a
 // context that has already ended instead.
-func (c *Client) TryReceive() (Message, bool) {
+func (c *Client) TryReceive() (transport.Message, bool) {
 	e, ok, err := c.receiveDirect(polled, false)
 	return e.msg, ok && err == nil
 }

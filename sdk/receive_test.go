@@ -14,7 +14,7 @@ import (
 
 // receiveBackground is Receive with a context that can never end (the direct
 // read path), bounded by closing the client if the test runs too long.
-func receiveBackground(t *testing.T, c *Client) Message {
+func receiveBackground(t *testing.T, c *Client) transport.Message {
 	t.Helper()
 	stop := time.AfterFunc(20*time.Second, func() { _ = c.Close() })
 	defer stop.Stop()
@@ -44,7 +44,7 @@ func TestReceiveDirectAndQueuedKeepOrder(t *testing.T) {
 	const n = 300
 	go sendNumbered(t, c, 0, n)
 	for i := 0; i < n; i++ {
-		var m Message
+		var m transport.Message
 		switch i % 4 {
 		case 0:
 			m = mustReceive(t, c)

@@ -7,6 +7,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/tetherws/tether/transport"
 )
 
 // outage holds a client's second connection attempt in BeforeDial until the
@@ -81,7 +83,7 @@ func TestOutboxOrderAcrossReconnect(t *testing.T) {
 	want := []string{"auth-2"}
 	for i := range 5 {
 		m := fmt.Sprint("queued-", i)
-		if err := c.Enqueue(TextMessage(m)); err != nil {
+		if err := c.Enqueue(transport.TextMessage(m)); err != nil {
 			t.Fatal(err)
 		}
 		want = append(want, m)
@@ -122,7 +124,7 @@ func TestOutboxOverflowAcrossReconnect(t *testing.T) {
 			hold.wait(t)
 			var refused error
 			for _, s := range []string{"a", "b", "c"} {
-				if err := c.Enqueue(TextMessage(s)); err != nil {
+				if err := c.Enqueue(transport.TextMessage(s)); err != nil {
 					refused = err
 				}
 			}

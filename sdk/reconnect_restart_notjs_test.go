@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/tetherws/tether/internal/testserver"
+	"github.com/tetherws/tether/transport"
 )
 
 // startAt starts a test server on addr ("" for a free loopback port) and
@@ -45,7 +46,7 @@ func TestServerKilledAndRestarted(t *testing.T) {
 	var want []string
 	for i := range 5 {
 		m := fmt.Sprint("during-", i)
-		if err := c.Enqueue(TextMessage(m)); err != nil {
+		if err := c.Enqueue(transport.TextMessage(m)); err != nil {
 			t.Fatal(err)
 		}
 		want = append(want, m)

@@ -3,6 +3,8 @@ package sdk
 import (
 	"context"
 	"errors"
+
+	"github.com/tetherws/tether/transport"
 )
 
 // Send sends m and returns once it has been written to an open socket. While
@@ -16,12 +18,12 @@ import (
 // is never cut off (that would break the connection for every sender), so
 // Send then returns once the write completes or the connection fails. Safe for
 // concurrent use; concurrent messages are written whole, one at a time.
-func (c *Client) Send(ctx context.Context, m Message) error { return c.send(ctx, m, false) }
+func (c *Client) Send(ctx context.Context, m transport.Message) error { return c.send(ctx, m, false) }
 
 // send is Send; owned says m.Data is the client's (a copy made for it), so
 // keeping it until confirmed needs no copy of its own.
-func (c *Client) send(ctx context.Context, m Message, owned bool) error {
-	if err := m.validate(); err != nil {
+func (c *Client) send(ctx context.Context, m transport.Message, owned bool) error {
+	if err := validateMessage(m); err != nil {
 		return err
 	}
 	if err := c.usable(ctx); err != nil {
@@ -37,13 +39,13 @@ func (c *Client) send(ctx context.Context, m Message, owned bool) error {
 
 // SendText sends a text message; s must be valid UTF-8.
 func (c *Client) SendText(ctx context.Context, s string) error {
-	return c.send(ctx, Message{Type: MessageText, Data: []byte(s)}, true)
+	return c.send(ctx, transport.Message{Type: transport.Text, Data: []byte(s)}, true)
 }
 
 // SendBinary sends a binary message. b is not retained after Send returns
 // (the client keeps a copy until the message is confirmed).
 func (c *Client) SendBinary(ctx context.Context, b []byte) error {
-	return c.send(ctx, Message{Type: MessageBinary, Data: b}, false)
+	return c.send(ctx, transport.Message{Type: transport.Binary, Data: b}, false)
 }
 
 // Enqueue sends m without waiting, for callers that must not block (UI
@@ -53,8 +55,8 @@ func (c *Client) SendBinary(ctx context.Context, b []byte) error {
 // the outbox is full or the client is closed. A queued message that is never
 // sent (Close, reconnect given up, dropped by OverflowDropOldest) is reported
 // by an UnsentEvent and by Unsent. The client keeps m.Data until it is sent.
-func (c *Client) Enqueue(m Message) error {
-	if err := m.validate(); err != nil {
+func (c *Client) Enqueue(m transport.Message) error {
+	if err := validateMessage(m); err != nil {
 		return err
 	}
 	if err := c.usable(context.Background()); err != nil {
@@ -72,7 +74,7 @@ func (c *Client) Enqueue(m Message) error {
 // writeNow writes m on the caller's goroutine if that cannot block: a
 // connection is ready, no write is in progress, nothing is queued ahead of m
 // and the transport's TryWrite accepts it. It never waits for anything.
-func (c *Client) writeNow(m Message, acc uint64) bool {
+func (c *Client) writeNow(m transport.Message, acc uint64) bool {
 	if c.ready.Load() == nil {
 		return false // not open: skip the semaphore
 	}
@@ -88,7 +90,7 @@ func (c *Client) writeNow(m Message, acc uint64) bool {
 	}
 	c.writing.Store(acc)
 	defer c.writing.Store(0)
-	written, err := cn.tc.TryWrite(m.transportType(), m.Data)
+	written, err := cn.tc.TryWrite(m.Type, m.Data)
 	if err != nil {
 		cn.end(err) // m goes to the outbox, for the next connection
 	}
@@ -112,7 +114,7 @@ func (c *Client) usable(ctx context.Context) error {
 
 // sendDirect writes m on the caller's goroutine when a connection is ready and
 // nothing is queued ahead of it. sent is false when m must go through the outbox.
-func (c *Client) sendDirect(ctx context.Context, m Message, acc uint64, owned bool) (sent bool, err error) {
+func (c *Client) sendDirect(ctx context.Context, m transport.Message, acc uint64, owned bool) (sent bool, err error) {
 	for {
 		select {
 		case c.writeSem <- struct{}{}:
@@ -133,7 +135,7 @@ func (c *Client) sendDirect(ctx context.Context, m Message, acc uint64, owned bo
 		}
 		// m is in neither the outbox nor a ledger while written: Flush counts it here.
 		c.writing.Store(acc)
-		err = cn.tc.Write(cn.writeCtx, m.transportType(), m.Data) // not ctx: a started write is never cut
+		err = cn.tc.Write(cn.writeCtx, m.Type, m.Data) // not ctx: a started write is never cut
 		if err == nil {
 			c.recordWrite(cn, m, acc, owned, false, nil)
 		}
@@ -158,7 +160,7 @@ func (c *Client) directTarget() *connection {
 }
 
 // sendQueued puts m in the outbox and waits until it is written or ctx ends.
-func (c *Client) sendQueued(ctx context.Context, m Message, acc uint64, owned bool) error {
+func (c *Client) sendQueued(ctx context.Context, m transport.Message, acc uint64, owned bool) error {
 	p, dropped, err := c.outbox.push(m, acc, owned, ctx)
 	c.reportDropped(dropped)
 	if err != nil {
@@ -186,7 +188,7 @@ func (c *Client) reportDropped(p *pending) {
 	c.giveBack(p, &OutboxFullError{Message: p.msg, Dropped: true}) // the outbox counted it for Flush
 }
 
-func (c *Client) reportUnsent(msgs []Message, err error) {
+func (c *Client) reportUnsent(msgs []transport.Message, err error) {
 	if len(msgs) == 0 {
 		return
 	}
@@ -199,13 +201,13 @@ func (c *Client) reportUnsent(msgs []Message, err error) {
 // writeOn writes m on cn ahead of the outbox (heartbeats, AfterOpen). ctx
 // bounds the wait for the write to start; the write itself runs until it
 // completes or the connection fails.
-func (c *Client) writeOn(ctx context.Context, cn *connection, m Message) error {
+func (c *Client) writeOn(ctx context.Context, cn *connection, m transport.Message) error {
 	return c.writeOnAfter(ctx, cn, m, nil)
 }
 
 // writeOnAfter is writeOn that runs before (if not nil) once the write is
 // next: after every write that started earlier, before any later one.
-func (c *Client) writeOnAfter(ctx context.Context, cn *connection, m Message, before func()) error {
+func (c *Client) writeOnAfter(ctx context.Context, cn *connection, m transport.Message, before func()) error {
 	select {
 	case c.writeSem <- struct{}{}:
 	case <-ctx.Done():
@@ -217,7 +219,7 @@ func (c *Client) writeOnAfter(ctx context.Context, cn *connection, m Message, be
 	if before != nil {
 		before()
 	}
-	return cn.tc.Write(cn.writeCtx, m.transportType(), m.Data)
+	return cn.tc.Write(cn.writeCtx, m.Type, m.Data)
 }
 
 var errConnEnded = errors.New("tether: connection ended")
@@ -228,8 +230,8 @@ type connSender struct {
 	cn *connection
 }
 
-func (s connSender) Send(ctx context.Context, m Message) error {
-	if err := m.validate(); err != nil {
+func (s connSender) Send(ctx context.Context, m transport.Message) error {
+	if err := validateMessage(m); err != nil {
 		return err
 	}
 	err := s.c.writeOn(ctx, s.cn, m)
@@ -240,9 +242,9 @@ func (s connSender) Send(ctx context.Context, m Message) error {
 }
 
 func (s connSender) SendText(ctx context.Context, text string) error {
-	return s.Send(ctx, Message{Type: MessageText, Data: []byte(text)})
+	return s.Send(ctx, transport.Message{Type: transport.Text, Data: []byte(text)})
 }
 
 func (s connSender) SendBinary(ctx context.Context, b []byte) error {
-	return s.Send(ctx, Message{Type: MessageBinary, Data: b})
+	return s.Send(ctx, transport.Message{Type: transport.Binary, Data: b})
 }

@@ -113,7 +113,7 @@ func (c *Client) writeQueued(cn *connection, p *pending) bool {
 	if !p.state.CompareAndSwap(itemQueued, itemTaken) {
 		return true // cancelled meanwhile; front drops it
 	}
-	err := cn.tc.Write(cn.writeCtx, p.msg.transportType(), p.msg.Data)
+	err := cn.tc.Write(cn.writeCtx, p.msg.Type, p.msg.Data)
 	if err == nil {
 		c.recordWrite(cn, p.msg, p.acc, p.owned, p.maybe, p.pooled)
 		c.outbox.remove(p)
@@ -152,7 +152,7 @@ func (c *Client) giveBack(p *pending, err error) {
 		p.resolve(err)
 		return
 	}
-	c.reportUnsent([]Message{p.msg}, err)
+	c.reportUnsent([]transport.Message{p.msg}, err)
 }
 
 // closeConn closes the transport: with the caller's code on Close, at once

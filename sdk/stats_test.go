@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/tetherws/tether/transport"
 )
 
 // Stats counts the messages written and read, not the heartbeat's pings.
@@ -21,7 +23,7 @@ func TestStatsCountsMessagesBothWays(t *testing.T) {
 		if err := c.SendBinary(ctx, make([]byte, n)); err != nil {
 			t.Fatal(err)
 		}
-		if err := c.Enqueue(TextMessage(string(make([]byte, n)))); err != nil {
+		if err := c.Enqueue(transport.TextMessage(string(make([]byte, n)))); err != nil {
 			t.Fatal(err)
 		}
 		total += 2 * n

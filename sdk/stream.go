@@ -2,20 +2,12 @@ package sdk
 
 import "context"
 
-// Event is one thing that happened to a client, as Next returns it: a Message
-// from the server, or (with Options.StreamEvents) a lifecycle event:
-// StateChangeEvent, ConnectingEvent, OpenEvent, CloseEvent,
-// ReconnectingEvent, HeartbeatEvent or UnsentEvent. Use a type switch.
-type Event interface{ isEvent() }
-
-func (Message) isEvent()           {}
-func (StateChangeEvent) isEvent()  {}
-func (ConnectingEvent) isEvent()   {}
-func (OpenEvent) isEvent()         {}
-func (CloseEvent) isEvent()        {}
-func (ReconnectingEvent) isEvent() {}
-func (HeartbeatEvent) isEvent()    {}
-func (UnsentEvent) isEvent()       {}
+// Event is one thing that happened to a client, as Next and
+// Options.OnEvent give it: a transport.Message from the server (Next only),
+// or a lifecycle event: StateChangeEvent, ConnectingEvent, OpenEvent,
+// CloseEvent, ReconnectingEvent, HeartbeatEvent or UnsentEvent. Use a type
+// switch; no other type is ever given.
+type Event interface{}
 
 // Next returns the next thing that happened to the client, in the order it
 // happened: the server's messages as Message values and, with

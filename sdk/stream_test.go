@@ -38,7 +38,7 @@ func TestNewQueuesUntilTheFirstOpen(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = c.Close() })
 	for _, s := range []string{"one", "two", "three"} {
-		if err := c.Enqueue(TextMessage(s)); err != nil {
+		if err := c.Enqueue(transport.TextMessage(s)); err != nil {
 			t.Fatalf("Enqueue(%q): %v", s, err)
 		}
 	}
@@ -59,7 +59,7 @@ func TestNewFirstAttemptFailureClosesTheClientAndHandsBack(t *testing.T) {
 	if err != nil {
 		t.Fatalf("New: %v (it must not touch the network)", err)
 	}
-	if err := c.Enqueue(TextMessage("queued")); err != nil && !errors.Is(err, ErrClosed) {
+	if err := c.Enqueue(transport.TextMessage("queued")); err != nil && !errors.Is(err, ErrClosed) {
 		t.Fatalf("Enqueue: %v", err)
 	}
 	select {
@@ -128,15 +128,15 @@ func TestNextOrdersMessagesAndLifecycle(t *testing.T) {
 		t.Fatalf("New: %v", err)
 	}
 	t.Cleanup(func() { _ = c.Close() })
-	_ = c.Enqueue(TextMessage("first"))
-	evs := streamOf(t, c, func(ev Event) bool { m, ok := ev.(Message); return ok && m.Text() == "first" })
+	_ = c.Enqueue(transport.TextMessage("first"))
+	evs := streamOf(t, c, func(ev Event) bool { m, ok := ev.(transport.Message); return ok && m.Text() == "first" })
 	if err := c.Flush(testCtx(t)); err != nil { // else "first" is re-sent after the drop
 		t.Fatalf("Flush: %v", err)
 	}
 	serverAct(t, base, "drop", key, "")
 	evs = append(evs, streamOf(t, c, func(ev Event) bool { o, ok := ev.(OpenEvent); return ok && o.Reconnect })...)
-	_ = c.Enqueue(TextMessage("second"))
-	evs = append(evs, streamOf(t, c, func(ev Event) bool { m, ok := ev.(Message); return ok && m.Text() == "second" })...)
+	_ = c.Enqueue(transport.TextMessage("second"))
+	evs = append(evs, streamOf(t, c, func(ev Event) bool { m, ok := ev.(transport.Message); return ok && m.Text() == "second" })...)
 	if err := c.Close(); err != nil {
 		t.Fatalf("Close: %v", err)
 	}
@@ -157,7 +157,7 @@ func milestones(evs []Event) []string {
 	var out []string
 	for _, ev := range evs {
 		switch e := ev.(type) {
-		case Message:
+		case transport.Message:
 			out = append(out, "message "+e.Text())
 		case ConnectingEvent:
 			out = append(out, "Connecting")
@@ -191,15 +191,15 @@ func TestNextPollsWithAnEndedContext(t *testing.T) {
 			}
 			break
 		}
-		if _, ok := ev.(Message); ok {
+		if _, ok := ev.(transport.Message); ok {
 			t.Fatalf("poll returned a message nobody sent: %v", ev)
 		}
 	}
 	if err := c.SendText(testCtx(t), "echo"); err != nil {
 		t.Fatalf("SendText: %v", err)
 	}
-	evs := streamOf(t, c, func(ev Event) bool { _, ok := ev.(Message); return ok }) // a HeartbeatEvent may come first
-	if m, ok := evs[len(evs)-1].(Message); !ok || m.Text() != "echo" {
+	evs := streamOf(t, c, func(ev Event) bool { _, ok := ev.(transport.Message); return ok }) // a HeartbeatEvent may come first
+	if m, ok := evs[len(evs)-1].(transport.Message); !ok || m.Text() != "echo" {
 		t.Fatalf("stream = %v; want the echo", evs)
 	}
 }
@@ -234,7 +234,7 @@ func TestBufferedAmountCountsQueuedBytes(t *testing.T) {
 		t.Fatalf("New: %v", err)
 	}
 	for _, s := range []string{"12345", "1234567890"} {
-		if err := c.Enqueue(TextMessage(s)); err != nil {
+		if err := c.Enqueue(transport.TextMessage(s)); err != nil {
 			t.Fatalf("Enqueue: %v", err)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/transport"
 )
 
 // GraphQLTransportWS returns the profile of graphql-transport-ws (the
@@ -17,20 +18,20 @@ func GraphQLTransportWS() Profile {
 		Name:  "graphql-transport-ws",
 		Codec: builtinCodec(),
 		Heartbeat: heartbeat.Messages{
-			Ping:   func() heartbeat.Message { return graphqlMessage("ping") },
-			IsPong: func(m heartbeat.Message) bool { return graphqlType(m.Data) == "pong" },
+			Ping:   func() transport.Message { return graphqlMessage("ping") },
+			IsPong: func(m transport.Message) bool { return graphqlType(m.Data) == "pong" },
 			Reply:  graphqlReply,
 		},
 	}
 }
 
-func graphqlMessage(typ string) heartbeat.Message {
-	return heartbeat.Message{Data: []byte(`{"type":"` + typ + `"}`)}
+func graphqlMessage(typ string) transport.Message {
+	return transport.Message{Type: transport.Text, Data: []byte(`{"type":"` + typ + `"}`)}
 }
 
-func graphqlReply(m heartbeat.Message) (heartbeat.Message, bool) {
+func graphqlReply(m transport.Message) (transport.Message, bool) {
 	if graphqlType(m.Data) != "ping" {
-		return heartbeat.Message{}, false
+		return transport.Message{}, false
 	}
 	return graphqlMessage("pong"), true
 }
@@ -60,11 +61,11 @@ func MQTT() Profile {
 	return Profile{
 		Name: "mqtt",
 		Heartbeat: heartbeat.Messages{
-			Ping: func() heartbeat.Message {
-				return heartbeat.Message{Binary: true, Data: []byte{0xC0, 0x00}}
+			Ping: func() transport.Message {
+				return transport.Message{Type: transport.Binary, Data: []byte{0xC0, 0x00}}
 			},
-			IsPong: func(m heartbeat.Message) bool {
-				return m.Binary && bytes.Equal(m.Data, []byte{0xD0, 0x00})
+			IsPong: func(m transport.Message) bool {
+				return m.Type == transport.Binary && bytes.Equal(m.Data, []byte{0xD0, 0x00})
 			},
 		},
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/sdk"
 	"github.com/tetherws/tether/subprotocol"
+	"github.com/tetherws/tether/transport"
 )
 
 func ExampleProfile() {
@@ -14,8 +15,8 @@ func ExampleProfile() {
 		Name: "chat.v1",
 		// The server answers a text "ping" with "pong".
 		Heartbeat: heartbeat.Messages{
-			Ping:   func() heartbeat.Message { return heartbeat.Message{Data: []byte("ping")} },
-			IsPong: func(m heartbeat.Message) bool { return !m.Binary && string(m.Data) == "pong" },
+			Ping:   func() transport.Message { return transport.Message{Type: transport.Text, Data: []byte("ping")} },
+			IsPong: func(m transport.Message) bool { return m.Type != transport.Binary && string(m.Data) == "pong" },
 		},
 	}
 	opts := sdk.DefaultOptions()
@@ -41,7 +42,7 @@ func ExampleGraphQLTransportWS() {
 func ExampleMQTT() {
 	profile := subprotocol.MQTT()
 	ping := profile.Heartbeat.Ping()
-	fmt.Printf("%s % X binary=%v reply=%v\n", profile.Name, ping.Data, ping.Binary, profile.Heartbeat.Reply != nil)
+	fmt.Printf("%s % X binary=%v reply=%v\n", profile.Name, ping.Data, ping.Type == transport.Binary, profile.Heartbeat.Reply != nil)
 	// Output:
 	// mqtt C0 00 binary=true reply=false
 }

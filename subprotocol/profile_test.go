@@ -4,10 +4,12 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/transport"
 )
 
-func text(s string) heartbeat.Message { return heartbeat.Message{Data: []byte(s)} }
+func text(s string) transport.Message {
+	return transport.Message{Type: transport.Text, Data: []byte(s)}
+}
 
 func TestGraphQLTransportWS(t *testing.T) {
 	p := GraphQLTransportWS()
@@ -16,7 +18,7 @@ func TestGraphQLTransportWS(t *testing.T) {
 	}
 	hb := p.Heartbeat
 	ping := hb.Ping()
-	if ping.Binary || string(ping.Data) != `{"type":"ping"}` {
+	if ping.Type != transport.Text || string(ping.Data) != `{"type":"ping"}` {
 		t.Errorf("Ping() = %+v", ping)
 	}
 	ping.Data[0] = 'X'
@@ -54,7 +56,7 @@ func TestGraphQLTransportWS(t *testing.T) {
 		if ok != tt.isPing {
 			t.Errorf("Reply(%s) ok = %v, want %v", tt.in, ok, tt.isPing)
 		}
-		if ok && (reply.Binary || string(reply.Data) != `{"type":"pong"}`) {
+		if ok && (reply.Type != transport.Text || string(reply.Data) != `{"type":"pong"}`) {
 			t.Errorf("Reply(%s) = %+v, want {\"type\":\"pong\"}", tt.in, reply)
 		}
 	}
@@ -74,19 +76,19 @@ func TestMQTT(t *testing.T) {
 		t.Fatalf("profile = %+v", p)
 	}
 	ping := p.Heartbeat.Ping()
-	if !ping.Binary || !slices.Equal(ping.Data, []byte{0xC0, 0x00}) {
+	if ping.Type != transport.Binary || !slices.Equal(ping.Data, []byte{0xC0, 0x00}) {
 		t.Errorf("Ping() = %+v, want binary C0 00", ping)
 	}
 	tests := []struct {
-		m    heartbeat.Message
+		m    transport.Message
 		want bool
 	}{
-		{heartbeat.Message{Binary: true, Data: []byte{0xD0, 0x00}}, true},
-		{heartbeat.Message{Binary: false, Data: []byte{0xD0, 0x00}}, false},
-		{heartbeat.Message{Binary: true, Data: []byte{0xC0, 0x00}}, false},
-		{heartbeat.Message{Binary: true, Data: []byte{0xD0}}, false},
-		{heartbeat.Message{Binary: true, Data: []byte{0xD0, 0x00, 0x00}}, false},
-		{heartbeat.Message{Binary: true}, false},
+		{transport.Message{Type: transport.Binary, Data: []byte{0xD0, 0x00}}, true},
+		{transport.Message{Type: transport.Text, Data: []byte{0xD0, 0x00}}, false},
+		{transport.Message{Type: transport.Binary, Data: []byte{0xC0, 0x00}}, false},
+		{transport.Message{Type: transport.Binary, Data: []byte{0xD0}}, false},
+		{transport.Message{Type: transport.Binary, Data: []byte{0xD0, 0x00, 0x00}}, false},
+		{transport.Message{Type: transport.Binary}, false},
 	}
 	for _, tt := range tests {
 		if got := p.Heartbeat.IsPong(tt.m); got != tt.want {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 	"go.opentelemetry.io/otel/codes"
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 )
@@ -22,7 +23,7 @@ func TestRefusedFirstAttempt(t *testing.T) {
 	defer c.Close()
 	defer h.Observe(c)()
 	for _, s := range []string{"hello", "hi"} {
-		if err := c.Enqueue(sdk.TextMessage(s)); err != nil {
+		if err := c.Enqueue(transport.TextMessage(s)); err != nil {
 			t.Fatal(err)
 		}
 	}

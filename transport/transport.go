@@ -2,16 +2,6 @@ package transport
 
 import "context"
 
-// MessageType is the type of a WebSocket data message; values are the RFC 6455 opcodes.
-type MessageType int
-
-const (
-	// Text is a UTF-8 text message (opcode 1).
-	Text MessageType = 1
-	// Binary is a binary message (opcode 2).
-	Binary MessageType = 2
-)
-
 // DialOptions are the per-attempt parameters a Dialer needs. The zero value offers
 // no subprotocol, sends no extra header and uses the transport's default read limit.
 type DialOptions struct {

@@ -13,6 +13,7 @@ import (
 	"github.com/tetherws/tether/internal/errfmt"
 	"github.com/tetherws/tether/reconnect"
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // Outbox limits when the page turned the outbox off (outbox: false): send
@@ -152,27 +153,27 @@ func parseHeartbeat(h js.Value) (heartbeat.Config, error) {
 		return c, errfmt.Errorf("tether: heartbeat.ping: %w", err)
 	} else if ok {
 		c.Mode = heartbeat.ModeApplication
-		c.Ping = func() heartbeat.Message { return ping }
+		c.Ping = func() transport.Message { return ping }
 	}
 	if pong, ok, err := hbMessage(h.Get("pong")); err != nil {
 		return c, errfmt.Errorf("tether: heartbeat.pong: %w", err)
 	} else if ok {
-		c.IsPong = func(m heartbeat.Message) bool { return m.Binary == pong.Binary && bytes.Equal(m.Data, pong.Data) }
+		c.IsPong = func(m transport.Message) bool { return m.Type == pong.Type && bytes.Equal(m.Data, pong.Data) }
 	}
 	return c, nil
 }
 
 // hbMessage reads a heartbeat message: a string (text) or a Uint8Array (binary).
-func hbMessage(v js.Value) (heartbeat.Message, bool, error) {
+func hbMessage(v js.Value) (transport.Message, bool, error) {
 	switch v.Type() {
 	case js.TypeUndefined, js.TypeNull:
-		return heartbeat.Message{}, false, nil
+		return transport.Message{}, false, nil
 	case js.TypeString:
-		return heartbeat.Message{Data: []byte(v.String())}, true, nil
+		return transport.Message{Type: transport.Text, Data: []byte(v.String())}, true, nil
 	case js.TypeObject:
-		return heartbeat.Message{Binary: true, Data: copyFromJS(v)}, true, nil
+		return transport.Message{Type: transport.Binary, Data: copyFromJS(v)}, true, nil
 	}
-	return heartbeat.Message{}, false, errors.New("want a string or a Uint8Array")
+	return transport.Message{}, false, errors.New("want a string or a Uint8Array")
 }
 
 // parseOutbox reads the outbox option: false for off (see unboundedMessages),

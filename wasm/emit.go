@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // Event kinds, the first argument of every sink call. tether.js mirrors them.
@@ -63,18 +64,18 @@ func (s *socket) emit(args ...any) {
 // emitMessage hands m to JavaScript as the address and length of its bytes
 // (importMessage), which bridge.js decodes or copies before it runs any
 // listener, then queues the sends the listeners made meanwhile.
-func (s *socket) emitMessage(m sdk.Message) {
-	framed := importMessage(int32(s.id), kindOf(m.Type == sdk.MessageText), addrOf(m.Data), int32(len(m.Data)))
+func (s *socket) emitMessage(m transport.Message) {
+	framed := importMessage(int32(s.id), kindOf(m.Type == transport.Text), addrOf(m.Data), int32(len(m.Data)))
 	runtime.KeepAlive(m.Data)
 	s.api.takeFrames(int(framed))
 }
 
 // emitUnsent reports messages handed back: message is the error's text,
 // reason its name (unsentReason).
-func (s *socket) emitUnsent(msgs []sdk.Message, message, reason string) {
+func (s *socket) emitUnsent(msgs []transport.Message, message, reason string) {
 	arr := js.Global().Get("Array").New(len(msgs))
 	for i, m := range msgs {
-		if m.Type == sdk.MessageText {
+		if m.Type == transport.Text {
 			arr.SetIndex(i, string(m.Data))
 		} else {
 			arr.SetIndex(i, bytesToJS(m.Data))

@@ -5,7 +5,6 @@ package main
 import (
 	"unsafe"
 
-	"github.com/tetherws/tether/sdk"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -86,11 +85,11 @@ func sendExport(id, kind, n int32) int32 {
 	if s == nil {
 		return statusUnknown
 	}
-	typ := sdk.MessageBinary
+	typ := transport.Binary
 	if kind == 1 {
-		typ = sdk.MessageText
+		typ = transport.Text
 	}
-	return int32(s.send(sdk.Message{Type: typ, Data: fromScratch(n)}))
+	return int32(s.send(transport.Message{Type: typ, Data: fromScratch(n)}))
 }
 
 // countExport returns how many sockets are live (for leak checks in tests).

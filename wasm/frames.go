@@ -6,7 +6,7 @@ import (
 	"unsafe"
 
 	"github.com/tetherws/tether/internal/shimframe"
-	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // Sends made by a listener while Go delivers an event to JavaScript are
@@ -37,9 +37,9 @@ func (a *api) takeFrames(n int) {
 	buf := append([]byte(nil), a.frames[:n]...)
 	shimframe.Each(buf, func(id uint32, kind byte, data []byte) {
 		if s := a.byID(int(id)); s != nil {
-			m := sdk.Message{Type: sdk.MessageType(kind), Data: data}
+			m := transport.Message{Type: transport.MessageType(kind), Data: data}
 			if st := s.send(m); st != statusOK {
-				s.emitUnsent([]sdk.Message{m}, statusMessage(st), statusReason(st))
+				s.emitUnsent([]transport.Message{m}, statusMessage(st), statusReason(st))
 			}
 		}
 	})

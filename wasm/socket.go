@@ -8,6 +8,7 @@ import (
 
 	"github.com/tetherws/tether/internal/sdkhook"
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // setWake is sdkhook.SetWake: the client calls the function after every entry
@@ -84,7 +85,7 @@ func (s *socket) notify() {
 // calls close only once its own queue is empty), so a status other than
 // statusOK means a message given to send while CONNECTING or OPEN did not
 // reach the outbox, and is reported in an unsent event.
-func (s *socket) send(m sdk.Message) int {
+func (s *socket) send(m transport.Message) int {
 	if s.closeRequest() != nil {
 		return statusClosed
 	}

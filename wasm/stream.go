@@ -2,7 +2,10 @@
 
 package main
 
-import "github.com/tetherws/tether/sdk"
+import (
+	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
+)
 
 // The client's stream (sdk.Client.Next with Options.StreamEvents) holds the
 // server's messages and the lifecycle events in the order they happened; the
@@ -94,7 +97,7 @@ func (s *socket) messageArrived() bool {
 // deliver translates one entry of the stream into JavaScript events.
 func (s *socket) deliver(ev sdk.Event) {
 	switch ev := ev.(type) {
-	case sdk.Message:
+	case transport.Message:
 		s.emitMessage(ev)
 	case sdk.StateChangeEvent:
 		s.stateChanged(ev)

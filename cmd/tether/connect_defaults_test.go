@@ -9,6 +9,7 @@ import (
 
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // Without flags, tether connect leaves every setting of the defaults table
@@ -53,7 +54,7 @@ func TestHeartbeatFlagsKeepTheSDKsMode(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := cfg.options(nil).Heartbeat
-	if h.Mode != heartbeat.ModeApplication || string(h.Ping().Data) != "p" || !h.IsPong(heartbeat.Message{Data: []byte("q")}) {
+	if h.Mode != heartbeat.ModeApplication || string(h.Ping().Data) != "p" || !h.IsPong(transport.Message{Type: transport.Text, Data: []byte("q")}) {
 		t.Errorf("--ping p --pong q: heartbeat %+v, want application pings p answered by q", h)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/coder/websocket"
 	"github.com/tetherws/tether/internal/testserver"
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // serverAct has the test server act now ("drop", "blackhole") on the
@@ -201,15 +202,15 @@ func TestUnsentOutput(t *testing.T) {
 	t.Parallel()
 	var out, errOut bytes.Buffer
 	p := newPrinter(&connectConfig{quiet: true}, stdio{out: &out, err: &errOut})
-	p.unsent(sdk.TextMessage("hi"), sdk.ErrClosed)
-	p.unsent(sdk.BinaryMessage([]byte{0xff}), sdk.ErrMaybeDelivered)
+	p.unsent(transport.TextMessage("hi"), sdk.ErrClosed)
+	p.unsent(transport.BinaryMessage([]byte{0xff}), sdk.ErrMaybeDelivered)
 	want := "tether: unsent (never sent): hi: closed\n" +
 		"tether: unsent (maybe delivered, not confirmed): [binary 1 bytes] /w==: message maybe delivered\n"
 	if errOut.String() != want || out.Len() != 0 || p.unsentCount() != 2 {
 		t.Fatalf("stderr %q, stdout %q, count %d; want stderr %q", errOut.String(), out.String(), p.unsentCount(), want)
 	}
 	p = newPrinter(&connectConfig{json: true}, stdio{out: &out, err: &errOut})
-	p.unsent(sdk.TextMessage("hi"), sdk.ErrClosed)
+	p.unsent(transport.TextMessage("hi"), sdk.ErrClosed)
 	e := decode(t, strings.TrimSpace(out.String()))
 	if e.str("data") != "hi" || e.flag("maybe_delivered") || e.str("error") != "tether: closed" {
 		t.Fatalf("unsent %v", e)

@@ -11,6 +11,7 @@ import (
 	"github.com/tetherws/tether/internal/negotiate"
 	"github.com/tetherws/tether/internal/retry"
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // defaultLinger is how long the server must stay quiet after stdin ends.
@@ -40,10 +41,10 @@ type connectConfig struct {
 	ping, pong            string
 	noResend              bool // hand back unconfirmed messages instead of re-sending them
 
-	script     []scripted    // --send and --send-file, in order
-	binaryName string        // --binary as typed
-	binary     binaryFormat  // --binary
-	sends      []sdk.Message // built from script by checkMessages
+	script     []scripted          // --send and --send-file, in order
+	binaryName string              // --binary as typed
+	binary     binaryFormat        // --binary
+	sends      []transport.Message // built from script by checkMessages
 	count      int
 	timeout    time.Duration
 	linger     time.Duration

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // maxLine bounds one line of stdin.
@@ -75,7 +76,7 @@ var errStopped = errors.New("tether: not written before tether stopped")
 // message still waiting then is not sent, while a write that started
 // completes (sdk.Client.Send), so that the client's Close can confirm it. A
 // message not sent is reported as unsent. fromStdin marks a stdin line.
-func (s *session) send(ctx context.Context, m sdk.Message, fromStdin bool) bool {
+func (s *session) send(ctx context.Context, m transport.Message, fromStdin bool) bool {
 	if ctx.Err() != nil {
 		return false // stopped: no more input is taken
 	}

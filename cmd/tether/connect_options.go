@@ -6,6 +6,7 @@ import (
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/reconnect"
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // policy is the reconnect policy the flags ask for.
@@ -35,12 +36,12 @@ func (c *connectConfig) heartbeatConfig() heartbeat.Config {
 	return cfg
 }
 
-func textPing(s string) func() heartbeat.Message {
-	return func() heartbeat.Message { return heartbeat.Message{Data: []byte(s)} }
+func textPing(s string) func() transport.Message {
+	return func() transport.Message { return transport.Message{Type: transport.Text, Data: []byte(s)} }
 }
 
-func textPong(s string) func(heartbeat.Message) bool {
-	return func(m heartbeat.Message) bool { return !m.Binary && string(m.Data) == s }
+func textPong(s string) func(transport.Message) bool {
+	return func(m transport.Message) bool { return m.Type != transport.Binary && string(m.Data) == s }
 }
 
 // options builds the SDK options: the SDK's defaults but for what a flag

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // scripted is one --send or --send-file argument.
@@ -56,7 +57,7 @@ func (c *connectConfig) checkMessages(f *flagSet) error {
 	}
 	var sends, files int
 	for _, a := range c.script {
-		var m sdk.Message
+		var m transport.Message
 		var err error
 		if a.file {
 			files++
@@ -74,7 +75,7 @@ func (c *connectConfig) checkMessages(f *flagSet) error {
 }
 
 // sendMessage is --send value n: text, or decoded with --binary.
-func (c *connectConfig) sendMessage(n int, arg string) (sdk.Message, error) {
+func (c *connectConfig) sendMessage(n int, arg string) (transport.Message, error) {
 	m, err := c.lineMessage(arg)
 	if err != nil {
 		return m, usagef("--send: entry %d %s; value not shown", n, err)
@@ -84,33 +85,33 @@ func (c *connectConfig) sendMessage(n int, arg string) (sdk.Message, error) {
 
 // lineMessage is one stdin line or --send value: a text message, or with
 // --binary the decoded bytes as a binary message.
-func (c *connectConfig) lineMessage(s string) (sdk.Message, error) {
+func (c *connectConfig) lineMessage(s string) (transport.Message, error) {
 	if c.binary == binaryOff {
-		return sdk.TextMessage(s), nil
+		return transport.TextMessage(s), nil
 	}
 	b, err := c.binary.decode(s)
 	if err != nil {
-		return sdk.Message{}, err
+		return transport.Message{}, err
 	}
-	return sdk.BinaryMessage(b), nil
+	return transport.BinaryMessage(b), nil
 }
 
 // fileMessage reads --send-file entry n as one binary message.
-func fileMessage(n int, path string) (sdk.Message, error) {
+func fileMessage(n int, path string) (transport.Message, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return sdk.Message{}, usagef("--send-file: entry %d cannot be opened: %s (path not shown)", n, fsReason(err))
+		return transport.Message{}, usagef("--send-file: entry %d cannot be opened: %s (path not shown)", n, fsReason(err))
 	}
 	defer f.Close()
 	b, err := io.ReadAll(io.LimitReader(f, maxSendFile+1))
 	switch {
 	case err != nil:
-		return sdk.Message{}, usagef("--send-file: entry %d cannot be read: %s (path not shown)", n, fsReason(err))
+		return transport.Message{}, usagef("--send-file: entry %d cannot be read: %s (path not shown)", n, fsReason(err))
 	case int64(len(b)) > maxSendFile:
-		return sdk.Message{}, usagef("--send-file: entry %d is larger than %d MiB, the most the outbox holds (path not shown)",
+		return transport.Message{}, usagef("--send-file: entry %d is larger than %d MiB, the most the outbox holds (path not shown)",
 			n, maxSendFile>>20)
 	}
-	return sdk.BinaryMessage(b), nil
+	return transport.BinaryMessage(b), nil
 }
 
 // fsReason is a file error without its path ("no such file or directory").

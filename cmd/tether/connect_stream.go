@@ -6,6 +6,7 @@ import (
 	"context"
 
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // The stream goroutine is the one loop over the client's ordered stream
@@ -33,7 +34,7 @@ func (s *session) stream(ctx context.Context) {
 // print prints one entry of the stream.
 func (s *session) print(ev sdk.Event) {
 	switch e := ev.(type) {
-	case sdk.Message:
+	case transport.Message:
 		s.deliver(e)
 	case sdk.ConnectingEvent:
 		s.onConnecting(e)
@@ -54,7 +55,7 @@ func (s *session) print(ev sdk.Event) {
 
 // deliver prints one received message until --count is reached, which is a
 // reason to stop; later messages are not printed (lifecycle events still are).
-func (s *session) deliver(m sdk.Message) {
+func (s *session) deliver(m transport.Message) {
 	if s.cfg.count > 0 && s.received >= s.cfg.count {
 		return
 	}

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/tetherws/tether/internal/testserver"
-	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 func dataOf(evs []event) []string {
@@ -185,7 +185,7 @@ func TestHeadersAndOrigin(t *testing.T) {
 
 func TestBinaryMessagesAreBase64(t *testing.T) {
 	t.Parallel()
-	_, fields := messageFields(sdk.BinaryMessage([]byte("\x00\xffhi")), binaryOff)
+	_, fields := messageFields(transport.BinaryMessage([]byte("\x00\xffhi")), binaryOff)
 	e := decode(t, string(jsonLine("message", time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC), fields)))
 	if e.str("type") != "binary" || e.str("data") != "AP9oaQ==" {
 		t.Fatalf("event %v", e)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tetherws/tether/internal/liveness"
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 func (d *demo) connect() error {
@@ -98,7 +99,7 @@ func (d *demo) drop() error {
 func (d *demo) enqueue(texts []string) error {
 	state := d.client.State()
 	for _, t := range texts {
-		if err := d.client.Enqueue(sdk.TextMessage(t)); err != nil {
+		if err := d.client.Enqueue(transport.TextMessage(t)); err != nil {
 			return err
 		}
 		d.sent = append(d.sent, t)

@@ -16,6 +16,7 @@ import (
 	"github.com/tetherws/tether/internal/negotiate"
 	"github.com/tetherws/tether/internal/redact"
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // timeLayout is RFC 3339 with nanoseconds, always nine digits.
@@ -169,8 +170,8 @@ func (p *printer) errText(err error) string {
 
 // messageFields renders a data message for JSON and for humans; binary data
 // in format (base64, or hex with --binary hex).
-func messageFields(m sdk.Message, format binaryFormat) (human string, fields []field) {
-	if m.Type == sdk.MessageBinary {
+func messageFields(m transport.Message, format binaryFormat) (human string, fields []field) {
+	if m.Type == transport.Binary {
 		data := format.encode(m.Data)
 		return fmt.Sprintf("[binary %d bytes] %s", len(m.Data), data),
 			[]field{{"type", "binary"}, {"data", data}}
@@ -178,7 +179,7 @@ func messageFields(m sdk.Message, format binaryFormat) (human string, fields []f
 	return m.Text(), []field{{"type", "text"}, {"data", m.Text()}}
 }
 
-func (p *printer) message(m sdk.Message) {
+func (p *printer) message(m transport.Message) {
 	human, fields := messageFields(m, p.binary)
 	p.emit("message", "< "+human, toOut, fields...)
 }
@@ -186,7 +187,7 @@ func (p *printer) message(m sdk.Message) {
 // sending shows humans "> text" before the message is written, so it always
 // precedes the reply; lines they typed on a terminal are on the screen
 // already. JSON reports "sent" once written instead (see sent).
-func (p *printer) sending(m sdk.Message, typed bool) {
+func (p *printer) sending(m transport.Message, typed bool) {
 	if p.json || (typed && !p.echoSent) {
 		return
 	}
@@ -195,7 +196,7 @@ func (p *printer) sending(m sdk.Message, typed bool) {
 }
 
 // sent reports, in JSON, a message written to the socket.
-func (p *printer) sent(m sdk.Message) {
+func (p *printer) sent(m transport.Message) {
 	if !p.json {
 		return
 	}
@@ -206,7 +207,7 @@ func (p *printer) sent(m sdk.Message) {
 // unsent reports a message handed back (err says why): maybe delivered
 // (written, not confirmed: err wraps sdk.ErrMaybeDelivered) or never sent.
 // It shows even with --quiet: a loss is never silent.
-func (p *printer) unsent(m sdk.Message, err error) {
+func (p *printer) unsent(m transport.Message, err error) {
 	human, fields := messageFields(m, p.binary)
 	text, maybe, why := p.errText(err), errors.Is(err, sdk.ErrMaybeDelivered), "never sent"
 	if maybe {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/internal/liveness"
+	"github.com/tetherws/tether/transport"
 )
 
 // A protocol whose server expects {"type":"ping"}, answers {"type":"pong"},
@@ -16,10 +17,10 @@ func jsonMessages() heartbeat.Messages {
 	ping := []byte(`{"type":"ping"}`)
 	pong := []byte(`{"type":"pong"}`)
 	return heartbeat.Messages{
-		Ping:   func() heartbeat.Message { return heartbeat.Message{Data: ping} },
-		IsPong: func(m heartbeat.Message) bool { return bytes.Equal(m.Data, pong) },
-		Reply: func(m heartbeat.Message) (heartbeat.Message, bool) {
-			return heartbeat.Message{Data: pong}, bytes.Equal(m.Data, ping)
+		Ping:   func() transport.Message { return transport.Message{Type: transport.Text, Data: ping} },
+		IsPong: func(m transport.Message) bool { return bytes.Equal(m.Data, pong) },
+		Reply: func(m transport.Message) (transport.Message, bool) {
+			return transport.Message{Type: transport.Text, Data: pong}, bytes.Equal(m.Data, ping)
 		},
 	}
 }
@@ -57,10 +58,10 @@ func ExampleMonitor() {
 	action, deadline := m.Next()
 	fmt.Println(action, "at", deadline.Sub(start))
 
-	in := m.Inbound(when.Add(120*time.Millisecond), heartbeat.Message{Data: []byte(`{"type":"pong"}`)})
+	in := m.Inbound(when.Add(120*time.Millisecond), transport.Message{Type: transport.Text, Data: []byte(`{"type":"pong"}`)})
 	fmt.Println("pong:", in.IsPong, "rtt:", in.RTT, "deliver:", in.Deliver)
 
-	in = m.Inbound(when.Add(time.Second), heartbeat.Message{Data: []byte(`{"type":"ping"}`)})
+	in = m.Inbound(when.Add(time.Second), transport.Message{Type: transport.Text, Data: []byte(`{"type":"ping"}`)})
 	fmt.Printf("server ping: reply %s, deliver: %v\n", in.Reply.Data, in.Deliver)
 
 	action, when = m.Next()
@@ -107,7 +108,7 @@ func ExampleMonitor_SetHidden() {
 	_, deadline = m.Next()
 	fmt.Println("visible deadline:", deadline.Sub(start))
 
-	m.Inbound(start.Add(31*time.Second), heartbeat.Message{Data: []byte(`{"type":"pong"}`)})
+	m.Inbound(start.Add(31*time.Second), transport.Message{Type: transport.Text, Data: []byte(`{"type":"pong"}`)})
 	m.ProbeNow(start.Add(32 * time.Second)) // e.g. the online event
 	action, when := m.Next()
 	fmt.Println(action, "at", when.Sub(start))

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/transport"
 )
 
 // Monitor is the heartbeat state machine of one connection. It keeps no
@@ -50,7 +51,7 @@ type Inbound struct {
 	// Reply is the answer to send back when the message is a server ping
 	// (the Reply rule matched); nil otherwise. A server ping is proof of
 	// life even with RequirePong.
-	Reply *heartbeat.Message
+	Reply *transport.Message
 }
 
 // NewMonitor starts monitoring a connection that opened (or last showed life)
@@ -143,7 +144,7 @@ func (m *Monitor) PongReceived(now time.Time) time.Duration {
 //   - Reply matches (a server ping): proof of life; Reply holds the answer;
 //     not delivered.
 //   - anything else: delivered; proof of life unless RequirePong.
-func (m *Monitor) Inbound(now time.Time, msg heartbeat.Message) Inbound {
+func (m *Monitor) Inbound(now time.Time, msg transport.Message) Inbound {
 	if m.plan.IsPong != nil && m.plan.IsPong(msg) {
 		rtt := m.PongReceived(now)
 		return Inbound{IsPong: true, RTT: rtt, Deliver: m.plan.DeliverPongs}

@@ -7,21 +7,24 @@ import (
 	"time"
 
 	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/transport"
 )
 
-func textMsg(s string) heartbeat.Message { return heartbeat.Message{Data: []byte(s)} }
+func textMsg(s string) transport.Message {
+	return transport.Message{Type: transport.Text, Data: []byte(s)}
+}
 
 // fixed returns a Ping builder that sends s.
-func fixed(s string) func() heartbeat.Message { return func() heartbeat.Message { return textMsg(s) } }
+func fixed(s string) func() transport.Message { return func() transport.Message { return textMsg(s) } }
 
 // equals returns an IsPong matcher for s.
-func equals(s string) func(heartbeat.Message) bool {
-	return func(m heartbeat.Message) bool { return string(m.Data) == s }
+func equals(s string) func(transport.Message) bool {
+	return func(m transport.Message) bool { return string(m.Data) == s }
 }
 
 // answer returns a Reply rule answering in with out.
-func answer(in, out string) func(heartbeat.Message) (heartbeat.Message, bool) {
-	return func(m heartbeat.Message) (heartbeat.Message, bool) { return textMsg(out), string(m.Data) == in }
+func answer(in, out string) func(transport.Message) (transport.Message, bool) {
+	return func(m transport.Message) (transport.Message, bool) { return textMsg(out), string(m.Data) == in }
 }
 
 func TestResolve(t *testing.T) {

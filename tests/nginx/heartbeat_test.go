@@ -13,6 +13,7 @@ import (
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/internal/testserver"
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // Timing of the tests, against nginx's 3 s readTimeout.
@@ -105,8 +106,10 @@ func isCut(t *testing.T, url string) {
 // jsonPing configures {"type":"ping"} application heartbeats, which the test
 // server answers with {"type":"pong"} under app_ping=1.
 func jsonPing(cfg *heartbeat.Config) {
-	cfg.Ping = func() heartbeat.Message { return heartbeat.Message{Data: []byte(`{"type":"ping"}`)} }
-	cfg.IsPong = func(m heartbeat.Message) bool {
+	cfg.Ping = func() transport.Message {
+		return transport.Message{Type: transport.Text, Data: []byte(`{"type":"ping"}`)}
+	}
+	cfg.IsPong = func(m transport.Message) bool {
 		var v struct{ Type string }
 		return json.Unmarshal(m.Data, &v) == nil && v.Type == "pong"
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/reconnect"
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // Run is one scenario in one mode on one target.
@@ -43,8 +44,8 @@ func SDKOptions(st Settings) *sdk.Options {
 			Interval: st.HeartbeatInterval,
 			Timeout:  st.HeartbeatTimeout,
 			Messages: heartbeat.Messages{
-				Ping:   func() heartbeat.Message { return heartbeat.Message{Data: ping} },
-				IsPong: func(m heartbeat.Message) bool { return !m.Binary && bytes.Equal(m.Data, pong) },
+				Ping:   func() transport.Message { return transport.Message{Type: transport.Text, Data: ping} },
+				IsPong: func(m transport.Message) bool { return m.Type == transport.Text && bytes.Equal(m.Data, pong) },
 			},
 		}
 	}
@@ -92,8 +93,8 @@ func (t *sdkTranslator) translate(ev sdk.Event) (Event, bool) {
 	switch e := ev.(type) {
 	case sdk.OpenEvent:
 		return Event{Kind: EvOpen, Proto: e.Subprotocol}, true
-	case sdk.Message:
-		return Event{Kind: EvMessage, Msg: Msg{Binary: e.Type == sdk.MessageBinary, Data: e.Data}}, true
+	case transport.Message:
+		return Event{Kind: EvMessage, Msg: Msg{Binary: e.Type == transport.Binary, Data: e.Data}}, true
 	case sdk.CloseEvent:
 		t.afterClose, t.closed = !e.Final, e.Final
 		return Event{Kind: EvClose, Code: e.Code, Reason: e.Reason, Again: !e.Final}, true
@@ -119,9 +120,9 @@ type sdkActions struct {
 
 func (a sdkActions) Send(m Msg) error {
 	if m.Binary {
-		return a.c.Enqueue(sdk.BinaryMessage(m.Data))
+		return a.c.Enqueue(transport.BinaryMessage(m.Data))
 	}
-	return a.c.Enqueue(sdk.TextMessage(string(m.Data)))
+	return a.c.Enqueue(transport.TextMessage(string(m.Data)))
 }
 
 func (a sdkActions) Release() error { return Release(a.ctx, a.releaseURL) }

@@ -40,7 +40,7 @@ func testCompression(t *testing.T, u string) {
 		c := dial(t, u, &sdk.Options{Compression: mode, Dialer: &native.Dialer{HTTPClient: w.HTTPClient()}})
 		before := w.Written()
 		for i := range n {
-			roundTrip(t, c, sdk.TextMessage(string(testserver.JSONLike(i))))
+			roundTrip(t, c, transport.TextMessage(string(testserver.JSONLike(i))))
 		}
 		perMsg[mode] = float64(w.Written()-before) / n
 		t.Logf("compression mode %d: %.0f wire bytes per %.0f-byte message", mode, perMsg[mode], size)

@@ -12,13 +12,14 @@ import (
 	"unicode/utf8"
 
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // testEcho sends text and binary messages of 0 B, 1 KiB and 1 MiB (the
 // default read limit) and expects each back unchanged, with its type.
 func testEcho(t *testing.T, base string) {
 	c := dial(t, base+"/echo", nil)
-	for _, typ := range []sdk.MessageType{sdk.MessageText, sdk.MessageBinary} {
+	for _, typ := range []transport.MessageType{transport.Text, transport.Binary} {
 		for _, size := range []int{0, 1 << 10, 1 << 20} {
 			roundTrip(t, c, payload(typ, size))
 		}
@@ -31,7 +32,7 @@ func testBurst(t *testing.T, base string) {
 	const n = 200
 	c := dial(t, base+"/echo", nil)
 	for i := range n {
-		if err := c.Enqueue(sdk.TextMessage(fmt.Sprint("burst ", i))); err != nil {
+		if err := c.Enqueue(transport.TextMessage(fmt.Sprint("burst ", i))); err != nil {
 			t.Fatalf("Enqueue %d: %v", i, err)
 		}
 	}
@@ -54,7 +55,7 @@ func testTooBig(t *testing.T, base string) {
 	c := dial(t, base+"/echo", o)
 	ctx, cancel := context.WithTimeout(context.Background(), ioTimeout)
 	defer cancel()
-	if err := c.Send(ctx, payload(sdk.MessageBinary, int(sdk.DefaultOptions().ReadLimit)+1)); err != nil {
+	if err := c.Send(ctx, payload(transport.Binary, int(sdk.DefaultOptions().ReadLimit)+1)); err != nil {
 		t.Fatalf("Send: %v", err)
 	}
 	if m, err := c.Receive(ctx); !errors.Is(err, sdk.ErrMessageTooBig) {
@@ -68,7 +69,7 @@ func testTooBig(t *testing.T, base string) {
 }
 
 // roundTrip sends m and expects the same message back as the next one received.
-func roundTrip(t *testing.T, c *sdk.Client, m sdk.Message) {
+func roundTrip(t *testing.T, c *sdk.Client, m transport.Message) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), ioTimeout)
 	defer cancel()
@@ -87,14 +88,14 @@ func roundTrip(t *testing.T, c *sdk.Client, m sdk.Message) {
 
 // payload returns a message of exactly size bytes: valid UTF-8 text with
 // multi-byte runes, or pseudo-random binary.
-func payload(typ sdk.MessageType, size int) sdk.Message {
-	if typ == sdk.MessageBinary {
+func payload(typ transport.MessageType, size int) transport.Message {
+	if typ == transport.Binary {
 		b := make([]byte, size)
 		r := rand.New(rand.NewChaCha8([32]byte{1}))
 		for i := range b {
 			b[i] = byte(r.Uint32())
 		}
-		return sdk.BinaryMessage(b)
+		return transport.BinaryMessage(b)
 	}
 	runes := []rune("tether é ü 日本 🙂 ")
 	b := make([]byte, 0, size)
@@ -108,5 +109,5 @@ func payload(typ sdk.MessageType, size int) sdk.Message {
 	for len(b) < size {
 		b = append(b, 'x')
 	}
-	return sdk.Message{Type: sdk.MessageText, Data: b}
+	return transport.Message{Type: transport.Text, Data: b}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // Heartbeat timing: frequent pings so a few answers arrive quickly, and a
@@ -29,7 +30,7 @@ func testProtocolHeartbeat(t *testing.T, base string) {
 	o.Heartbeat = heartbeat.Config{Mode: heartbeat.ModeProtocol, Interval: hbInterval, Timeout: hbTimeout}
 	c := dial(t, base+"/echo", o)
 	checkBeats(t, r, c)
-	roundTrip(t, c, sdk.TextMessage("after protocol pings"))
+	roundTrip(t, c, transport.TextMessage("after protocol pings"))
 }
 
 // testApplicationHeartbeat sends {"type":"ping"} messages, which the server
@@ -40,14 +41,16 @@ func testApplicationHeartbeat(t *testing.T, base string) {
 	o := r.attach(&sdk.Options{})
 	o.Heartbeat = heartbeat.Config{Mode: heartbeat.ModeApplication, Interval: hbInterval,
 		Timeout: hbTimeout, RequirePong: true}
-	o.Heartbeat.Ping = func() heartbeat.Message { return heartbeat.Message{Data: []byte(`{"type":"ping"}`)} }
-	o.Heartbeat.IsPong = func(m heartbeat.Message) bool {
+	o.Heartbeat.Ping = func() transport.Message {
+		return transport.Message{Type: transport.Text, Data: []byte(`{"type":"ping"}`)}
+	}
+	o.Heartbeat.IsPong = func(m transport.Message) bool {
 		var v struct{ Type string }
-		return !m.Binary && json.Unmarshal(m.Data, &v) == nil && v.Type == "pong"
+		return m.Type == transport.Text && json.Unmarshal(m.Data, &v) == nil && v.Type == "pong"
 	}
 	c := dial(t, base+"/app-ping", o)
 	checkBeats(t, r, c)
-	roundTrip(t, c, sdk.TextMessage(`{"type":"chat","text":"after application pings"}`))
+	roundTrip(t, c, transport.TextMessage(`{"type":"chat","text":"after application pings"}`))
 }
 
 // checkBeats waits for hbAnswers HeartbeatEvents with a positive RTT and
@@ -79,5 +82,5 @@ func testServerPings(t *testing.T, base string) {
 	if err != nil || m.Text() != "pongs 3" {
 		t.Fatalf("Receive = %q, %v; want the server's \"pongs 3\"; events:%s", m.Text(), err, r)
 	}
-	roundTrip(t, c, sdk.TextMessage("after server pings"))
+	roundTrip(t, c, transport.TextMessage("after server pings"))
 }

@@ -28,7 +28,7 @@ func testCloseRetried(t *testing.T, base string) {
 	re := waitFor[sdk.ReconnectingEvent](t, r, nil)
 	checkPeerClose(t, re.Cause, 4001)
 	waitFor(t, r, func(e sdk.OpenEvent) bool { return e.Reconnect })
-	roundTrip(t, c, sdk.TextMessage("back after 4001"))
+	roundTrip(t, c, transport.TextMessage("back after 4001"))
 }
 
 // testCloseFinal: the server closes with 1000 "done". The close is final: no
@@ -72,7 +72,7 @@ func testTerminateReconnects(t *testing.T, base string) {
 	if open.Attempt < 2 {
 		t.Fatalf("reconnect OpenEvent %+v, want attempt 2 or later", open)
 	}
-	roundTrip(t, c, sdk.TextMessage("back after a dropped connection"))
+	roundTrip(t, c, transport.TextMessage("back after a dropped connection"))
 }
 
 // testClientClose closes clients with Close and CloseWithStatus and asks the
@@ -90,7 +90,7 @@ func testClientClose(t *testing.T, base string) {
 	for _, tt := range tests {
 		key := url.QueryEscape(t.Name() + "/" + tt.name)
 		c := dial(t, base+"/echo?key="+key, nil)
-		roundTrip(t, c, sdk.TextMessage("before closing"))
+		roundTrip(t, c, transport.TextMessage("before closing"))
 		if err := tt.close(c); err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tetherws/tether/sdk"
 	"github.com/tetherws/tether/subprotocol"
+	"github.com/tetherws/tether/transport"
 )
 
 // testSubprotocolAgreed offers chat.v2 then chat.v1 to a server that supports
@@ -24,7 +25,7 @@ func testSubprotocolAgreed(t *testing.T, base string) {
 	if ev := waitFor[sdk.OpenEvent](t, r, nil); ev.Subprotocol != "chat.v1" || ev.Reconnect {
 		t.Fatalf("OpenEvent %+v, want the first open with chat.v1", ev)
 	}
-	roundTrip(t, c, sdk.TextMessage("hello chat.v1"))
+	roundTrip(t, c, transport.TextMessage("hello chat.v1"))
 }
 
 // testSubprotocolNone offers only protocols the server lacks, without
@@ -34,7 +35,7 @@ func testSubprotocolNone(t *testing.T, base string) {
 	if got := c.Subprotocol(); got != "" {
 		t.Fatalf("Subprotocol() = %q, want none", got)
 	}
-	roundTrip(t, c, sdk.TextMessage("no subprotocol"))
+	roundTrip(t, c, transport.TextMessage("no subprotocol"))
 }
 
 // testSubprotocolRequired requires a subprotocol the server lacks: Dial fails

@@ -25,6 +25,7 @@ import (
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/reconnect"
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // Config describes one audited client.
@@ -205,8 +206,8 @@ func (r *run) options() *sdk.Options {
 	}
 	if r.cfg.AppPing {
 		o.Heartbeat.Mode = heartbeat.ModeApplication
-		o.Heartbeat.Ping = func() heartbeat.Message { return heartbeat.Message{Data: []byte(pingText)} }
-		o.Heartbeat.IsPong = func(m heartbeat.Message) bool {
+		o.Heartbeat.Ping = func() transport.Message { return transport.Message{Type: transport.Text, Data: []byte(pingText)} }
+		o.Heartbeat.IsPong = func(m transport.Message) bool {
 			var v struct{ Type string }
 			return json.Unmarshal(m.Data, &v) == nil && v.Type == "pong"
 		}
@@ -279,7 +280,7 @@ func (r *run) sendLoop(stop <-chan struct{}) {
 
 // give hands message seq to the client and records the outcome.
 func (r *run) give(seq int) {
-	m := sdk.TextMessage(Text(r.cfg.ID, seq, int(r.ck.Load())))
+	m := transport.TextMessage(Text(r.cfg.ID, seq, int(r.ck.Load())))
 	var err error
 	if r.cfg.UseSend {
 		err = r.c.Send(context.Background(), m)
@@ -329,7 +330,7 @@ func (r *run) checkpoint() {
 	ctx, cancel := context.WithTimeout(context.Background(), checkpointTimeout)
 	err := r.c.Flush(ctx)
 	cancel()
-	var during []sdk.Message
+	var during []transport.Message
 	if err == nil {
 		during = r.c.Unsent()[before:]
 	}

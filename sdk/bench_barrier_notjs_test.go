@@ -23,17 +23,18 @@ func (d *pingCounter) Dial(ctx context.Context, url string, o transport.DialOpti
 	if err != nil {
 		return nil, err
 	}
-	return &countedConn{Conn: tc, pings: &d.pings}, nil
+	return &countedConn{Conn: tc, pinger: tc.(transport.Pinger), pings: &d.pings}, nil
 }
 
 type countedConn struct {
 	transport.Conn
-	pings *atomic.Int64
+	pinger transport.Pinger
+	pings  *atomic.Int64
 }
 
 func (c *countedConn) Ping(ctx context.Context) error {
 	c.pings.Add(1)
-	return c.Conn.Ping(ctx)
+	return c.pinger.Ping(ctx)
 }
 
 // BenchmarkBarrierPings sends a steady stream of 200 messages per second

@@ -223,8 +223,8 @@ func (c *Client) BufferedAmount() int64 {
 	last := c.last
 	c.mu.Unlock()
 	n := c.outbox.byteCount()
-	if last != nil {
-		n += last.BufferedAmount()
+	if q, ok := last.(transport.Queued); ok {
+		n += q.BufferedAmount()
 	}
 	return n
 }

@@ -73,7 +73,8 @@ func (c *Client) accept(tc transport.Conn, offer negotiate.Offer, attempt int) (
 		tc.Abort(transport.StatusProtocolError, "subprotocol mismatch")
 		return nil, err
 	}
-	plan, err := liveness.Resolve(c.opts.Heartbeat, c.profileHeartbeat(proto), protocolPings)
+	_, pings := tc.(transport.Pinger)
+	plan, err := liveness.Resolve(c.opts.Heartbeat, c.profileHeartbeat(proto), pings)
 	if err != nil { // the settings do not fit this selection: the next would be the same
 		tc.Abort(transport.StatusNormalClosure, "")
 		return nil, &invalidOptions{field: "Heartbeat", err: err}

@@ -14,6 +14,7 @@ import (
 // It ends once: the first call to end records why and cancels its context.
 type connection struct {
 	tc       transport.Conn
+	queued   transport.Queued // tc, when the platform queues (browsers); else nil
 	attempt  int
 	protocol string
 	plan     liveness.Plan
@@ -21,8 +22,8 @@ type connection struct {
 	turn     *readTurn
 	ledger   *ledger // written, unconfirmed messages
 	confirms bool    // pings can confirm writes (the heartbeat sends them)
-	// cancelableRead: Read may be cancelled safely (Conn.CancelableRead),
-	// so Receive callers with any context may read directly.
+	// cancelableRead: Read may be cancelled safely (tc is Queued), so
+	// Receive callers with any context may read directly.
 	cancelableRead bool
 
 	ctx    context.Context // cancelled when the connection ends
@@ -44,8 +45,9 @@ type connection struct {
 }
 
 func newConnection(parent context.Context, tc transport.Conn, attempt int, plan liveness.Plan, needReader *atomic.Int32) *connection {
-	cn := &connection{tc: tc, attempt: attempt, protocol: tc.Subprotocol(), plan: plan,
-		turn: newReadTurn(needReader), cancelableRead: tc.CancelableRead()}
+	queued, _ := tc.(transport.Queued)
+	cn := &connection{tc: tc, queued: queued, attempt: attempt, plan: plan,
+		turn: newReadTurn(needReader), cancelableRead: queued != nil}
 	cn.ctx, cn.cancel = context.WithCancel(parent)
 	cn.writeCtx, cn.cancelWrite = context.WithCancel(context.Background())
 	cn.watchDone = make(chan struct{})
@@ -125,17 +127,16 @@ func (c *Client) readToInbox(cn *connection) bool {
 // that is not for Receive (a pong) comes back as the zero Message. An error
 // ends the connection, except ctx's own error on a cancelable transport.
 func (c *Client) readOne(ctx context.Context, cn *connection) (transport.Message, error) {
-	typ, data, err := cn.tc.Read(ctx)
+	m, err := cn.tc.Read(ctx)
 	if err != nil {
 		if ctx.Err() == nil || err != ctx.Err() {
 			cn.end(err)
 		}
 		return transport.Message{}, err
 	}
-	m := transport.Message{Type: transport.MessageType(typ), Data: data}
 	if !c.onInbound(cn, m) {
 		return transport.Message{}, nil
 	}
-	c.traffic.read(len(data))
+	c.traffic.read(len(m.Data))
 	return m, nil
 }

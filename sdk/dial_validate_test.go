@@ -301,7 +301,6 @@ type selectConn struct {
 	proto string
 }
 
-func (c *selectConn) Subprotocol() string         { return c.proto }
 func (c *selectConn) SubprotocolHeader() []string { return []string{c.proto} }
 
 // TestHeartbeatUnfitSelectionIsFinal: heartbeat settings that work with one

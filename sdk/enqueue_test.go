@@ -26,17 +26,27 @@ func (d *tryWriteDialer) Dial(ctx context.Context, url string, opts transport.Di
 	return &tryWriteConn{Conn: tc, d: d}, nil
 }
 
+// tryWriteConn makes a native connection a transport.Queued one, as a
+// browser's is: TryWrite asks the test's answer function.
 type tryWriteConn struct {
 	transport.Conn
 	d *tryWriteDialer
 }
 
-func (c *tryWriteConn) TryWrite(typ transport.MessageType, p []byte) (bool, error) {
+func (c *tryWriteConn) TryWrite(m transport.Message) (bool, error) {
 	accept, err := c.d.answer(c.d.calls.Add(1), c.Conn)
 	if err != nil || !accept {
 		return false, err
 	}
-	return true, c.Conn.Write(context.Background(), typ, p)
+	return true, c.Conn.Write(context.Background(), m)
+}
+
+func (c *tryWriteConn) BufferedAmount() int64 { return 0 }
+
+// Read keeps the native read uncancelled, as Queued promises callers it is
+// safe to cancel: the tests wait for each message they expect.
+func (c *tryWriteConn) Read(context.Context) (transport.Message, error) {
+	return c.Conn.Read(context.Background())
 }
 
 func dialTryWrite(t *testing.T, o *Options, answer func(int64, transport.Conn) (bool, error)) (*Client, *tryWriteDialer) {

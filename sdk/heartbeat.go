@@ -145,7 +145,7 @@ func (c *Client) appPing(cn *connection, m transport.Message) {
 // protocolPing waits for the pong of a ping frame; the reader must run.
 func (c *Client) protocolPing(cn *connection, covers uint64) {
 	defer cn.wg.Done()
-	if err := cn.tc.Ping(cn.writeCtx); err != nil {
+	if err := cn.tc.(transport.Pinger).Ping(cn.writeCtx); err != nil { // ModeProtocol: accept checked
 		return // the connection ended, or the heartbeat declares it dead
 	}
 	c.confirmed(cn, cn.ledger.confirm(covers))

@@ -25,25 +25,20 @@ type floodConn struct {
 
 func newFloodConn(size int) *floodConn { return &floodConn{size: size, closed: make(chan struct{})} }
 
-func (c *floodConn) Read(context.Context) (transport.MessageType, []byte, error) {
+func (c *floodConn) Read(context.Context) (transport.Message, error) {
 	select {
 	case <-c.closed:
-		return 0, nil, wserr.ErrClosed
+		return transport.Message{}, wserr.ErrClosed
 	default:
 	}
 	c.handed.Add(int64(c.size))
-	return transport.Binary, make([]byte, c.size), nil
+	return transport.BinaryMessage(make([]byte, c.size)), nil
 }
 
-func (c *floodConn) Write(context.Context, transport.MessageType, []byte) error { return nil }
-func (c *floodConn) Ping(context.Context) error                                 { return nil }
-func (c *floodConn) Close(int, string) error                                    { c.Abort(0, ""); return nil }
-func (c *floodConn) Abort(int, string)                                          { c.closing.Do(func() { close(c.closed) }) }
-func (c *floodConn) Subprotocol() string                                        { return "" }
-func (c *floodConn) SubprotocolHeader() []string                                { return nil }
-func (c *floodConn) BufferedAmount() int64                                      { return 0 }
-func (c *floodConn) CancelableRead() bool                                       { return false }
-func (c *floodConn) TryWrite(transport.MessageType, []byte) (bool, error)       { return false, nil }
+func (c *floodConn) Write(context.Context, transport.Message) error { return nil }
+func (c *floodConn) Close(int, string) error                        { c.Abort(0, ""); return nil }
+func (c *floodConn) Abort(int, string)                              { c.closing.Do(func() { close(c.closed) }) }
+func (c *floodConn) SubprotocolHeader() []string                    { return nil }
 
 type floodDialer struct{ conn *floodConn }
 

@@ -85,12 +85,12 @@ func (c *Client) writeNow(m transport.Message, acc uint64) bool {
 	}
 	defer func() { <-c.writeSem }()
 	cn := c.directTarget()
-	if cn == nil || (cn.confirms && cn.ledger.full()) {
-		return false
+	if cn == nil || cn.queued == nil || (cn.confirms && cn.ledger.full()) {
+		return false // natively a socket write may block: Enqueue queues
 	}
 	c.writing.Store(acc)
 	defer c.writing.Store(0)
-	written, err := cn.tc.TryWrite(m.Type, m.Data)
+	written, err := cn.queued.TryWrite(m)
 	if err != nil {
 		cn.end(err) // m goes to the outbox, for the next connection
 	}
@@ -135,7 +135,7 @@ func (c *Client) sendDirect(ctx context.Context, m transport.Message, acc uint64
 		}
 		// m is in neither the outbox nor a ledger while written: Flush counts it here.
 		c.writing.Store(acc)
-		err = cn.tc.Write(cn.writeCtx, m.Type, m.Data) // not ctx: a started write is never cut
+		err = cn.tc.Write(cn.writeCtx, m) // not ctx: a started write is never cut
 		if err == nil {
 			c.recordWrite(cn, m, acc, owned, false, nil)
 		}
@@ -219,7 +219,7 @@ func (c *Client) writeOnAfter(ctx context.Context, cn *connection, m transport.M
 	if before != nil {
 		before()
 	}
-	return cn.tc.Write(cn.writeCtx, m.Type, m.Data)
+	return cn.tc.Write(cn.writeCtx, m)
 }
 
 var errConnEnded = errors.New("tether: connection ended")

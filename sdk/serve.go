@@ -113,7 +113,7 @@ func (c *Client) writeQueued(cn *connection, p *pending) bool {
 	if !p.state.CompareAndSwap(itemQueued, itemTaken) {
 		return true // cancelled meanwhile; front drops it
 	}
-	err := cn.tc.Write(cn.writeCtx, p.msg.Type, p.msg.Data)
+	err := cn.tc.Write(cn.writeCtx, p.msg)
 	if err == nil {
 		c.recordWrite(cn, p.msg, p.acc, p.owned, p.maybe, p.pooled)
 		c.outbox.remove(p)

@@ -27,18 +27,19 @@ type Dialer interface {
 	Dial(ctx context.Context, url string, opts DialOptions) (Conn, error)
 }
 
-// Conn is one open WebSocket connection. See the package documentation for which
-// methods may be called concurrently.
+// Conn is one open WebSocket connection: what every transport does. A
+// transport that can do more says so with the optional interfaces Pinger and
+// Queued, which callers find by type assertion. See the package documentation
+// for which methods may be called concurrently.
 type Conn interface {
-	// Read blocks until a data message arrives and returns it. The caller owns the
-	// returned slice. Only one goroutine may be in Read at a time.
-	Read(ctx context.Context) (MessageType, []byte, error)
-	// Write sends one whole message. It is safe for concurrent use; the transport
-	// does not retain p after Write returns.
-	Write(ctx context.Context, typ MessageType, p []byte) error
-	// Ping sends a protocol-level ping and waits for the pong. It needs a
-	// goroutine in Read to see the pong. Browsers return an error.
-	Ping(ctx context.Context) error
+	// Read blocks until a data message arrives and returns it. The caller owns
+	// the returned data. Only one goroutine may be in Read at a time. Unless
+	// the Conn is Queued, a Read whose context ends fails the connection:
+	// read with a context that never ends.
+	Read(ctx context.Context) (Message, error)
+	// Write sends one whole message. It is safe for concurrent use; the
+	// transport does not retain m.Data after Write returns.
+	Write(ctx context.Context, m Message) error
 	// Close starts the close handshake with code and reason and releases the
 	// connection. It returns nil only when the peer answered the close frame
 	// (the handshake completed: the peer read everything written before
@@ -49,27 +50,32 @@ type Conn interface {
 	// peer. Native connections send no close frame; browsers send one with a
 	// browser-legal code and do not wait for its answer.
 	Abort(code int, reason string)
-	// Subprotocol returns the first Sec-WebSocket-Protocol value the server
-	// selected, or "" if none.
-	Subprotocol() string
-	// SubprotocolHeader returns every Sec-WebSocket-Protocol value the server sent
-	// (split on commas), so the caller can reject an answer with several values.
-	// Browsers expose only the single selected value.
+	// SubprotocolHeader returns every Sec-WebSocket-Protocol value the server
+	// sent (split on commas; nil when it sent none), so the caller can check
+	// the selection and reject an answer with several values. Browsers
+	// expose only the single selected value.
 	SubprotocolHeader() []string
-	// BufferedAmount reports bytes accepted by Write but not yet handed to the
-	// network, where the platform exposes it (browsers); otherwise 0.
+}
+
+// Pinger is a Conn that can send RFC 6455 ping frames (transport/native;
+// browsers cannot).
+type Pinger interface {
+	// Ping sends a ping frame and waits for the pong. It needs a goroutine in
+	// Read to see the pong.
+	Ping(ctx context.Context) error
+}
+
+// Queued is a Conn whose platform queues both ways (browsers): Read only
+// takes from a queue, so a Read whose context ends consumes nothing and
+// harms nothing, and writes go to a buffer the platform measures.
+type Queued interface {
+	// BufferedAmount reports bytes accepted by Write but not yet handed to
+	// the network.
 	BufferedAmount() int64
-	// CancelableRead reports whether a Read whose context ends returns the
-	// context's error without consuming a message or harming the connection
-	// (browsers: Read only takes from a queue). When false (coder/websocket
-	// closes the connection on a cancelled read) callers read with a context
-	// that never ends.
-	CancelableRead() bool
-	// TryWrite sends one whole message only if it can do so without blocking
-	// (browsers: the socket is open and its buffer is at or below the
-	// high-water mark). written reports whether it did; false with a nil error
-	// means nothing was sent and the caller should Write instead. An error
-	// means the connection can no longer send. Native connections always
-	// return false, nil: a socket write may block.
-	TryWrite(typ MessageType, p []byte) (written bool, err error)
+	// TryWrite sends one whole message only if it can do so without
+	// blocking (the socket is open and its buffer is at or below the
+	// high-water mark). written reports whether it did; false with a nil
+	// error means nothing was sent and the caller should Write instead. An
+	// error means the connection can no longer send.
+	TryWrite(m Message) (written bool, err error)
 }

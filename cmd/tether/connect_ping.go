@@ -26,18 +26,23 @@ func (d *pingDialer) Dial(ctx context.Context, url string, opts transport.DialOp
 	if err != nil {
 		return nil, err
 	}
-	return &pingConn{Conn: c, show: d.show}, nil
+	p, ok := c.(transport.Pinger)
+	if !ok {
+		return c, nil // no ping frames to show
+	}
+	return &pingConn{Conn: c, pinger: p, show: d.show}, nil
 }
 
 // pingConn reports each protocol ping before writing it.
 type pingConn struct {
 	transport.Conn
-	show func(pingEvent)
+	pinger transport.Pinger
+	show   func(pingEvent)
 }
 
 func (c *pingConn) Ping(ctx context.Context) error {
 	c.show(pingEvent{kind: "ping", from: "client"})
-	return c.Conn.Ping(ctx)
+	return c.pinger.Ping(ctx)
 }
 
 // ping prints a ping or pong: "pong from server" on stderr, or a JSON event

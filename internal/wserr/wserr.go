@@ -11,8 +11,6 @@ var (
 	// ErrMessageTooBig reports a message larger than the read limit; the
 	// connection is closed with status 1009.
 	ErrMessageTooBig = errors.New("tether: message too big")
-	// ErrPingUnsupported reports that the transport cannot send protocol pings.
-	ErrPingUnsupported = errors.New("tether: protocol ping not supported by this transport")
 	// ErrHeaderUnsupported reports handshake headers on a transport that cannot
 	// set them (browsers).
 	ErrHeaderUnsupported = errors.New("tether: custom handshake headers are not supported by this transport")

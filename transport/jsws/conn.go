@@ -40,7 +40,10 @@ type Conn struct {
 	released sync.Once
 }
 
-var _ transport.Conn = (*Conn)(nil)
+var (
+	_ transport.Conn   = (*Conn)(nil)
+	_ transport.Queued = (*Conn)(nil)
+)
 
 func newConn(ctor js.Value, url string, opts transport.DialOptions, highWater int64, host *Host) (*Conn, error) {
 	c := &Conn{highWater: highWater, limit: readLimit(opts.ReadLimit), host: host,
@@ -148,20 +151,18 @@ func (c *Conn) closeError() *transport.CloseError {
 }
 
 // Read returns the next message; queued messages are delivered before the close.
-func (c *Conn) Read(ctx context.Context) (transport.MessageType, []byte, error) {
+// A Read whose context ends takes nothing from the queue and leaves the
+// connection as it was (Conn is transport.Queued).
+func (c *Conn) Read(ctx context.Context) (transport.Message, error) {
 	m, err := c.inbox.pop(ctx)
 	switch {
 	case err == nil:
-		return m.typ, m.data, nil
+		return transport.Message{Type: m.typ, Data: m.data}, nil
 	case err == ctx.Err():
-		return 0, nil, err // nothing consumed: the connection goes on
+		return transport.Message{}, err // nothing consumed: the connection goes on
 	}
-	return 0, nil, c.readError(err)
+	return transport.Message{}, c.readError(err)
 }
-
-// CancelableRead reports true: a Read whose context ends takes nothing from the
-// queue and leaves the connection as it was.
-func (c *Conn) CancelableRead() bool { return true }
 
 func (c *Conn) readError(err error) error {
 	c.closeMu.Lock()
@@ -173,13 +174,10 @@ func (c *Conn) readError(err error) error {
 	return err
 }
 
-// Subprotocol returns the protocol the server selected, or "".
-func (c *Conn) Subprotocol() string { return c.ws.Get("protocol").String() }
-
 // SubprotocolHeader returns the selected protocol as a one-element list: browsers
 // expose nothing more (and fail the connection themselves on a bad answer).
 func (c *Conn) SubprotocolHeader() []string {
-	if p := c.Subprotocol(); p != "" {
+	if p := c.ws.Get("protocol").String(); p != "" {
 		return []string{p}
 	}
 	return nil
@@ -187,6 +185,3 @@ func (c *Conn) SubprotocolHeader() []string {
 
 // BufferedAmount returns the browser's count of queued, unsent bytes.
 func (c *Conn) BufferedAmount() int64 { return int64(c.ws.Get("bufferedAmount").Float()) }
-
-// Ping is not available in browsers.
-func (c *Conn) Ping(context.Context) error { return wserr.ErrPingUnsupported }

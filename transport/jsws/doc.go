@@ -20,8 +20,8 @@
 //     (1001–1014) are sent as 1000 with the reason kept.
 //   - Browsers hide the handshake: a refused upgrade (HTTP 401, 503, ...) shows
 //     up as close 1006 with no status, and custom headers cannot be set
-//     (Dial fails with wserr.ErrHeaderUnsupported).
-//   - Protocol pings cannot be sent (Ping returns wserr.ErrPingUnsupported);
+//     (Dial fails with an error wrapping sdk.ErrHeaderUnsupported).
+//   - Protocol pings cannot be sent (Conn is not a transport.Pinger);
 //     the browser answers the server's pings by itself.
 //   - JavaScript exceptions become Go errors; they never crash the program.
 //   - An embedder that owns the page's JavaScript may carry the messages

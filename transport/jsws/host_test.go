@@ -92,11 +92,12 @@ func TestHostCarriesMessages(t *testing.T) {
 	}
 	echo(ctx, t, tc, transport.Text, "héllo")
 	echo(ctx, t, tc, transport.Binary, "\x00\x01\xff")
-	if ok, err := tc.TryWrite(transport.Text, []byte("now")); !ok || err != nil {
+	q := tc.(transport.Queued)
+	if ok, err := q.TryWrite(transport.TextMessage("now")); !ok || err != nil {
 		t.Fatalf("TryWrite on an idle open socket = %v, %v; want true, nil", ok, err)
 	}
-	if typ, got, err := tc.Read(ctx); err != nil || typ != transport.Text || string(got) != "now" {
-		t.Fatalf("Read after TryWrite = %v %q %v", typ, got, err)
+	if m, err := tc.Read(ctx); err != nil || m.Type != transport.Text || m.Text() != "now" {
+		t.Fatalf("Read after TryWrite = %v %q %v", m.Type, m.Data, err)
 	}
 	if err := tc.Close(transport.StatusNormalClosure, ""); err != nil {
 		t.Fatal(err)
@@ -106,21 +107,21 @@ func TestHostCarriesMessages(t *testing.T) {
 	if h.attached != 1 || h.detached != 1 || h.sends != 3 || h.lastHandle != testHandleBase+1 {
 		t.Fatalf("attached %d, detached %d, sends %d, handle %d; want 1, 1, 3, %d", h.attached, h.detached, h.sends, h.lastHandle, testHandleBase+1)
 	}
-	if err := tc.Write(ctx, transport.Text, []byte("late")); err == nil {
+	if err := tc.Write(ctx, transport.TextMessage("late")); err == nil {
 		t.Fatal("Write after Close succeeded")
 	}
-	if ok, err := tc.TryWrite(transport.Text, []byte("late")); ok || err == nil {
+	if ok, err := q.TryWrite(transport.TextMessage("late")); ok || err == nil {
 		t.Fatalf("TryWrite after Close = %v, %v; want false and an error", ok, err)
 	}
 }
 
 func echo(ctx context.Context, t *testing.T, c transport.Conn, typ transport.MessageType, msg string) {
 	t.Helper()
-	if err := c.Write(ctx, typ, []byte(msg)); err != nil {
+	if err := c.Write(ctx, transport.Message{Type: typ, Data: []byte(msg)}); err != nil {
 		t.Fatal(err)
 	}
-	gotTyp, got, err := c.Read(ctx)
-	if err != nil || gotTyp != typ || string(got) != msg {
-		t.Fatalf("Read = %v %q %v; want %v %q", gotTyp, got, err, typ, msg)
+	m, err := c.Read(ctx)
+	if err != nil || m.Type != typ || m.Text() != msg {
+		t.Fatalf("Read = %v %q %v; want %v %q", m.Type, m.Data, err, typ, msg)
 	}
 }

@@ -16,19 +16,19 @@ import (
 const maxDrainPoll = 50 * time.Millisecond
 
 // Write sends one message once bufferedAmount is at or below the high-water mark.
-func (c *Conn) Write(ctx context.Context, typ transport.MessageType, p []byte) error {
+func (c *Conn) Write(ctx context.Context, m transport.Message) error {
 	c.writeMu.Lock()
 	defer c.writeMu.Unlock()
 	if err := c.waitDrain(ctx); err != nil {
 		return err
 	}
-	return c.sendNow(typ, p)
+	return c.sendNow(m.Type, m.Data)
 }
 
 // TryWrite sends p at once when no other write is in progress, the socket is
 // open and bufferedAmount is at or below the high-water mark; otherwise it
 // sends nothing. It never blocks: browsers queue what send is given.
-func (c *Conn) TryWrite(typ transport.MessageType, p []byte) (bool, error) {
+func (c *Conn) TryWrite(m transport.Message) (bool, error) {
 	if !c.writeMu.TryLock() {
 		return false, nil
 	}
@@ -39,7 +39,7 @@ func (c *Conn) TryWrite(typ transport.MessageType, p []byte) (bool, error) {
 	if !c.drained() {
 		return false, nil
 	}
-	if err := c.sendNow(typ, p); err != nil {
+	if err := c.sendNow(m.Type, m.Data); err != nil {
 		return false, err
 	}
 	return true, nil

@@ -42,12 +42,12 @@ func TestReadCompressedMessages(t *testing.T) {
 	}
 	defer c.Abort(transport.StatusNormalClosure, "")
 	for _, want := range msgs {
-		if _, p, err := c.Read(context.Background()); err != nil || string(p) != want {
-			t.Fatalf("Read = %.20q (%d bytes), %v; want %.20q (%d bytes)", p, len(p), err, want, len(want))
+		if m, err := c.Read(context.Background()); err != nil || m.Text() != want {
+			t.Fatalf("Read = %.20q (%d bytes), %v; want %.20q (%d bytes)", m.Data, len(m.Data), err, want, len(want))
 		}
 	}
 	var ce *transport.CloseError
-	if _, _, err := c.Read(context.Background()); !errors.As(err, &ce) || ce.Code != 1000 {
+	if _, err := c.Read(context.Background()); !errors.As(err, &ce) || ce.Code != 1000 {
 		t.Fatalf("last Read: %v, want close 1000", err)
 	}
 }

@@ -34,7 +34,10 @@ type Conn struct {
 	messages  int64  // data messages coder/websocket returned; owned by the single reader
 }
 
-var _ transport.Conn = (*Conn)(nil)
+var (
+	_ transport.Conn   = (*Conn)(nil)
+	_ transport.Pinger = (*Conn)(nil)
+)
 
 // errCutOff is what a message the connection ended inside fails with.
 var errCutOff = fmt.Errorf("connection ended inside a message: %w", io.ErrUnexpectedEOF)
@@ -45,21 +48,21 @@ func newConn(ws *websocket.Conn, resp *http.Response, stream *serverStream) *Con
 
 // Read reads one message into a reused buffer and returns an exact-size copy the
 // caller owns: one allocation per message, whatever its size.
-func (c *Conn) Read(ctx context.Context) (transport.MessageType, []byte, error) {
+func (c *Conn) Read(ctx context.Context) (transport.Message, error) {
 	typ, r, err := c.ws.Reader(ctx)
 	if err != nil {
-		return 0, nil, c.readError(err)
+		return transport.Message{}, c.readError(err)
 	}
 	n, err := c.readAll(r)
 	if err != nil {
-		return 0, nil, c.readError(err)
+		return transport.Message{}, c.readError(err)
 	}
 	if err := c.check(typ, c.buf[:n]); err != nil {
-		return 0, nil, err
+		return transport.Message{}, err
 	}
 	out := make([]byte, n)
 	copy(out, c.buf[:n])
-	return transport.MessageType(typ), out, nil
+	return transport.Message{Type: transport.MessageType(typ), Data: out}, nil
 }
 
 // check vets a message coder/websocket returned as complete. coder reports a
@@ -121,11 +124,11 @@ func (c *Conn) readAll(r io.Reader) (int, error) {
 }
 
 // Write writes one message. Safe for concurrent use.
-func (c *Conn) Write(ctx context.Context, typ transport.MessageType, p []byte) error {
+func (c *Conn) Write(ctx context.Context, m transport.Message) error {
 	if c.closed.Load() {
 		return wserr.ErrClosed
 	}
-	if err := c.ws.Write(ctx, websocket.MessageType(typ), p); err != nil {
+	if err := c.ws.Write(ctx, websocket.MessageType(m.Type), m.Data); err != nil {
 		return connError("write", err, c.closed.Load())
 	}
 	return nil
@@ -163,18 +166,5 @@ func (c *Conn) Abort(code int, reason string) {
 	})
 }
 
-// Subprotocol returns the server's selected subprotocol, or "".
-func (c *Conn) Subprotocol() string { return c.ws.Subprotocol() }
-
 // SubprotocolHeader returns every Sec-WebSocket-Protocol value the server sent.
 func (c *Conn) SubprotocolHeader() []string { return c.protocols }
-
-// BufferedAmount is always 0: writes go straight to the socket.
-func (c *Conn) BufferedAmount() int64 { return 0 }
-
-// CancelableRead reports false: coder/websocket closes the connection when a
-// read's context ends.
-func (c *Conn) CancelableRead() bool { return false }
-
-// TryWrite never writes: a socket write may block. Callers use Write.
-func (c *Conn) TryWrite(transport.MessageType, []byte) (bool, error) { return false, nil }

@@ -14,8 +14,8 @@
 // The transport holds the server to RFC 6455, as browsers do. A message the
 // connection ends inside is a *transport.NetworkError wrapping
 // io.ErrUnexpectedEOF, never a shorter message. A masked frame fails the
-// connection with 1002 (wserr.ErrProtocolViolation); text or a close reason
-// that is not valid UTF-8 fails it with 1007 (wserr.ErrInvalidUTF8); in both
+// connection with 1002 (sdk.ErrProtocolViolation); text or a close reason
+// that is not valid UTF-8 fails it with 1007 (sdk.ErrInvalidUTF8); in both
 // cases the server is sent that close frame where it can still be (not after
 // its own close frame, which coder/websocket answers itself). The handshake
 // never follows a redirect (*transport.RedirectError), and a 101 answer Dial

@@ -175,9 +175,9 @@ func testCtx(t *testing.T) context.Context {
 // frame fails the test instead of hanging it.
 func readFails(t *testing.T, c transport.Conn) error {
 	t.Helper()
-	typ, p, err := c.Read(testCtx(t))
+	m, err := c.Read(testCtx(t))
 	if err == nil {
-		t.Fatalf("Read returned a %d-byte message (type %d, %.20q), want an error", len(p), typ, p)
+		t.Fatalf("Read returned a %d-byte message (type %d, %.20q), want an error", len(m.Data), m.Type, m.Data)
 	}
 	return err
 }

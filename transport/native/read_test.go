@@ -42,8 +42,8 @@ func TestReadCutOffMessage(t *testing.T) {
 					p.finish()
 				})
 				c := dialT(t, url, transport.DialOptions{ReadLimit: limit})
-				if _, p, err := c.Read(context.Background()); err != nil || string(p) != "whole" {
-					t.Fatalf("first Read = %q, %v; want the complete message", p, err)
+				if m, err := c.Read(context.Background()); err != nil || m.Text() != "whole" {
+					t.Fatalf("first Read = %q, %v; want the complete message", m.Data, err)
 				}
 				err := readFails(t, c)
 				var ne *transport.NetworkError
@@ -67,12 +67,12 @@ func TestReadCompleteMessages(t *testing.T) {
 	})
 	c := dialT(t, url, transport.DialOptions{ReadLimit: -1})
 	for _, want := range []string{"", "short", long[:300], long, "h\u00e9llo"} {
-		if _, p, err := c.Read(context.Background()); err != nil || string(p) != want {
-			t.Fatalf("Read = %.20q (%d bytes), %v; want %.20q (%d bytes)", p, len(p), err, want, len(want))
+		if m, err := c.Read(context.Background()); err != nil || m.Text() != want {
+			t.Fatalf("Read = %.20q (%d bytes), %v; want %.20q (%d bytes)", m.Data, len(m.Data), err, want, len(want))
 		}
 	}
 	var ce *transport.CloseError
-	if _, _, err := c.Read(context.Background()); !errors.As(err, &ce) || ce.Code != 1000 || ce.Reason != "bye" {
+	if _, err := c.Read(context.Background()); !errors.As(err, &ce) || ce.Code != 1000 || ce.Reason != "bye" {
 		t.Fatalf("last Read: %v, want close 1000 bye", err)
 	}
 }
@@ -98,12 +98,12 @@ func TestReadMaskedFrame(t *testing.T) {
 				got <- p.closeCode()
 			})
 			c := dialT(t, url, transport.DialOptions{})
-			if _, p, err := c.Read(context.Background()); err != nil || string(p) != "whole" {
-				t.Fatalf("first Read = %q, %v; want the complete message", p, err)
+			if m, err := c.Read(context.Background()); err != nil || m.Text() != "whole" {
+				t.Fatalf("first Read = %q, %v; want the complete message", m.Data, err)
 			}
 			if tt.name == "same write as a good message" {
-				if _, p, err := c.Read(context.Background()); err != nil || string(p) != "ok" {
-					t.Fatalf("second Read = %q, %v; want the message before the masked frame", p, err)
+				if m, err := c.Read(context.Background()); err != nil || m.Text() != "ok" {
+					t.Fatalf("second Read = %q, %v; want the message before the masked frame", m.Data, err)
 				}
 			}
 			wantClose(t, readFails(t, c), wserr.ErrProtocolViolation, transport.StatusProtocolError)

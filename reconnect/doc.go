@@ -24,14 +24,10 @@
 // # Classification
 //
 // The client decides whether an error is worth another attempt by a built-in
-// classification. It recognises errors by method sets, anywhere in the error
-// chain (the sdk's and the transports' errors have them):
-//
-//   - CloseCode() int; FromPeer() bool: the connection was closed with a close frame.
-//   - HandshakeStatus() int; RetryAfterHint() time.Duration: the server rejected the
-//     opening handshake with an HTTP status.
-//   - Retryable() bool: the error states its own retryability (TLS certificate
-//     errors and subprotocol mismatches say false).
+// classification. It recognises the client's errors anywhere in the error
+// chain (errors.As): *transport.CloseError (the connection was closed with a
+// close frame), *transport.HandshakeError (the server rejected the opening
+// handshake with an HTTP status), and the errors retrying cannot fix.
 //
 // The checks run in this order; the first that matches decides:
 //
@@ -39,10 +35,11 @@
 //	------------------------------------------  ---------------------------------------
 //	nil                                         retry
 //	context.Canceled (the caller closed)        stop
-//	Retryable() false (TLS certificate,         stop
-//	  subprotocol mismatch)
-//	Retryable() true                            retry
-//	close 1000 from the server (FromPeer)       stop  (the server ended the session)
+//	sdk.ErrInvalidOptions (an Options mistake)  stop
+//	*transport.CertificateError,                stop
+//	  *transport.RedirectError,
+//	  *subprotocol.MismatchError
+//	close 1000 from the server (Remote)         stop  (the server ended the session)
 //	close 1000 sent by this client              retry (the client closed for its own
 //	                                                   reasons, not the caller's)
 //	close 1001, 1005, 1006, 1011, 1012, 1014    retry

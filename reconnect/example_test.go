@@ -7,6 +7,7 @@ import (
 
 	"github.com/tetherws/tether/reconnect"
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // A policy is a plain value set in the client's options. Zero fields keep
@@ -40,13 +41,9 @@ func ExampleDefaultPolicy() {
 	// Output: 1s 2 0.5 30s 5s 5m0s 4
 }
 
-// wsClose is how a transport reports a close frame: the classification, and
-// ShouldRetry, recognise any error with these methods.
-type wsClose struct{ code int }
-
-func (e wsClose) Error() string  { return fmt.Sprintf("websocket closed with %d", e.code) }
-func (e wsClose) CloseCode() int { return e.code }
-func (e wsClose) FromPeer() bool { return true }
+// wsClose is the error a server's close frame with code ends a connection
+// with, as the client reports it.
+func wsClose(code int) error { return &transport.CloseError{Code: code, Remote: true} }
 
 // Make application close codes final with ShouldRetry: here 4001 means
 // "banned". The client calls it with the built-in verdict (retry, for every
@@ -55,8 +52,8 @@ func ExamplePolicy_shouldRetry() {
 	p := reconnect.Policy{
 		MaxAttempts: 10,
 		ShouldRetry: func(err error, def reconnect.Verdict) reconnect.Verdict {
-			var c interface{ CloseCode() int }
-			if errors.As(err, &c) && c.CloseCode() == 4001 {
+			var ce *transport.CloseError
+			if errors.As(err, &ce) && ce.Code == 4001 {
 				return reconnect.Verdict{Reason: "banned by the server"}
 			}
 			return def
@@ -64,7 +61,7 @@ func ExamplePolicy_shouldRetry() {
 	}
 	def := reconnect.Verdict{Retry: true, Reason: "application codes are retried by default"}
 	for _, code := range []int{4001, 4002} {
-		v := p.ShouldRetry(fmt.Errorf("read: %w", wsClose{code}), def)
+		v := p.ShouldRetry(fmt.Errorf("read: %w", wsClose(code)), def)
 		fmt.Println(code, v.Retry, v.Reason)
 	}
 	// Output:

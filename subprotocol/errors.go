@@ -104,7 +104,3 @@ func showValue(n string) string {
 
 // Is reports whether target is [ErrMismatch].
 func (e *MismatchError) Is(target error) bool { return target == ErrMismatch }
-
-// Retryable returns false: the same offer to the same server gets the same
-// answer. The reconnect policy reads this method.
-func (e *MismatchError) Retryable() bool { return false }

@@ -35,7 +35,4 @@ func TestMismatchErrorIs(t *testing.T) {
 	if errors.Is(err, ErrInvalidName) {
 		t.Error("errors.Is(err, ErrInvalidName) = true")
 	}
-	if (&MismatchError{}).Retryable() {
-		t.Error("Retryable() = true: the same offer to the same server gets the same answer")
-	}
 }

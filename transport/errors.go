@@ -27,12 +27,6 @@ func (e *CloseError) Error() string {
 	return errfmt.Sprintf("tether: connection closed %s with status %d (%s): %s", side, e.Code, closecode.Name(e.Code), e.Reason)
 }
 
-// CloseCode returns the close status code; the reconnect policy classifies on it.
-func (e *CloseError) CloseCode() int { return e.Code }
-
-// FromPeer reports whether the peer sent the close frame.
-func (e *CloseError) FromPeer() bool { return e.Remote }
-
 // HandshakeError reports an opening handshake the server answered with an HTTP
 // status other than 101 Switching Protocols.
 type HandshakeError struct {
@@ -54,12 +48,6 @@ func (e *HandshakeError) Error() string {
 
 func (e *HandshakeError) Unwrap() error { return e.Err }
 
-// HandshakeStatus returns the HTTP status; the reconnect policy classifies on it.
-func (e *HandshakeError) HandshakeStatus() int { return e.Status }
-
-// RetryAfterHint returns the server's requested delay before the next attempt.
-func (e *HandshakeError) RetryAfterHint() time.Duration { return e.RetryAfter }
-
 // CertificateError reports a TLS certificate that could not be verified, or
 // a server's TLS alert refusing the client's certificate. Retrying
 // does not help, so it is not retryable.
@@ -70,9 +58,6 @@ func (e *CertificateError) Error() string {
 }
 
 func (e *CertificateError) Unwrap() error { return e.Err }
-
-// Retryable reports false: a bad certificate stays bad.
-func (e *CertificateError) Retryable() bool { return false }
 
 // NetworkError reports a failure to reach the server or a connection that broke
 // without a close frame. URL is redacted.
@@ -123,6 +108,3 @@ func (e *RedirectError) Error() string {
 	}
 	return errfmt.Sprintf("tether: handshake redirected with HTTP %d to %s; redirects are not followed", e.Status, e.Location)
 }
-
-// Retryable reports false: the server will redirect the next attempt too.
-func (e *RedirectError) Retryable() bool { return false }

@@ -26,12 +26,12 @@ func ExampleOffer_Check() {
 
 	_, err = offer.Check([]string{"chat.v3"}, true)
 	var mismatch *subprotocol.MismatchError
-	fmt.Println(errors.Is(err, subprotocol.ErrMismatch), errors.As(err, &mismatch), mismatch.Retryable())
+	fmt.Println(errors.Is(err, subprotocol.ErrMismatch), errors.As(err, &mismatch))
 	fmt.Println(err)
 	// Output:
 	// offered: chat.v2, chat.v1, [credential]
 	// agreed: chat.v1 <nil>
-	// true true false
+	// true true
 	// tether: subprotocol mismatch: server selected a protocol that was not offered (offered: chat.v2, chat.v1, [credential]; selected: chat.v3)
 }
 

@@ -179,9 +179,6 @@ func checkMismatch(t *testing.T, err error) *subprotocol.MismatchError {
 	if !errors.As(err, &me) || !errors.Is(err, subprotocol.ErrMismatch) {
 		t.Fatalf("error = %v, want a *subprotocol.MismatchError matching subprotocol.ErrMismatch", err)
 	}
-	if me.Retryable() {
-		t.Error("Retryable() = true, want false")
-	}
 	if msg := err.Error(); !strings.HasPrefix(msg, "tether: subprotocol mismatch: "+me.Reason) {
 		t.Errorf("Error() = %q, want the prefix and the reason", msg)
 	}

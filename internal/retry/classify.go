@@ -7,21 +7,14 @@ import (
 
 	"github.com/tetherws/tether/internal/errfmt"
 	"github.com/tetherws/tether/reconnect"
+	"github.com/tetherws/tether/subprotocol"
+	"github.com/tetherws/tether/transport"
 )
 
-// The method sets by which errors are recognised. They are local so that this
-// package imports no transport: any error in the chain that has them is used.
-type (
-	closeCoder interface {
-		CloseCode() int
-		FromPeer() bool
-	}
-	handshakeStatuser interface {
-		HandshakeStatus() int
-		RetryAfterHint() time.Duration
-	}
-	retryabler interface{ Retryable() bool }
-)
+// retryabler is an error that decides for itself (the sdk's mistakes in
+// Options are final); the transports' and negotiation's errors are
+// recognised by their types.
+type retryabler interface{ Retryable() bool }
 
 // Classify is the built-in retry classification (the table is in the reconnect
 // package documentation). It walks err's whole chain with errors.Is and
@@ -39,20 +32,16 @@ func classify(err error, tryAgainLaterFactor float64) reconnect.Verdict {
 	if errors.Is(err, context.Canceled) {
 		return reconnect.Verdict{Reason: "canceled by the caller"}
 	}
-	var r retryabler
-	if errors.As(err, &r) {
-		if r.Retryable() {
-			return retryFor("the error reports itself as retryable")
-		}
-		return reconnect.Verdict{Reason: "the error reports itself as permanent"}
+	if v, ok := classifyFinal(err); ok {
+		return v
 	}
-	var c closeCoder
+	var c *transport.CloseError
 	if errors.As(err, &c) {
-		return classifyClose(c.CloseCode(), c.FromPeer(), tryAgainLaterFactor)
+		return classifyClose(c.Code, c.Remote, tryAgainLaterFactor)
 	}
-	var h handshakeStatuser
+	var h *transport.HandshakeError
 	if errors.As(err, &h) {
-		return classifyHandshake(h.HandshakeStatus(), h.RetryAfterHint())
+		return classifyHandshake(h.Status, h.RetryAfter)
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		return retryFor("connect attempt timed out")
@@ -143,4 +132,32 @@ func closeName(code int) string {
 		return "application"
 	}
 	return "unknown"
+}
+
+// classifyFinal recognises the errors that retrying cannot fix: a
+// certificate the client does not trust, a redirect (never followed), a
+// subprotocol the negotiation rejects, and errors that decide for
+// themselves (retryabler).
+func classifyFinal(err error) (reconnect.Verdict, bool) {
+	var r retryabler
+	if errors.As(err, &r) {
+		if r.Retryable() {
+			return retryFor("the error reports itself as retryable"), true
+		}
+		return reconnect.Verdict{Reason: "the error reports itself as permanent"}, true
+	}
+	var (
+		cert     *transport.CertificateError
+		redirect *transport.RedirectError
+		mismatch *subprotocol.MismatchError
+	)
+	switch {
+	case errors.As(err, &cert):
+		return reconnect.Verdict{Reason: "the server's TLS certificate is not trusted"}, true
+	case errors.As(err, &redirect):
+		return reconnect.Verdict{Reason: "redirects are never followed"}, true
+	case errors.As(err, &mismatch):
+		return reconnect.Verdict{Reason: "the subprotocol negotiation failed"}, true
+	}
+	return reconnect.Verdict{}, false
 }

@@ -12,29 +12,11 @@ import (
 
 	"github.com/tetherws/tether/internal/retry"
 	"github.com/tetherws/tether/reconnect"
+	"github.com/tetherws/tether/subprotocol"
+	"github.com/tetherws/tether/transport"
 )
 
-// Fake errors with the method sets the classification recognises; the real ones
-// live in package transport, which this package must not import.
-
-type closeErr struct {
-	code int
-	peer bool
-}
-
-func (e *closeErr) Error() string  { return fmt.Sprintf("closed with %d", e.code) }
-func (e *closeErr) CloseCode() int { return e.code }
-func (e *closeErr) FromPeer() bool { return e.peer }
-
-type handshakeErr struct {
-	status     int
-	retryAfter time.Duration
-}
-
-func (e *handshakeErr) Error() string                 { return fmt.Sprintf("handshake HTTP %d", e.status) }
-func (e *handshakeErr) HandshakeStatus() int          { return e.status }
-func (e *handshakeErr) RetryAfterHint() time.Duration { return e.retryAfter }
-
+// selfErr decides its own retryability, as the sdk's mistakes in Options do.
 type selfErr struct {
 	what  string
 	retry bool
@@ -45,7 +27,15 @@ func (e *selfErr) Error() string   { return e.what }
 func (e *selfErr) Unwrap() error   { return e.err }
 func (e *selfErr) Retryable() bool { return e.retry }
 
-func peerClose(code int) error { return &closeErr{code: code, peer: true} }
+func peerClose(code int) error { return &transport.CloseError{Code: code, Remote: true} }
+
+func localClose(code int) error { return &transport.CloseError{Code: code} }
+
+func handshake(status int, retryAfter time.Duration) error {
+	return &transport.HandshakeError{Status: status, RetryAfter: retryAfter}
+}
+
+func certificate(err error) error { return &transport.CertificateError{Err: err} }
 
 // wrap buries err two levels deep, as a transport and the sdk would.
 func wrap(err error) error {
@@ -65,14 +55,16 @@ func TestClassifyTable(t *testing.T) {
 		{"unexpected EOF", io.ErrUnexpectedEOF, true},
 		{"network", &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}, true},
 		{"unknown", errors.New("something odd"), true},
-		{"TLS certificate", &selfErr{what: "x509: unknown authority", retry: false}, false},
-		{"subprotocol mismatch", &selfErr{what: "subprotocol mismatch", retry: false}, false},
+		{"TLS certificate", certificate(errors.New("x509: unknown authority")), false},
+		{"redirect", &transport.RedirectError{Status: 302}, false},
+		{"subprotocol mismatch", &subprotocol.MismatchError{Offered: []string{"chat.v2"}, Selected: []string{"chat.v1"}}, false},
+		{"self-declared permanent", &selfErr{what: "invalid options", retry: false}, false},
 		{"self-declared retryable", &selfErr{what: "flaky", retry: true}, true},
 		{"close 1000 from server", peerClose(1000), false},
-		{"close 1000 sent locally", &closeErr{code: 1000}, true},
+		{"close 1000 sent locally", localClose(1000), true},
 		{"close 1001", peerClose(1001), true},
 		{"close 1005", peerClose(1005), true},
-		{"close 1006", &closeErr{code: 1006}, true},
+		{"close 1006", localClose(1006), true},
 		{"close 1011", peerClose(1011), true},
 		{"close 1012", peerClose(1012), true},
 		{"close 1013", peerClose(1013), true},
@@ -88,26 +80,26 @@ func TestClassifyTable(t *testing.T) {
 		{"close 1008", peerClose(1008), false},
 		{"close 1009", peerClose(1009), false},
 		{"close 1010", peerClose(1010), false},
-		{"close 1008 sent locally", &closeErr{code: 1008}, false},
+		{"close 1008 sent locally", localClose(1008), false},
 		{"close 1004 (reserved)", peerClose(1004), true},
 		{"close 1015 (TLS handshake)", peerClose(1015), true},
 		{"close 2000 (unassigned)", peerClose(2000), true},
 		{"close 5000 (out of range)", peerClose(5000), true},
-		{"HTTP 408", &handshakeErr{status: 408}, true},
-		{"HTTP 429", &handshakeErr{status: 429}, true},
-		{"HTTP 500", &handshakeErr{status: 500}, true},
-		{"HTTP 502", &handshakeErr{status: 502}, true},
-		{"HTTP 503", &handshakeErr{status: 503}, true},
-		{"HTTP 504", &handshakeErr{status: 504}, true},
-		{"HTTP 599", &handshakeErr{status: 599}, true},
-		{"HTTP 400", &handshakeErr{status: 400}, false},
-		{"HTTP 401", &handshakeErr{status: 401}, false},
-		{"HTTP 403", &handshakeErr{status: 403}, false},
-		{"HTTP 404", &handshakeErr{status: 404}, false},
-		{"HTTP 426", &handshakeErr{status: 426}, false},
-		{"HTTP 499", &handshakeErr{status: 499}, false},
-		{"HTTP 200 (unexpected)", &handshakeErr{status: 200}, true},
-		{"HTTP 302 (unexpected)", &handshakeErr{status: 302}, true},
+		{"HTTP 408", handshake(408, 0), true},
+		{"HTTP 429", handshake(429, 0), true},
+		{"HTTP 500", handshake(500, 0), true},
+		{"HTTP 502", handshake(502, 0), true},
+		{"HTTP 503", handshake(503, 0), true},
+		{"HTTP 504", handshake(504, 0), true},
+		{"HTTP 599", handshake(599, 0), true},
+		{"HTTP 400", handshake(400, 0), false},
+		{"HTTP 401", handshake(401, 0), false},
+		{"HTTP 403", handshake(403, 0), false},
+		{"HTTP 404", handshake(404, 0), false},
+		{"HTTP 426", handshake(426, 0), false},
+		{"HTTP 499", handshake(499, 0), false},
+		{"HTTP 200 (unexpected)", handshake(200, 0), true},
+		{"HTTP 302 (unexpected)", handshake(302, 0), true},
 	}
 	for _, tt := range tests {
 		for _, form := range []struct {
@@ -138,7 +130,7 @@ func TestClassifyReasonsNameTheCode(t *testing.T) {
 	if got := retry.Classify(wrap(peerClose(1008))).Reason; got != "close 1008 (policy violation) is permanent" {
 		t.Errorf("reason = %q", got)
 	}
-	if got := retry.Classify(wrap(&handshakeErr{status: 403})).Reason; !strings.Contains(got, "403") {
+	if got := retry.Classify(wrap(handshake(403, 0))).Reason; !strings.Contains(got, "403") {
 		t.Errorf("reason = %q, want the status in it", got)
 	}
 }
@@ -156,7 +148,7 @@ func TestClassifyRetryAfter(t *testing.T) {
 		{500, 20 * time.Second, 0},
 	}
 	for _, tt := range tests {
-		v := retry.Classify(wrap(&handshakeErr{status: tt.status, retryAfter: tt.ra}))
+		v := retry.Classify(wrap(handshake(tt.status, tt.ra)))
 		if !v.Retry || v.MinDelay != tt.want {
 			t.Errorf("HTTP %d Retry-After %s: verdict %+v, want retry with MinDelay %s", tt.status, tt.ra, v, tt.want)
 		}
@@ -183,11 +175,11 @@ func TestClassifyPrecedence(t *testing.T) {
 		{"retryable wrapping canceled", &selfErr{what: "x", retry: true, err: context.Canceled}, false},
 		{"canceled joined with 1006", errors.Join(peerClose(1006), context.Canceled), false},
 		// An error's own Retryable() wins over the close code or status it carries.
-		{"certificate wrapping 1006", &selfErr{what: "cert", retry: false, err: peerClose(1006)}, false},
+		{"certificate wrapping 1006", &transport.CertificateError{Err: peerClose(1006)}, false},
 		{"retryable wrapping 1008", &selfErr{what: "ok", retry: true, err: peerClose(1008)}, true},
 		// A close or handshake error wins over a deadline in the same chain.
 		{"1008 joined with deadline", errors.Join(context.DeadlineExceeded, peerClose(1008)), false},
-		{"403 wrapping deadline", wrap(errors.Join(&handshakeErr{status: 403}, context.DeadlineExceeded)), false},
+		{"403 wrapping deadline", wrap(errors.Join(handshake(403, 0), context.DeadlineExceeded)), false},
 	}
 	for _, tt := range tests {
 		if v := retry.Classify(tt.err); v.Retry != tt.retry {

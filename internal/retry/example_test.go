@@ -7,15 +7,12 @@ import (
 
 	"github.com/tetherws/tether/internal/retry"
 	"github.com/tetherws/tether/reconnect"
+	"github.com/tetherws/tether/transport"
 )
 
-// wsClose is how an application (or a transport) might report a close frame: any
-// error with these two methods is recognised.
-type wsClose struct{ code int }
-
-func (e wsClose) Error() string  { return fmt.Sprintf("websocket closed with %d", e.code) }
-func (e wsClose) CloseCode() int { return e.code }
-func (e wsClose) FromPeer() bool { return true }
+// wsClose is the error a server's close frame with code ends a connection
+// with, as the client reports it.
+func wsClose(code int) error { return &transport.CloseError{Code: code, Remote: true} }
 
 // A client's reconnect loop, driven by hand: the server keeps dropping the
 // connection as soon as it opens, so the delays grow instead of hammering it.
@@ -28,7 +25,7 @@ func Example() {
 	s.Opened(now)
 	for range 6 {
 		now = now.Add(100 * time.Millisecond) // dropped after 100 ms, before MinUptime
-		d := s.Next(now, fmt.Errorf("read: %w", wsClose{1006}))
+		d := s.Next(now, fmt.Errorf("read: %w", wsClose(1006)))
 		fmt.Printf("retry %d in %s: %s\n", d.Retry, d.Delay, d.Reason)
 		now = now.Add(d.Delay)
 		s.Opened(now)
@@ -44,9 +41,9 @@ func Example() {
 
 func ExampleClassify() {
 	for _, err := range []error{
-		fmt.Errorf("read: %w", wsClose{1001}),
-		fmt.Errorf("read: %w", wsClose{1008}),
-		fmt.Errorf("read: %w", wsClose{1013}),
+		fmt.Errorf("read: %w", wsClose(1001)),
+		fmt.Errorf("read: %w", wsClose(1008)),
+		fmt.Errorf("read: %w", wsClose(1013)),
 		errors.New("connection reset by peer"),
 	} {
 		v := retry.Classify(err)
@@ -69,8 +66,8 @@ func ExampleSchedule_Next_shouldRetry() {
 	p := reconnect.Policy{
 		MaxAttempts: 10,
 		ShouldRetry: func(err error, def reconnect.Verdict) reconnect.Verdict {
-			var c interface{ CloseCode() int }
-			if errors.As(err, &c) && c.CloseCode() == 4001 {
+			var ce *transport.CloseError
+			if errors.As(err, &ce) && ce.Code == 4001 {
 				return reconnect.Verdict{Reason: "banned by the server"}
 			}
 			return def
@@ -79,7 +76,7 @@ func ExampleSchedule_Next_shouldRetry() {
 	s := retry.NewSchedule(p, 0)
 	now := time.Now()
 	s.Opened(now)
-	d := s.Next(now.Add(time.Minute), wsClose{4001})
+	d := s.Next(now.Add(time.Minute), wsClose(4001))
 	fmt.Println(d.Final, d.Reason)
 	// Output: true banned by the server
 }

@@ -11,13 +11,14 @@ import (
 
 	"github.com/tetherws/tether/internal/retry"
 	"github.com/tetherws/tether/reconnect"
+	"github.com/tetherws/tether/transport"
 )
 
 var t0 = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 
 const s = time.Second
 
-var lost = wrap(&closeErr{code: 1006}) // the usual "connection dropped"
+var lost = wrap(localClose(1006)) // the usual "connection dropped"
 
 var defaults = reconnect.DefaultPolicy()
 
@@ -134,7 +135,7 @@ func acceptThenDrop(p reconnect.Policy, seed uint64, n int) ([]retry.Decision, t
 	start := now
 	var ds []retry.Decision
 	for range n {
-		d := sch.Next(now, wrap(&closeErr{code: 1006}))
+		d := sch.Next(now, wrap(localClose(1006)))
 		if d.Final {
 			break
 		}
@@ -259,12 +260,12 @@ func TestRetryAfter(t *testing.T) {
 		err  error
 		want time.Duration
 	}{
-		{"429 honoured", reconnect.Policy{}, &handshakeErr{429, 20 * s}, 20 * s},
-		{"503 honoured beyond MaxDelay", reconnect.Policy{}, &handshakeErr{503, 45 * s}, 45 * s},
-		{"429 capped", reconnect.Policy{}, &handshakeErr{429, time.Hour}, defaults.MaxRetryAfter},
-		{"503 custom cap", reconnect.Policy{MaxRetryAfter: 10 * s}, &handshakeErr{503, time.Minute}, 10 * s},
-		{"never shorter than backoff", reconnect.Policy{}, &handshakeErr{429, 100 * time.Millisecond}, 1 * s},
-		{"ignored on 502", reconnect.Policy{}, &handshakeErr{502, 20 * s}, 1 * s},
+		{"429 honoured", reconnect.Policy{}, handshake(429, 20*s), 20 * s},
+		{"503 honoured beyond MaxDelay", reconnect.Policy{}, handshake(503, 45*s), 45 * s},
+		{"429 capped", reconnect.Policy{}, handshake(429, time.Hour), defaults.MaxRetryAfter},
+		{"503 custom cap", reconnect.Policy{MaxRetryAfter: 10 * s}, handshake(503, time.Minute), 10 * s},
+		{"never shorter than backoff", reconnect.Policy{}, handshake(429, 100*time.Millisecond), 1 * s},
+		{"ignored on 502", reconnect.Policy{}, handshake(502, 20*s), 1 * s},
 	}
 	for _, tt := range tests {
 		tt.p.Jitter = -1
@@ -278,7 +279,7 @@ func TestRetryAfter(t *testing.T) {
 func TestRetryAfterWithJitterNeverShorter(t *testing.T) {
 	for seed := uint64(1); seed <= 200; seed++ {
 		sch, now := openSeeded(reconnect.Policy{}, seed)
-		if d := sch.Next(now, &handshakeErr{429, 3 * s}); d.Delay < 3*s {
+		if d := sch.Next(now, handshake(429, 3*s)); d.Delay < 3*s {
 			t.Fatalf("seed %d: delay %s shorter than Retry-After 3s", seed, d.Delay)
 		}
 	}
@@ -287,7 +288,7 @@ func TestRetryAfterWithJitterNeverShorter(t *testing.T) {
 func TestRetryAfterBelowGrownBackoff(t *testing.T) {
 	sch, now := openSchedule(reconnect.Policy{Jitter: -1})
 	now = now.Add(sum(failures(sch, now, 4, lost))) // next backoff: 16 s
-	if d := sch.Next(now, &handshakeErr{503, 5 * s}); d.Delay != 16*s {
+	if d := sch.Next(now, handshake(503, 5*s)); d.Delay != 16*s {
 		t.Fatalf("delay %s, want the backoff 16s over Retry-After 5s", d.Delay)
 	}
 }
@@ -333,13 +334,13 @@ func TestShouldRetry(t *testing.T) {
 		TryAgainLaterFactor: 3,
 		ShouldRetry: func(err error, def reconnect.Verdict) reconnect.Verdict {
 			seen = append(seen, def)
-			var ce *closeErr
+			var ce *transport.CloseError
 			switch {
-			case errors.As(err, &ce) && ce.code == 4001:
+			case errors.As(err, &ce) && ce.Code == 4001:
 				return reconnect.Verdict{Reason: "4001: banned"}
-			case errors.As(err, &ce) && ce.code == 1008:
+			case errors.As(err, &ce) && ce.Code == 1008:
 				return reconnect.Verdict{Retry: true, Reason: "our proxy sends 1008 on deploys", MinDelay: time.Hour}
-			case errors.As(err, &ce) && ce.code == 4002:
+			case errors.As(err, &ce) && ce.Code == 4002:
 				return reconnect.Verdict{} // stop, no reason
 			}
 			return def

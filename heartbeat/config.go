@@ -10,10 +10,10 @@ type Config struct {
 	// Mode selects how pings are sent; zero: ModeAuto.
 	Mode Mode
 	// Interval is the time without proof of life after which a ping is sent;
-	// zero: DefaultInterval. Negative is an error.
+	// zero: 25 s. Negative is an error.
 	Interval time.Duration
 	// Timeout is how long to wait for proof of life after a ping before the
-	// peer is declared dead; zero: DefaultTimeout. Negative is an error.
+	// peer is declared dead; zero: 15 s. Negative is an error.
 	Timeout time.Duration
 	// Messages are the application ping, pong matcher and reply rule; each
 	// nil field falls back to the subprotocol profile's. Zero: none configured.
@@ -26,7 +26,7 @@ type Config struct {
 	// to Receive; true: they are delivered too.
 	DeliverPongs bool
 	// HiddenTimeoutFactor multiplies Timeout while the browser page is
-	// hidden; zero: DefaultHiddenTimeoutFactor. Other values below 1, NaN
+	// hidden; zero: 4. Other values below 1, NaN
 	// and infinities are errors.
 	HiddenTimeoutFactor float64
 }
@@ -35,8 +35,8 @@ type Config struct {
 func DefaultConfig() Config {
 	return Config{
 		Mode:                ModeAuto,
-		Interval:            DefaultInterval,
-		Timeout:             DefaultTimeout,
-		HiddenTimeoutFactor: DefaultHiddenTimeoutFactor,
+		Interval:            defaultInterval,
+		Timeout:             defaultTimeout,
+		HiddenTimeoutFactor: defaultHiddenTimeoutFactor,
 	}
 }

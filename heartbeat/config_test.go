@@ -7,16 +7,16 @@ import (
 
 func TestDefaultConfig(t *testing.T) {
 	a := DefaultConfig()
-	if a.Mode != ModeAuto || a.Interval != DefaultInterval || a.Timeout != DefaultTimeout || a.HiddenTimeoutFactor != DefaultHiddenTimeoutFactor {
+	if a.Mode != ModeAuto || a.Interval != defaultInterval || a.Timeout != defaultTimeout || a.HiddenTimeoutFactor != defaultHiddenTimeoutFactor {
 		t.Errorf("DefaultConfig() = %+v", a)
 	}
 	a.Interval = time.Hour
-	if DefaultConfig().Interval != DefaultInterval {
+	if DefaultConfig().Interval != defaultInterval {
 		t.Error("DefaultConfig shares state between calls")
 	}
 	// The documented detection bound stays below nginx's 60 s idle cut.
-	if DefaultInterval+DefaultTimeout >= 60*time.Second {
-		t.Errorf("default detection bound %v, want < 60s", DefaultInterval+DefaultTimeout)
+	if defaultInterval+defaultTimeout >= 60*time.Second {
+		t.Errorf("default detection bound %v, want < 60s", defaultInterval+defaultTimeout)
 	}
 }
 

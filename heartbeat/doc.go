@@ -33,10 +33,10 @@
 //
 // # Defaults
 //
-// DefaultInterval (25 s) is the idle time after which a ping is sent: below
+// The default Interval (25 s) is the idle time after which a ping is sent: below
 // the 60 s after which nginx (proxy_read_timeout) and most load balancers
 // cut an idle WebSocket, so the ping and its answer keep the connection
-// alive. DefaultTimeout (15 s) is the wait for proof of life after a ping.
+// alive. The default Timeout (15 s) is the wait for proof of life after a ping.
 // By default any inbound message is proof of life (Config.RequirePong
 // false), which saves pings on busy links.
 //

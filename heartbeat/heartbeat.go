@@ -64,7 +64,7 @@ func (m Mode) String() string {
 // last sign of life: before a proxy's 60 s idle timer would have dropped the
 // connection anyway, and close to the 25 s/20 s Socket.IO uses.
 const (
-	DefaultInterval            = 25 * time.Second
-	DefaultTimeout             = 15 * time.Second
-	DefaultHiddenTimeoutFactor = 4 // while a browser page is hidden, timers are throttled (often to once a minute)
+	defaultInterval            = 25 * time.Second
+	defaultTimeout             = 15 * time.Second
+	defaultHiddenTimeoutFactor = 4 // while a browser page is hidden, timers are throttled (often to once a minute)
 )

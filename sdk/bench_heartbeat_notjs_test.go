@@ -204,13 +204,13 @@ func BenchmarkHeartbeatIdleBytes(b *testing.B) {
 
 func reportIdle(b *testing.B, sum faultproxy.Traffic, pings int) {
 	up, down := float64(sum.Up)/float64(pings), float64(sum.Down)/float64(pings)
-	perMinute := (up + down) * float64(time.Minute) / float64(heartbeat.DefaultInterval)
+	perMinute := (up + down) * float64(time.Minute) / float64(heartbeat.DefaultConfig().Interval)
 	b.ReportMetric(up, "B-up/ping")
 	b.ReportMetric(down, "B-down/ping")
 	b.ReportMetric(perMinute, "B/min-default")
 	b.ReportMetric(0, "ns/op")
 	b.Logf("%d pings: %.1f B up + %.1f B down per ping; %.1f B/min at the default %v interval",
-		pings, up, down, perMinute, heartbeat.DefaultInterval)
+		pings, up, down, perMinute, heartbeat.DefaultConfig().Interval)
 }
 
 // idleTraffic opens an idle client and returns the proxy traffic between its

@@ -69,7 +69,8 @@
 //
 // Every Client method is safe for concurrent use. Writes are serialised (one
 // writer per connection); one reader goroutine per connection feeds Receive.
-// Enqueue and TryReceive never block, for threads that must not wait.
+// Enqueue, and Receive or Next with a context that has already ended, never
+// block, for threads that must not wait.
 // Close stops every goroutine the client started before it returns.
 //
 // # Errors

@@ -36,9 +36,9 @@ type OpenEvent struct {
 	// and at a loss only the latest unconfirmed writes are reported (see
 	// DeliveryOptions).
 	Confirms bool
-	// SubprotocolChanged is true on a reconnect that agreed a different
-	// subprotocol than the previous connection; PreviousSubprotocol holds it.
-	SubprotocolChanged  bool
+	// PreviousSubprotocol is, on a reconnect, the subprotocol the previous
+	// connection agreed: a server may select another one this time, which
+	// Subprotocol != PreviousSubprotocol shows. "" on the first open.
 	PreviousSubprotocol string
 }
 

@@ -87,8 +87,8 @@ func ExampleClient_CloseWithStatus() {
 }
 
 // A loop that must never block (a UI or game loop) queues with Enqueue and
-// polls with TryReceive.
-func ExampleClient_TryReceive() {
+// polls with Receive and a context that has already ended.
+func ExampleClient_Receive_poll() {
 	url, stop := echoURL()
 	defer stop()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -100,11 +100,13 @@ func ExampleClient_TryReceive() {
 	}
 	defer c.Close()
 
-	_ = c.Enqueue(transport.Message{Type: transport.Text, Data: []byte("tick")})
+	_ = c.Enqueue(transport.TextMessage("tick"))
+	poll, stopPolling := context.WithCancel(ctx)
+	stopPolling() // an ended context: Receive never waits
 	frame := time.NewTicker(time.Millisecond)
 	defer frame.Stop()
 	for {
-		if m, ok := c.TryReceive(); ok {
+		if m, err := c.Receive(poll); err == nil {
 			fmt.Println("got:", m.Text())
 			return
 		}

@@ -17,6 +17,10 @@ import (
 // context that can never end (context.Background()), in the browser with any
 // context (its reads can be abandoned safely). Otherwise it waits for the
 // connection's reader goroutine. Both see the same messages in the same order.
+//
+// A ctx that has already ended makes Receive a poll that never blocks, for
+// loops that must not wait (a UI or game loop): it returns a message that is
+// ready, or ctx's error at once.
 func (c *Client) Receive(ctx context.Context) (transport.Message, error) {
 	e, err := c.next(ctx, false)
 	return e.msg, err
@@ -28,21 +32,6 @@ func (c *Client) next(ctx context.Context, events bool) (entry, error) {
 		return e, err
 	}
 	return c.receiveQueued(ctx, events)
-}
-
-// TryReceive returns the next message if it is available without waiting,
-// and never blocks: for callers that must not wait, such as the browser
-// shim's event path, which polls it when the browser delivers a message. ok
-// is false when no message is ready, when another goroutine is reading the
-// socket, or when reading it could wait: natively, and on connections whose
-// heartbeat answers server pings (the answer's write could wait). Receive
-// gets such messages; both see the same messages in the same order. Like
-// Receive it skips (and so consumes) the lifecycle events of
-// Options.StreamEvents: a client with StreamEvents polls with Next and a
-// context that has already ended instead.
-func (c *Client) TryReceive() (transport.Message, bool) {
-	e, ok, err := c.receiveDirect(polled, false)
-	return e.msg, ok && err == nil
 }
 
 // polled is a context that has already ended: a read with it takes only what
@@ -90,7 +79,7 @@ func (c *Client) receiveDirect(ctx context.Context, events bool) (e entry, ok bo
 // canReadDirect reports whether a caller may read cn on its own goroutine:
 // natively only when its context can never end (coder/websocket closes the
 // connection when a read's context ends). A poll (a context that has already
-// ended: TryReceive, Next) must moreover never wait, so not where a
+// ended: Receive, Next) must moreover never wait, so not where a
 // heartbeat answer may have to be written.
 func canReadDirect(cn *connection, forever, poll bool) bool {
 	switch {

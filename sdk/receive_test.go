@@ -37,7 +37,7 @@ func sendNumbered(t *testing.T, c *Client, from, n int) {
 }
 
 // TestReceiveDirectAndQueuedKeepOrder mixes direct reads (Background),
-// inbox reads (a cancellable context) and polls (TryReceive, until it
+// inbox reads (a cancellable context) and polls (an ended context, until one
 // returns): every message arrives once, in order, whichever reads it.
 func TestReceiveDirectAndQueuedKeepOrder(t *testing.T) {
 	c := dialT(t, testServerURL(t)+"/echo", nil)
@@ -49,10 +49,10 @@ func TestReceiveDirectAndQueuedKeepOrder(t *testing.T) {
 		case 0:
 			m = mustReceive(t, c)
 		case 3:
-			waitUntil(t, fmt.Sprintf("TryReceive never returned message %d", i), func() bool {
-				var ok bool
-				m, ok = c.TryReceive()
-				return ok
+			waitUntil(t, fmt.Sprintf("polls never returned message %d", i), func() bool {
+				var err error
+				m, err = c.Receive(polled)
+				return err == nil
 			})
 		default:
 			m = receiveBackground(t, c)

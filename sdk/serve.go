@@ -45,8 +45,8 @@ func (c *Client) serve(cn *connection, prev *connection) {
 
 func (c *Client) reportOpen(cn, prev *connection) {
 	ev := OpenEvent{Attempt: cn.attempt, Subprotocol: cn.protocol, Reconnect: prev != nil, Confirms: cn.confirms}
-	if prev != nil && prev.protocol != cn.protocol {
-		ev.SubprotocolChanged, ev.PreviousSubprotocol = true, prev.protocol
+	if prev != nil {
+		ev.PreviousSubprotocol = prev.protocol
 	}
 	c.log.Info("tether: open", "attempt", cn.attempt, "subprotocol", cn.protocol, "reconnect", ev.Reconnect)
 	emit(c, ev)

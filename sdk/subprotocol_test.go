@@ -1,6 +1,7 @@
 package sdk
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -78,3 +79,28 @@ func TestSubprotocolCredentialNeverLeaks(t *testing.T) {
 // WebSocket fails the connection when protocols were offered and the server
 // selected none, whatever RequireSubprotocol says.
 func browserRequiresSelection(offer []string) bool { return !protocolPings && len(offer) > 0 }
+
+// TestReconnectReportsTheSubprotocolItReplaced: when a reconnect agrees a
+// different subprotocol (here the second attempt offers another one), its
+// OpenEvent says which one the previous connection had.
+func TestReconnectReportsTheSubprotocolItReplaced(t *testing.T) {
+	base, key := testServerURL(t), "subprotocol-changed"
+	rec := newRecorder()
+	o := rec.attach(fastReconnect())
+	o.Subprotocols = []string{"chat.v2"}
+	o.BeforeDial = func(_ context.Context, attempt int, p DialParams) (DialParams, error) {
+		if attempt > 1 {
+			p.Subprotocols = []string{"chat.v1"}
+		}
+		return p, nil
+	}
+	c := dialT(t, base+"/echo?key="+key, o)
+	if got := c.Subprotocol(); got != "chat.v2" {
+		t.Fatalf("first Subprotocol = %q, want chat.v2", got)
+	}
+	serverAct(t, base, "drop", key, "")
+	ev := rec.waitFor(t, "the reconnect", isReopen).(OpenEvent)
+	if ev.Subprotocol != "chat.v1" || ev.PreviousSubprotocol != "chat.v2" {
+		t.Fatalf("reopen: Subprotocol %q, PreviousSubprotocol %q; want chat.v1 after chat.v2", ev.Subprotocol, ev.PreviousSubprotocol)
+	}
+}

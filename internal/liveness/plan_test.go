@@ -135,7 +135,7 @@ func TestResolveDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Plan{Mode: heartbeat.ModeProtocol, Interval: heartbeat.DefaultInterval, Timeout: heartbeat.DefaultTimeout, HiddenTimeoutFactor: heartbeat.DefaultHiddenTimeoutFactor}
+	want := Plan{Mode: heartbeat.ModeProtocol, Interval: heartbeat.DefaultConfig().Interval, Timeout: heartbeat.DefaultConfig().Timeout, HiddenTimeoutFactor: heartbeat.DefaultConfig().HiddenTimeoutFactor}
 	if p.Interval != want.Interval || p.Timeout != want.Timeout || p.HiddenTimeoutFactor != want.HiddenTimeoutFactor || p.Mode != want.Mode {
 		t.Errorf("plan = %+v, want %+v", p, want)
 	}

@@ -24,7 +24,7 @@ func TestSlowListener(t *testing.T) {
 			<-release
 		}
 	}
-	if err := c.Connect(); err != nil {
+	if err := c.Connect(nil); err != nil {
 		t.Fatal(err)
 	}
 	n := 3 * sdk.DefaultOptions().ReceiveBuffer
@@ -33,7 +33,7 @@ func TestSlowListener(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := c.SendText(fmt.Sprint(n - 1)); err != nil { // written after all the others
+	if err := c.SendText(fmt.Sprint(n-1), nil); err != nil { // written after all the others
 		t.Fatal(err)
 	}
 	rec.waitFor(t, 0, "text 0")

@@ -17,9 +17,9 @@ func slowConnect() *Config {
 func TestConnectWithCancel(t *testing.T) {
 	srv := startServer(t)
 	c, rec := newTestClient(t, srv.URL("/reject?status=503"), slowConnect())
-	h := NewCancel()
+	h := new(Cancel)
 	done := make(chan error, 1)
-	go func() { done <- c.ConnectWithCancel(h) }()
+	go func() { done <- c.Connect(h) }()
 	rec.waitFor(t, 0, "reconnecting") // in the backoff wait
 	if got := c.State(); got != StateReconnecting {
 		t.Fatalf("State = %s", got)
@@ -28,20 +28,20 @@ func TestConnectWithCancel(t *testing.T) {
 	if err := <-done; ErrorKindOf(err) != ErrorKindCancelled {
 		t.Fatalf("ConnectWithCancel = %v (kind %q)", err, ErrorKindOf(err))
 	}
-	if !h.Cancelled() {
-		t.Fatal("Cancelled() = false")
-	}
 	rec.waitFor(t, 0, `close 1006 "" final=true`)
 	checkLastFinal(t, rec)
 
 	// A handle cancelled beforehand fails at once; a nil one never cancels.
-	if err := c.ConnectWithCancel(h); ErrorKindOf(err) != ErrorKindCancelled {
+	if err := c.Connect(h); ErrorKindOf(err) != ErrorKindCancelled {
 		t.Fatalf("ConnectWithCancel(cancelled) = %v", err)
 	}
 	var zero Cancel
 	zero.Cancel()
-	if !zero.Cancelled() || (*Cancel)(nil).Cancelled() {
-		t.Fatal("zero or nil Cancel misbehaves")
+	if err := c.Connect(&zero); ErrorKindOf(err) != ErrorKindCancelled {
+		t.Fatalf("Connect(cancelled zero Cancel) = %v", err)
+	}
+	if (*Cancel)(nil).context().Err() != nil {
+		t.Fatal("a nil Cancel is cancelled")
 	}
 }
 
@@ -49,10 +49,10 @@ func TestCloseInterruptsConnectAndSend(t *testing.T) {
 	srv := startServer(t)
 	c, rec := newTestClient(t, srv.URL("/reject?status=503"), slowConnect())
 	connected := make(chan error, 1)
-	go func() { connected <- c.Connect() }()
+	go func() { connected <- c.Connect(nil) }()
 	rec.waitFor(t, 0, "reconnecting")
 	sent := make(chan error, 1)
-	go func() { sent <- c.SendText("waits for the connection") }()
+	go func() { sent <- c.SendText("waits for the connection", nil) }()
 	if err := c.EnqueueText("queued during connect"); err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestCloseInterruptsConnectAndSend(t *testing.T) {
 	if err := <-sent; ErrorKindOf(err) != ErrorKindClosed {
 		t.Fatalf("SendText interrupted by Close = %v", err)
 	}
-	i := rec.waitFor(t, 0, "unsent binary=false queued during connect")
+	i := rec.waitFor(t, 0, "unsent maybe=false kind=closed binary=false queued during connect")
 	rec.waitFor(t, i, `close 1000 "" final=true`)
 	checkLastFinal(t, rec)
 	if n := rec.count("error"); n != 1 { // only the refused handshake
@@ -78,18 +78,18 @@ func TestSendWithCancel(t *testing.T) {
 	cfg := slowConnect()
 	cfg.RetryFirstDial = false
 	c, rec := newTestClient(t, srv.URL("/chaos?drop_after=30&key=sendcancel"), cfg)
-	if err := c.Connect(); err != nil {
+	if err := c.Connect(nil); err != nil {
 		t.Fatal(err)
 	}
 	rec.waitFor(t, 0, "reconnecting") // reconnecting for a minute: sends wait
-	h := NewCancel()
+	h := new(Cancel)
 	done := make(chan error, 1)
-	go func() { done <- c.SendBinaryWithCancel([]byte("x"), h) }()
+	go func() { done <- c.SendBinary([]byte("x"), h) }()
 	h.Cancel()
 	if err := <-done; ErrorKindOf(err) != ErrorKindCancelled {
 		t.Fatalf("SendBinaryWithCancel = %v", err)
 	}
-	if err := c.SendTextWithCancel("y", h); ErrorKindOf(err) != ErrorKindCancelled {
+	if err := c.SendText("y", h); ErrorKindOf(err) != ErrorKindCancelled {
 		t.Fatalf("SendTextWithCancel(cancelled) = %v", err)
 	}
 }

@@ -15,8 +15,8 @@ import (
 // NewClient, start it with Connect or ConnectAsync, stop it with Close.
 //
 // All methods are safe for concurrent use from any thread. Connect,
-// ConnectWithCancel, SendText*, SendBinary*, Close and CloseWithStatus block:
-// call them off the UI thread. ConnectAsync, Enqueue*, CloseAsync, State,
+// SendText, SendBinary, Flush, Close and CloseWithStatus block: call them
+// off the UI thread (a Cancel handle ends Connect and sends early). ConnectAsync, Enqueue*, CloseAsync, State,
 // Subprotocol, RttMillis and the lifecycle hooks never block.
 // Events go to the Listener on its own goroutine (see Listener).
 //
@@ -63,18 +63,17 @@ func NewClient(url string, cfg *Config, listener Listener) (*Client, error) {
 // Connect starts a session and blocks until its first connection is open
 // (nil) or the session ended first: the first attempt failed (with
 // RetryFirstDial: the reconnect policy gave up), or Close or OnBackground
-// ended it. Call it off the UI thread. A failed Connect is reported to the
-// Listener too (OnError, then OnClose with isFinal true) and may be called
-// again.
-func (c *Client) Connect() error { return c.ConnectWithCancel(nil) }
-
-// ConnectWithCancel is Connect, ended early by h.Cancel (ErrorKindCancelled):
-// the session then ends (OnError of kind cancelled, then the final OnClose
-// 1006). h bounds the connecting only: cancelling it after Connect returned
-// has no effect. A handle already cancelled fails at once and starts nothing.
-// A nil h never cancels.
-func (c *Client) ConnectWithCancel(h *Cancel) error {
-	ctx := h.context()
+// ended it. Call it off the UI thread, or use ConnectAsync. A failed Connect
+// is reported to the Listener too (OnError, then OnClose with isFinal true)
+// and may be called again.
+//
+// cancel.Cancel ends it early (ErrorKindCancelled): the session then ends
+// (OnError of kind cancelled, then the final OnClose 1006). cancel bounds
+// the connecting only: cancelling it after Connect returned has no effect. A
+// handle already cancelled fails at once and starts nothing. A nil cancel
+// (null in Kotlin, nil in Swift) never cancels.
+func (c *Client) Connect(cancel *Cancel) error {
+	ctx := cancel.context()
 	if err := ctx.Err(); err != nil {
 		return readable(err)
 	}

@@ -7,12 +7,12 @@ import "testing"
 func TestOpenEchoClose(t *testing.T) {
 	srv := startServer(t)
 	cfg := NewConfig()
-	cfg.AddSubprotocol("chat.v1")
+	cfg.Subprotocols = "chat.v1"
 	c, rec := newTestClient(t, srv.URL("/echo"), cfg)
 	if got := c.State(); got != StateIdle {
 		t.Fatalf("State before Connect = %s", got)
 	}
-	if err := c.Connect(); err != nil {
+	if err := c.Connect(nil); err != nil {
 		t.Fatalf("Connect: %v", err)
 	}
 	if got := c.State(); got != StateOpen {
@@ -22,11 +22,11 @@ func TestOpenEchoClose(t *testing.T) {
 		t.Fatalf("Subprotocol = %q", got)
 	}
 	rec.waitFor(t, 0, `open proto="chat.v1" reconnect=false`)
-	if err := c.SendText("hello"); err != nil {
+	if err := c.SendText("hello", nil); err != nil {
 		t.Fatal(err)
 	}
 	rec.waitFor(t, 0, "text hello")
-	if err := c.SendBinary([]byte{1, 2, 3}); err != nil {
+	if err := c.SendBinary([]byte{1, 2, 3}, nil); err != nil {
 		t.Fatal(err)
 	}
 	rec.waitFor(t, 0, "binary 010203")

@@ -11,12 +11,13 @@ import "sync/atomic"
 // messages up to 2 s to be written and confirmed (see Flush), then performs
 // the close handshake (up to 5 s; skipped when the link looks dead, so Close
 // then returns within about 2 s): call it off the UI thread, or use
-// CloseAsync. Messages still not confirmed are handed back as maybe
-// delivered, those never written as unsent (UnsentListener, or OnUnsent),
-// before the final OnClose. A session that had already failed by itself (a Connect that
-// returned an error, a reconnect policy that gave up) is reported as that
-// failure (OnError, then the final OnClose with its code: 1006 when no close
-// frame came), however soon Close follows it. Close is idempotent.
+// CloseAsync. Messages still not confirmed are handed back to
+// Listener.OnUnsent with maybeDelivered true, those never written with
+// false, before the final OnClose. A session that had already failed by
+// itself (a Connect that returned an error, a reconnect policy that gave
+// up) is reported as that failure (OnError, then the final OnClose with its
+// code: 1006 when no close frame came), however soon Close follows it. Close
+// is idempotent.
 //
 // Close may be called from a Listener method: it does not wait for the
 // Listener then. The rule, which needs no knowledge of the calling thread:

@@ -47,7 +47,7 @@ func TestCloseRightAfterFailedConnect(t *testing.T) {
 	srv := startServer(t)
 	for i := 0; i < 10; i++ {
 		c, rec := newTestClient(t, srv.URL("/reject?status=403"), nil)
-		if err := c.Connect(); ErrorKindOf(err) != ErrorKindHandshake {
+		if err := c.Connect(nil); ErrorKindOf(err) != ErrorKindHandshake {
 			t.Fatalf("Connect = %v, want a handshake error", err)
 		}
 		if err := c.Close(); err != nil {
@@ -65,7 +65,7 @@ func TestBackgroundAfterFailedConnect(t *testing.T) {
 	cfg := NewConfig()
 	cfg.CloseInBackground = true
 	c, rec := newTestClient(t, srv.URL("/reject?status=403"), cfg)
-	if err := c.Connect(); ErrorKindOf(err) != ErrorKindHandshake {
+	if err := c.Connect(nil); ErrorKindOf(err) != ErrorKindHandshake {
 		t.Fatalf("Connect = %v, want a handshake error", err)
 	}
 	c.OnBackground()
@@ -83,7 +83,7 @@ func TestCloseRightAfterGiveUp(t *testing.T) {
 	cfg := fastConfig()
 	cfg.ReconnectDisabled = true
 	c, rec := newTestClient(t, srv.URL("/chaos?drop_after=20&key=closegiveup"), cfg)
-	if err := c.Connect(); err != nil {
+	if err := c.Connect(nil); err != nil {
 		t.Fatal(err)
 	}
 	c.mu.Lock()

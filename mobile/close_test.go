@@ -28,7 +28,7 @@ func TestCloseWhileAListenerMethodRuns(t *testing.T) {
 			<-release
 		}
 	}
-	if err := c.Connect(); err != nil {
+	if err := c.Connect(nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.EnqueueText("hold"); err != nil {
@@ -85,7 +85,7 @@ func TestCloseWaitsForTheFinalOnClose(t *testing.T) {
 			<-release
 		}
 	}
-	if err := c.Connect(); err != nil {
+	if err := c.Connect(nil); err != nil {
 		t.Fatal(err)
 	}
 	rec.waitFor(t, 0, "text a") // the method Close will see running

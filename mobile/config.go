@@ -29,8 +29,9 @@ const (
 // safe for concurrent use; fill it on one thread.
 type Config struct {
 	// Subprotocols are offered in Sec-WebSocket-Protocol, most preferred
-	// first, as a comma-separated list ("v2.chat, v1.chat"); AddSubprotocol
-	// appends one more. Empty: none offered.
+	// first, as a comma-separated list ("v2.chat, v1.chat"). Each name must
+	// be an RFC 7230 token (no comma or space can be part of one); a bad or
+	// duplicate name fails NewClient. Empty: none offered.
 	Subprotocols string
 	// RequireSubprotocol fails the connection (ErrorKindSubprotocol) when the
 	// server selects none. False: a server that selects none is accepted.
@@ -92,15 +93,11 @@ type Config struct {
 
 	// HandBackUnconfirmed selects what happens to messages that were written
 	// but not confirmed by the server (see Flush) when their connection is
-	// lost. True: they are handed back (UnsentListener with maybeDelivered
-	// true, else Listener.OnUnsent), at most once. False: they are sent
-	// again, first and in order, on the next connection: at least once, so
-	// the server may read one twice.
+	// lost. True: they are handed back (Listener.OnUnsent with
+	// maybeDelivered true), at most once. False: they are sent again, first
+	// and in order, on the next connection: at least once, so the server may
+	// read one twice.
 	HandBackUnconfirmed bool
-	// UnsentListener, when set, receives every message handed back (never
-	// sent, or written but not confirmed) with the reason, instead of
-	// Listener.OnUnsent. Nil: Listener.OnUnsent, without the reason.
-	UnsentListener UnsentListener
 
 	// CloseInBackground selects the OnBackground policy. True: OnBackground
 	// closes the connection (code 1001) and OnForeground opens it again.
@@ -109,8 +106,7 @@ type Config struct {
 	// replaced within HeartbeatTimeoutMillis.
 	CloseInBackground bool
 
-	extraProtocols []string
-	headers        []header
+	headers []header
 }
 
 type header struct{ name, value string }
@@ -128,19 +124,13 @@ func NewConfig() *Config {
 	}
 }
 
-// AddSubprotocol offers one more subprotocol, after those in Subprotocols.
-// The name must be an RFC 7230 token; a bad or duplicate name fails NewClient.
-func (c *Config) AddSubprotocol(name string) {
-	c.extraProtocols = append(c.extraProtocols, name)
-}
-
 // AddHeader adds a handshake request header; adding a name again adds
 // another value. Headers are sent on every attempt, including reconnects.
 func (c *Config) AddHeader(name, value string) {
 	c.headers = append(c.headers, header{name, value})
 }
 
-// subprotocols returns the offer: Subprotocols split on commas, then the added ones.
+// subprotocols returns the offer: Subprotocols split on commas.
 func (c *Config) subprotocols() []string {
 	var out []string
 	for _, p := range strings.Split(c.Subprotocols, ",") {
@@ -148,7 +138,7 @@ func (c *Config) subprotocols() []string {
 			out = append(out, p)
 		}
 	}
-	return append(out, c.extraProtocols...)
+	return out
 }
 
 // header returns the handshake headers, or nil when there are none.
@@ -173,7 +163,6 @@ func (c *Config) clone() Config {
 		return Config{}
 	}
 	cp := *c
-	cp.extraProtocols = append([]string(nil), c.extraProtocols...)
 	cp.headers = append([]header(nil), c.headers...)
 	return cp
 }

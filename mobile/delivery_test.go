@@ -3,24 +3,12 @@
 package mobile
 
 import (
-	"encoding/hex"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/tetherws/tether/internal/testserver"
 )
-
-// reasons is an UnsentListener that logs into a recorder's event list, so
-// its calls are ordered with the Listener's.
-type reasons struct{ r *recorder }
-
-func (u reasons) OnUnsentMessage(isBinary bool, text string, data []byte, maybe bool, kind, message string) {
-	u.r.log("handed back maybe=%v kind=%s binary=%v %s%s", maybe, kind, isBinary, text, hex.EncodeToString(data))
-	if !strings.HasPrefix(message, "tether:") {
-		u.r.log("bad message %q", message)
-	}
-}
 
 // flushed is a FlushCallback that passes the outcome on.
 type flushed chan [2]string
@@ -60,7 +48,7 @@ func blackholeAndSend(t *testing.T, c *Client, srv *testserver.Running, key stri
 	}
 	serverAct(t, srv, "blackhole", key)
 	for _, text := range texts {
-		if err := c.SendText(text); err != nil {
+		if err := c.SendText(text, nil); err != nil {
 			t.Fatalf("SendText(%s): %v", text, err)
 		}
 	}
@@ -72,14 +60,14 @@ func TestFlush(t *testing.T) {
 	if err := c.Flush(1000); ErrorKindOf(err) != ErrorKindState {
 		t.Fatalf("Flush before Connect: %v; want kind state", err)
 	}
-	if err := c.Connect(); err != nil {
+	if err := c.Connect(nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.Flush(0); ErrorKindOf(err) != ErrorKindInvalid {
 		t.Fatalf("Flush(0): %v; want kind invalid", err)
 	}
 	for _, text := range []string{"a", "b", "c"} {
-		if err := c.SendText(text); err != nil {
+		if err := c.SendText(text, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -109,11 +97,8 @@ func TestFlush(t *testing.T) {
 // server echoes them; nothing is handed back.
 func TestUnconfirmedAreResentOnTheNextConnection(t *testing.T) {
 	srv := startServer(t)
-	rec := newRecorder()
-	cfg := fastConfig()
-	cfg.UnsentListener = reasons{rec}
-	c := newTestClientWith(t, srv.URL("/echo?key=resend"), cfg, rec)
-	if err := c.Connect(); err != nil {
+	c, rec := newTestClient(t, srv.URL("/echo?key=resend"), fastConfig())
+	if err := c.Connect(nil); err != nil {
 		t.Fatal(err)
 	}
 	blackholeAndSend(t, c, srv, "resend", "lost-1", "lost-2")
@@ -124,7 +109,7 @@ func TestUnconfirmedAreResentOnTheNextConnection(t *testing.T) {
 	if err := c.Flush(deadlockBound.Milliseconds()); err != nil {
 		t.Fatalf("Flush after the re-send: %v", err)
 	}
-	if n := rec.count("handed back") + rec.count("unsent"); n != 0 {
+	if n := rec.count("unsent"); n != 0 {
 		t.Fatalf("%d messages handed back; want them re-sent:\n%s", n, strings.Join(rec.snapshot(), "\n"))
 	}
 }
@@ -133,66 +118,50 @@ func TestUnconfirmedAreResentOnTheNextConnection(t *testing.T) {
 // delivered and are not re-sent.
 func TestHandBackUnconfirmedSaysMaybeDelivered(t *testing.T) {
 	srv := startServer(t)
-	rec := newRecorder()
 	cfg := fastConfig()
 	cfg.HandBackUnconfirmed = true
-	cfg.UnsentListener = reasons{rec}
-	c := newTestClientWith(t, srv.URL("/echo?key=handback"), cfg, rec)
-	if err := c.Connect(); err != nil {
+	c, rec := newTestClient(t, srv.URL("/echo?key=handback"), cfg)
+	if err := c.Connect(nil); err != nil {
 		t.Fatal(err)
 	}
 	blackholeAndSend(t, c, srv, "handback", "lost-1", "lost-2")
 	serverAct(t, srv, "drop", "handback")
-	i := rec.waitFor(t, 0, "handed back maybe=true kind=unconfirmed binary=false lost-1")
-	rec.waitFor(t, i, "handed back maybe=true kind=unconfirmed binary=false lost-2")
+	i := rec.waitFor(t, 0, "unsent maybe=true kind=unconfirmed binary=false lost-1")
+	rec.waitFor(t, i, "unsent maybe=true kind=unconfirmed binary=false lost-2")
 	i = rec.waitFor(t, 0, `open proto="" reconnect=true`)
-	if err := c.SendText("after"); err != nil {
+	if err := c.SendText("after", nil); err != nil {
 		t.Fatal(err)
 	}
 	rec.waitFor(t, i, "text after") // echoed in order: a re-send would come first
 	if n := rec.count("text lost"); n != 0 {
 		t.Fatalf("a handed-back message was re-sent too:\n%s", strings.Join(rec.snapshot(), "\n"))
 	}
-	if n := rec.count("unsent") + rec.count("bad message"); n != 0 {
-		t.Fatalf("OnUnsent called, or a reason without tether: prefix:\n%s", strings.Join(rec.snapshot(), "\n"))
+	if rec.count("unsent") != 2 || rec.count("bad message") != 0 {
+		t.Fatalf("OnUnsent not called once per message, or a reason without tether: prefix:\n%s",
+			strings.Join(rec.snapshot(), "\n"))
 	}
 }
 
 // Close on a dead link returns (after the 2 s it gives confirmations) and
-// hands back what was written and not confirmed as maybe delivered, before
-// the final OnClose: with an UnsentListener with the reason, else through
-// OnUnsent.
+// hands back what was written and not confirmed as maybe delivered, with
+// the reason, once, before the final OnClose.
 func TestCloseOnADeadLinkHandsBackMaybeDelivered(t *testing.T) {
-	for _, tc := range []struct {
-		name     string
-		listener bool
-		want     string
-	}{
-		{"UnsentListener", true, "handed back maybe=true kind=unconfirmed binary=true 6d6179"},
-		{"OnUnsent", false, "unsent binary=true 6d6179"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			srv := startServer(t)
-			rec := newRecorder()
-			cfg := fastConfig()
-			if tc.listener {
-				cfg.UnsentListener = reasons{rec}
-			}
-			c := newTestClientWith(t, srv.URL("/echo?key=dead"), cfg, rec)
-			if err := c.Connect(); err != nil {
-				t.Fatal(err)
-			}
-			blackholeAndSend(t, c, srv, "dead")
-			if err := c.SendBinary([]byte("may")); err != nil {
-				t.Fatal(err)
-			}
-			if err := c.Close(); err != nil {
-				t.Fatal(err)
-			}
-			evs := rec.snapshot()
-			if len(evs) < 2 || evs[len(evs)-2] != tc.want || !strings.HasSuffix(evs[len(evs)-1], "final=true") {
-				t.Fatalf("want %q, then the final OnClose; events:\n%s", tc.want, strings.Join(evs, "\n"))
-			}
-		})
+	srv := startServer(t)
+	c, rec := newTestClient(t, srv.URL("/echo?key=dead"), fastConfig())
+	if err := c.Connect(nil); err != nil {
+		t.Fatal(err)
+	}
+	blackholeAndSend(t, c, srv, "dead")
+	if err := c.SendBinary([]byte("may"), nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	const want = "unsent maybe=true kind=unconfirmed binary=true 6d6179"
+	evs := rec.snapshot()
+	if len(evs) < 2 || evs[len(evs)-2] != want || !strings.HasSuffix(evs[len(evs)-1], "final=true") ||
+		rec.count("unsent") != 1 {
+		t.Fatalf("want %q once, then the final OnClose; events:\n%s", want, strings.Join(evs, "\n"))
 	}
 }

@@ -4,8 +4,8 @@
 // gomobile: a Client that reconnects with backoff, detects dead connections
 // with heartbeats and negotiates subprotocols, behind an API made only of
 // what gomobile bind accepts (string, bool, int64, float64, []byte, error,
-// and the Client, Config, Cancel, Credentials, CredentialsProvider and
-// Listener types). It translates package sdk to that API and keeps no queue,
+// and the Client, Config, Cancel, Credentials, CredentialsProvider,
+// FlushCallback and Listener types). It translates package sdk to that API and keeps no queue,
 // dial loop or event ordering of its own.
 //
 // # Using it
@@ -19,8 +19,9 @@
 // CloseAsync) when done: it stops every goroutine the client started (the
 // Listener goroutine ends with the final OnClose).
 //
-// Instead of contexts, calls that may wait take an optional Cancel handle
-// (ConnectWithCancel, SendTextWithCancel). Errors are exceptions in Kotlin and
+// Instead of contexts, the calls that wait for the network (Connect,
+// SendText, SendBinary) take a Cancel handle, or nil (null in Kotlin) for
+// none; Flush takes a timeout. Errors are exceptions in Kotlin and
 // NSError in Swift, with readable messages starting "tether:"; ErrorKindOf
 // classifies them, and Listener.OnError receives the same kinds.
 //
@@ -67,12 +68,12 @@
 //   - sent again, first and in order, on the next connection, when its
 //     connection is lost before confirming it (the default: at least once,
 //     so the server may read such a message twice);
-//   - handed back: SendText's error, or Listener.OnUnsent. Set
-//     Config.UnsentListener to learn why (it is then called instead of
-//     OnUnsent): maybeDelivered is true for a message written but not
+//   - handed back: SendText's error, or Listener.OnUnsent, once per message
+//     with the reason: maybeDelivered is true for a message written but not
 //     confirmed (at Close, or when a connection is lost with
 //     Config.HandBackUnconfirmed, which hands such messages back instead of
-//     sending them again: at most once), false for one never written.
+//     sending them again: at most once), false for one never written; kind
+//     and message say what ended its session.
 //
 // Close gives sent messages up to 2 s to be confirmed, then hands back the
 // rest as maybe delivered. At most 1024 written messages (4 MiB) wait for
@@ -80,10 +81,6 @@
 // HeartbeatDisabled nothing can be confirmed: a message counts as delivered
 // once written, and at a loss those written since the server last sent
 // anything are re-sent or handed back.
-//
-// Listener.OnUnsent kept its signature, and the reason comes through the
-// separate UnsentListener interface, so that a Listener written for an
-// earlier version compiles unchanged: apps opt in to the reason.
 //
 // # Per-attempt credentials
 //
@@ -115,8 +112,8 @@
 // defaults out. Empty strings mean "none"
 // (no subprotocol, no token, protocol-level ping frames), false means the
 // documented default behaviour. A nil Cancel never cancels; a nil Listener
-// drops events; a nil UnsentListener leaves handed-back messages to
-// Listener.OnUnsent; a nil Config is NewConfig().
+// drops events; a nil Config is NewConfig(). The zero Cancel is ready to
+// use.
 //
 // # Building for Android and iOS
 //
@@ -142,9 +139,8 @@
 // under com.example.mobile). Objective-C and Swift names carry the prefix
 // Mobile (MobileClient, MobileConfig, constants MobileStateOpen); the
 // Objective-C protocols for the interfaces (MobileListener,
-// MobileUnsentListener, MobileCredentialsProvider, MobileFlushCallback)
-// share their names with proxy classes, so Swift calls them
-// MobileListenerProtocol, MobileUnsentListenerProtocol,
+// MobileCredentialsProvider, MobileFlushCallback) share their names with
+// proxy classes, so Swift calls them MobileListenerProtocol,
 // MobileCredentialsProviderProtocol and MobileFlushCallbackProtocol. To see
 // the generated code without an SDK:
 //
@@ -156,13 +152,13 @@
 //
 // # Kotlin
 //
+//	import mobile.Cancel
 //	import mobile.Client
 //	import mobile.Config
 //	import mobile.Credentials
 //	import mobile.CredentialsProvider
 //	import mobile.Listener
 //	import mobile.Mobile
-//	import mobile.UnsentListener
 //
 //	class ChatListener(private val main: Handler) : Listener {
 //	    override fun onOpen(subprotocol: String, reconnect: Boolean) { main.post { showOnline() } }
@@ -174,12 +170,8 @@
 //	        if (kind == Mobile.ErrorKindHandshake) main.post { askToLogIn() }
 //	        Log.w("chat", "$kind: $message")
 //	    }
-//	    override fun onUnsent(isBinary: Boolean, text: String, data: ByteArray?) {}  // UnsentListener set below
-//	}
-//
-//	class Drafts : UnsentListener {   // optional: why a message came back
-//	    override fun onUnsentMessage(isBinary: Boolean, text: String, data: ByteArray?,
-//	                                 maybeDelivered: Boolean, kind: String, message: String) {
+//	    override fun onUnsent(isBinary: Boolean, text: String, data: ByteArray?,
+//	                          maybeDelivered: Boolean, kind: String, message: String) {
 //	        if (maybeDelivered) outbox.askBeforeResending(text) else outbox.keep(text)
 //	    }
 //	}
@@ -190,11 +182,12 @@
 //	        override fun credentials(attempt: Long) = Credentials("", auth.currentToken())
 //	    }
 //	    closeInBackground = true
-//	    unsentListener = Drafts()
 //	}
 //	val client = Client("wss://chat.example.com/ws", cfg, ChatListener(Handler(Looper.getMainLooper())))
 //	client.connectAsync()
 //	client.enqueueText("""{"type":"hello"}""")
+//	val upload = Cancel()                 // a blocking send the user can abandon: upload.cancel() from any thread
+//	withContext(Dispatchers.IO) { client.sendBinary(photo, upload) }   // or sendBinary(photo, null): no handle
 //	// before logging out: wait until the server has read what was sent
 //	withContext(Dispatchers.IO) { client.flush(5000) }   // throws: Mobile.errorKindOf(e) == Mobile.ErrorKindUnconfirmed
 //
@@ -221,12 +214,8 @@
 //	    func onReconnecting(_ attempt: Int64, delayMillis: Int64) { DispatchQueue.main.async { showOffline() } }
 //	    func onClose(_ code: Int64, reason: String?, isFinal: Bool) {}
 //	    func onError(_ kind: String?, message: String?) { print("\(kind ?? ""): \(message ?? "")") }
-//	    func onUnsent(_ isBinary: Bool, text: String?, data: Data?) {}
-//	}
-//
-//	final class Drafts: NSObject, MobileUnsentListenerProtocol {   // cfg.unsentListener = Drafts()
-//	    func onUnsentMessage(_ isBinary: Bool, text: String?, data: Data?, maybeDelivered: Bool,
-//	                         kind: String?, message: String?) { if !maybeDelivered { Outbox.keep(text ?? "") } }
+//	    func onUnsent(_ isBinary: Bool, text: String?, data: Data?, maybeDelivered: Bool,
+//	                  kind: String?, message: String?) { if !maybeDelivered { Outbox.keep(text ?? "") } }
 //	}
 //
 //	final class Tokens: NSObject, MobileCredentialsProviderProtocol {
@@ -242,6 +231,8 @@
 //	guard let client = MobileClient("wss://chat.example.com/ws", cfg: cfg, listener: listener) else { return }
 //	try client.connectAsync()
 //	try client.enqueueText("{\"type\":\"hello\"}")
+//	let upload = MobileCancel()           // upload.cancel() from any thread ends the send
+//	DispatchQueue.global().async { try? client.sendBinary(photo, cancel: upload) }   // cancel: nil for no handle
 //	DispatchQueue.global().async { try? client.flush(5000) }   // blocks until confirmed
 //
 //	NotificationCenter.default.addObserver(forName: UIApplication.willEnterForegroundNotification,

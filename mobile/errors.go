@@ -54,7 +54,7 @@ const (
 	ErrorKindCredentials = "credentials"
 	// ErrorKindUnconfirmed: messages were written but the server did not
 	// confirm reading them: Flush ran out of time or some were handed back
-	// meanwhile, or a message handed back to an UnsentListener may have been
+	// meanwhile, or a message handed back to Listener.OnUnsent may have been
 	// delivered (maybeDelivered true).
 	ErrorKindUnconfirmed = "unconfirmed"
 	// ErrorKindOther: anything else.

@@ -61,8 +61,7 @@ func TestReadable(t *testing.T) {
 
 func TestConfigTranslation(t *testing.T) {
 	cfg := NewConfig()
-	cfg.Subprotocols = " v2.chat , v1.chat,"
-	cfg.AddSubprotocol("v0.chat")
+	cfg.Subprotocols = " v2.chat , v1.chat,,v0.chat"
 	cfg.AddHeader("x-trace", "a")
 	cfg.AddHeader("X-Trace", "b")
 	cfg.BearerToken = "secret"

@@ -30,9 +30,11 @@ func (p printer) OnBinaryMessage(data []byte) {
 	p.seen <- struct{}{}
 }
 
-func (p printer) OnReconnecting(attempt, delayMillis int64)  { fmt.Println("reconnecting") }
-func (p printer) OnError(kind, message string)               { fmt.Println("error:", kind) }
-func (p printer) OnUnsent(isBinary bool, t string, d []byte) { fmt.Println("unsent:", t) }
+func (p printer) OnReconnecting(attempt, delayMillis int64) { fmt.Println("reconnecting") }
+func (p printer) OnError(kind, message string)              { fmt.Println("error:", kind) }
+func (p printer) OnUnsent(isBinary bool, t string, d []byte, maybeDelivered bool, kind, message string) {
+	fmt.Println("unsent:", t, "maybe delivered:", maybeDelivered, "kind:", kind)
+}
 func (p printer) OnClose(code int64, reason string, fin bool) {
 	fmt.Printf("close %d final=%v\n", code, fin)
 	if fin {
@@ -54,13 +56,13 @@ func Example() {
 	if err != nil {
 		panic(err)
 	}
-	if err := c.Connect(); err != nil { // blocks: apps call it off the UI thread
+	if err := c.Connect(nil); err != nil { // blocks: apps call it off the UI thread
 		fmt.Println("connect failed:", err)
 		return
 	}
 	<-events.seen
 	fmt.Println("state:", c.State(), "subprotocol:", c.Subprotocol())
-	_ = c.SendText("hello")                 // blocks until written
+	_ = c.SendText("hello", nil)            // blocks until written
 	_ = c.EnqueueBinary([]byte{0xca, 0xfe}) // never blocks
 	<-events.seen
 	<-events.seen

@@ -25,7 +25,7 @@ type FlushCallback interface {
 //
 // It fails with ErrorKindUnconfirmed, saying how many messages were not
 // confirmed, when timeoutMillis passes first, when some were handed back
-// meanwhile (OnUnsent or UnsentListener), or when Close ends the session
+// meanwhile (Listener.OnUnsent), or when Close ends the session
 // with some not confirmed; with ErrorKindState when no session runs
 // (before Connect, after the session ended); with ErrorKindInvalid when
 // timeoutMillis is not more than 0. Call it off the UI thread, or use

@@ -57,8 +57,14 @@ func (r *recorder) OnClose(code int64, reason string, isFinal bool) {
 	r.log("close %d %q final=%v", code, reason, isFinal)
 }
 func (r *recorder) OnError(kind, message string) { r.log("error %s: %s", kind, message) }
-func (r *recorder) OnUnsent(isBinary bool, text string, data []byte) {
-	r.log("unsent binary=%v %s%s", isBinary, text, hex.EncodeToString(data))
+
+// OnUnsent logs the message with its reason; a reason without the
+// "tether:" prefix is logged as a bad message too.
+func (r *recorder) OnUnsent(isBinary bool, text string, data []byte, maybe bool, kind, message string) {
+	r.log("unsent maybe=%v kind=%s binary=%v %s%s", maybe, kind, isBinary, text, hex.EncodeToString(data))
+	if !strings.HasPrefix(message, "tether:") {
+		r.log("bad message %q", message)
+	}
 }
 
 func (r *recorder) snapshot() []string {
@@ -132,13 +138,6 @@ func fastConfig() *Config {
 func newTestClient(t testing.TB, url string, cfg *Config) (*Client, *recorder) {
 	t.Helper()
 	rec := newRecorder()
-	return newTestClientWith(t, url, cfg, rec), rec
-}
-
-// newTestClientWith is newTestClient reporting to rec, which cfg may use too
-// (cfg.UnsentListener = reasons{rec}).
-func newTestClientWith(t testing.TB, url string, cfg *Config, rec *recorder) *Client {
-	t.Helper()
 	c, err := NewClient(url, cfg, rec)
 	if err != nil {
 		t.Fatalf("NewClient: %v", err)
@@ -149,7 +148,7 @@ func newTestClientWith(t testing.TB, url string, cfg *Config, rec *recorder) *Cl
 			t.Error("two Listener calls ran at the same time")
 		}
 	})
-	return c
+	return c, rec
 }
 
 // closeAndCheck closes c and checks that its final OnClose, with want

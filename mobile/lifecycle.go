@@ -38,8 +38,8 @@ func (c *Client) OnForeground() {
 // Config.CloseInBackground it closes the session with 1001 "app in background"
 // (OnClose final, no OnError; the close runs on a goroutine of its own) and
 // OnForeground starts a new one; as at Close, unconfirmed messages get up to
-// 2 s to be confirmed, and the rest come back through OnUnsent (or
-// UnsentListener). A session that already failed is left as it is. Without it (the default) the connection
+// 2 s to be confirmed, and the rest come back through Listener.OnUnsent. A
+// session that already failed is left as it is. Without it (the default) the connection
 // is kept and heartbeats keep it alive while the OS lets the app run; an OS
 // that suspends the app will break it, and OnForeground then finds out fast.
 func (c *Client) OnBackground() {

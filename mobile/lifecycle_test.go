@@ -31,7 +31,7 @@ func TestLifecycleHooksInEveryState(t *testing.T) {
 	hooks(c)                          // Connecting, in a backoff wait of 30-90 s that OnForeground cuts short
 	i := rec.waitFor(t, 0, `open proto="" reconnect=false`)
 	hooks(c) // Open: probes
-	if err := c.SendText("still open"); err != nil {
+	if err := c.SendText("still open", nil); err != nil {
 		t.Fatal(err)
 	}
 	rec.waitFor(t, i, "text still open")
@@ -48,7 +48,7 @@ func TestNetworkChangeCutsBackoff(t *testing.T) {
 	cfg := NewConfig()
 	cfg.ReconnectInitialMillis, cfg.ReconnectMaxMillis = 60000, 60000 // never waited out here
 	c, rec := newTestClient(t, srv.URL("/chaos?drop_after=50&key=netchange"), cfg)
-	if err := c.Connect(); err != nil {
+	if err := c.Connect(nil); err != nil {
 		t.Fatal(err)
 	}
 	i := rec.waitFor(t, 0, "reconnecting") + 1
@@ -67,7 +67,7 @@ func TestCloseInBackground(t *testing.T) {
 	cfg := fastConfig()
 	cfg.CloseInBackground = true
 	c, rec := newTestClient(t, srv.URL("/echo"), cfg)
-	if err := c.Connect(); err != nil {
+	if err := c.Connect(nil); err != nil {
 		t.Fatal(err)
 	}
 	c.OnBackground()
@@ -80,7 +80,7 @@ func TestCloseInBackground(t *testing.T) {
 	}
 	c.OnForeground()
 	i = rec.waitFor(t, i, `open proto="" reconnect=true`)
-	if err := c.SendText("back"); err != nil {
+	if err := c.SendText("back", nil); err != nil {
 		t.Fatal(err)
 	}
 	rec.waitFor(t, i, "text back")
@@ -95,11 +95,11 @@ func TestCloseInBackground(t *testing.T) {
 func TestKeepInBackground(t *testing.T) {
 	srv := startServer(t)
 	c, rec := newTestClient(t, srv.URL("/echo"), NewConfig())
-	if err := c.Connect(); err != nil {
+	if err := c.Connect(nil); err != nil {
 		t.Fatal(err)
 	}
 	c.OnBackground()
-	if err := c.SendText("bg"); err != nil {
+	if err := c.SendText("bg", nil); err != nil {
 		t.Fatal(err)
 	}
 	rec.waitFor(t, 0, "text bg")

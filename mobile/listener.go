@@ -46,37 +46,18 @@ type Listener interface {
 	// constants, message is readable (no credentials). Close and OnBackground
 	// report no error.
 	OnError(kind string, message string)
-	// OnUnsent hands back a message the client will not deliver: text for a
-	// text message (data nil), data for a binary one (text ""). That is a
-	// message queued with EnqueueText or EnqueueBinary that the session ended
-	// before sending, or one written but not confirmed when Close (or, with
-	// Config.HandBackUnconfirmed, a lost connection) ended its connection:
-	// the server may have read such a one. Set Config.UnsentListener to learn
-	// which; it is then called instead of OnUnsent.
-	OnUnsent(isBinary bool, text string, data []byte)
-}
-
-// UnsentListener receives the messages the client hands back, with the
-// reason: set it in Config.UnsentListener. It exists apart from Listener so
-// that adding it broke no app: a Listener compiled against an earlier
-// version keeps working, and gets OnUnsent calls when no UnsentListener is
-// set.
-//
-// OnUnsentMessage is called on the Listener goroutine, in order with the
-// Listener's methods, once per message, under the same rules (never on the UI
-// thread; return quickly).
-type UnsentListener interface {
-	// OnUnsentMessage hands back one message: text for a text message (data
-	// nil), data for a binary one (text ""). maybeDelivered is true for a
-	// message that was written but not confirmed when its connection ended
-	// (at Close, or on a lost connection with Config.HandBackUnconfirmed):
-	// the server may or may not have read it, so resend it only if reading
-	// it twice is harmless. False: it was never written (the session ended
-	// first). kind is an ErrorKind* constant (ErrorKindUnconfirmed when
-	// maybeDelivered, else the kind of what ended the session, such as
-	// ErrorKindClosed after Close) and message is readable, with no
-	// credentials.
-	OnUnsentMessage(isBinary bool, text string, data []byte, maybeDelivered bool, kind string, message string)
+	// OnUnsent hands back, once per message, a message the client will not
+	// deliver, with the reason: text for a text message (data nil), data for
+	// a binary one (text ""). maybeDelivered is true for a message written
+	// but not confirmed when its connection ended (at Close or OnBackground,
+	// or on a lost connection with Config.HandBackUnconfirmed): the server
+	// may or may not have read it, so resend it only if reading it twice is
+	// harmless. False: it was never written (queued with EnqueueText or
+	// EnqueueBinary when the session ended; a SendText that cannot write
+	// returns the error instead). kind is an ErrorKind* constant (ErrorKindUnconfirmed when maybeDelivered, else
+	// the kind of what ended the session, such as ErrorKindClosed after
+	// Close) and message is readable, with no credentials.
+	OnUnsent(isBinary bool, text string, data []byte, maybeDelivered bool, kind string, message string)
 }
 
 // Client states, as returned by Client.State.
@@ -100,10 +81,10 @@ const (
 // nopListener stands in for a nil Listener: the event stream is still read.
 type nopListener struct{}
 
-func (nopListener) OnOpen(string, bool)           {}
-func (nopListener) OnMessage(string)              {}
-func (nopListener) OnBinaryMessage([]byte)        {}
-func (nopListener) OnReconnecting(int64, int64)   {}
-func (nopListener) OnClose(int64, string, bool)   {}
-func (nopListener) OnError(string, string)        {}
-func (nopListener) OnUnsent(bool, string, []byte) {}
+func (nopListener) OnOpen(string, bool)                                 {}
+func (nopListener) OnMessage(string)                                    {}
+func (nopListener) OnBinaryMessage([]byte)                              {}
+func (nopListener) OnReconnecting(int64, int64)                         {}
+func (nopListener) OnClose(int64, string, bool)                         {}
+func (nopListener) OnError(string, string)                              {}
+func (nopListener) OnUnsent(bool, string, []byte, bool, string, string) {}

@@ -19,7 +19,7 @@ func TestCloseIdempotent(t *testing.T) {
 	}
 
 	c, rec = newTestClient(t, srv.URL("/echo"), nil)
-	if err := c.Connect(); err != nil {
+	if err := c.Connect(nil); err != nil {
 		t.Fatal(err)
 	}
 	var wg sync.WaitGroup
@@ -45,7 +45,7 @@ func TestCloseIdempotent(t *testing.T) {
 func TestBadURLAndConfig(t *testing.T) {
 	for _, url := range []string{"", "not a url", "ftp://example.com/", "ws://", "::"} {
 		c, rec := newTestClient(t, url, nil)
-		err := c.Connect()
+		err := c.Connect(nil)
 		if ErrorKindOf(err) != ErrorKindInvalid {
 			t.Errorf("Connect(%q) = %v (kind %q), want kind invalid", url, err, ErrorKindOf(err))
 		}
@@ -62,7 +62,7 @@ func TestBadURLAndConfig(t *testing.T) {
 		func(c *Config) { c.ReconnectInitialMillis = -1 },
 		func(c *Config) { c.OutboxMaxMessages = -5 },
 		func(c *Config) { c.Subprotocols = "good, not good" },
-		func(c *Config) { c.AddSubprotocol("dup"); c.AddSubprotocol("dup") },
+		func(c *Config) { c.Subprotocols = "dup, dup" },
 		func(c *Config) { c.HeartbeatPong = "pong" },
 		func(c *Config) { c.ReconnectInitialMillis, c.ReconnectMaxMillis = 5000, 10 },
 	}
@@ -78,16 +78,16 @@ func TestBadURLAndConfig(t *testing.T) {
 func TestSendStates(t *testing.T) {
 	srv := startServer(t)
 	c, rec := newTestClient(t, srv.URL("/echo"), nil)
-	if err := c.SendText("early"); ErrorKindOf(err) != ErrorKindState {
+	if err := c.SendText("early", nil); ErrorKindOf(err) != ErrorKindState {
 		t.Fatalf("SendText before Connect = %v", err)
 	}
 	if err := c.EnqueueText("early"); ErrorKindOf(err) != ErrorKindState {
 		t.Fatalf("EnqueueText before Connect = %v", err)
 	}
-	if err := c.Connect(); err != nil {
+	if err := c.Connect(nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Connect(); ErrorKindOf(err) != ErrorKindState {
+	if err := c.Connect(nil); ErrorKindOf(err) != ErrorKindState {
 		t.Fatalf("second Connect = %v", err)
 	}
 	if err := c.EnqueueText("\xff"); ErrorKindOf(err) != ErrorKindInvalid {
@@ -95,11 +95,11 @@ func TestSendStates(t *testing.T) {
 	}
 	closeAndCheck(t, c, rec, `close 1000 "" final=true`)
 	for name, send := range map[string]func() error{
-		"SendText":      func() error { return c.SendText("late") },
-		"SendBinary":    func() error { return c.SendBinary([]byte{1}) },
+		"SendText":      func() error { return c.SendText("late", nil) },
+		"SendBinary":    func() error { return c.SendBinary([]byte{1}, nil) },
 		"EnqueueText":   func() error { return c.EnqueueText("late") },
 		"EnqueueBinary": func() error { return c.EnqueueBinary([]byte{1}) },
-		"Connect":       c.Connect,
+		"Connect":       func() error { return c.Connect(nil) },
 		"ConnectAsync":  c.ConnectAsync,
 	} {
 		if err := send(); ErrorKindOf(err) != ErrorKindClosed || !strings.HasPrefix(err.Error(), "tether:") {
@@ -118,7 +118,7 @@ func TestCloseFromListener(t *testing.T) {
 			closed <- c.Close()
 		}
 	}
-	if err := c.Connect(); err != nil {
+	if err := c.Connect(nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.EnqueueText("bye"); err != nil {
@@ -134,7 +134,7 @@ func TestCloseFromListener(t *testing.T) {
 func TestConnectFailures(t *testing.T) {
 	srv := startServer(t)
 	c, rec := newTestClient(t, srv.URL("/reject?status=403"), nil)
-	if err := c.Connect(); ErrorKindOf(err) != ErrorKindHandshake {
+	if err := c.Connect(nil); ErrorKindOf(err) != ErrorKindHandshake {
 		t.Fatalf("Connect to a 403 = %v (kind %q)", err, ErrorKindOf(err))
 	}
 	i := rec.waitFor(t, 0, "error handshake: tether:")
@@ -149,9 +149,9 @@ func TestConnectFailures(t *testing.T) {
 
 	cfg := NewConfig()
 	cfg.RequireSubprotocol = true
-	cfg.AddSubprotocol("chat.v1")
+	cfg.Subprotocols = "chat.v1"
 	c, rec = newTestClient(t, srv.URL("/subprotocol/none"), cfg)
-	if err := c.Connect(); ErrorKindOf(err) != ErrorKindSubprotocol {
+	if err := c.Connect(nil); ErrorKindOf(err) != ErrorKindSubprotocol {
 		t.Fatalf("Connect without the required subprotocol = %v", err)
 	}
 	rec.waitFor(t, 0, "error subprotocol")

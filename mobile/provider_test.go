@@ -53,7 +53,7 @@ func TestCredentialsRefreshedBetweenAttempts(t *testing.T) {
 	cfg.BearerToken = "secret-0" // the app's stale token: never sent
 	cfg.CredentialsProvider = p
 	c, rec := newTestClient(t, url, cfg)
-	if err := c.Connect(); err != nil {
+	if err := c.Connect(nil); err != nil {
 		t.Fatalf("Connect: %v", err)
 	}
 	echoes(t, c, rec, "one")
@@ -87,7 +87,7 @@ func TestCredentialsRefreshedBetweenAttempts(t *testing.T) {
 func echoes(t *testing.T, c *Client, rec *recorder, text string) {
 	t.Helper()
 	from := len(rec.snapshot())
-	if err := c.SendText(text); err != nil {
+	if err := c.SendText(text, nil); err != nil {
 		t.Fatalf("SendText(%q): %v", text, err)
 	}
 	rec.waitFor(t, from, "text "+text)
@@ -108,7 +108,7 @@ func TestCredentialsProviderURL(t *testing.T) {
 	cfg.RetryFirstDial = true
 	cfg.CredentialsProvider = p
 	c, rec := newTestClient(t, "", cfg)
-	if err := c.Connect(); err != nil {
+	if err := c.Connect(nil); err != nil {
 		t.Fatalf("Connect: %v", err)
 	}
 	i := rec.waitFor(t, 0, "error credentials: tether: BeforeDial: credentials provider: offline")
@@ -126,7 +126,7 @@ func TestCredentialsProviderFailsFirstAttempt(t *testing.T) {
 		return nil, errors.New("no account")
 	}}
 	c, rec := newTestClient(t, "", cfg)
-	if err := c.Connect(); ErrorKindOf(err) != ErrorKindCredentials {
+	if err := c.Connect(nil); ErrorKindOf(err) != ErrorKindCredentials {
 		t.Fatalf("Connect = %v (kind %q), want kind credentials", err, ErrorKindOf(err))
 	}
 	i := rec.waitFor(t, 0, "error credentials: ")

@@ -17,7 +17,7 @@ import (
 func TestReconnectAfterDrop(t *testing.T) {
 	srv := startServer(t)
 	c, rec := newTestClient(t, srv.URL("/chaos?drop_after=200&key=drop"), fastConfig())
-	if err := c.Connect(); err != nil {
+	if err := c.Connect(nil); err != nil {
 		t.Fatalf("Connect: %v", err)
 	}
 	i := rec.waitFor(t, 0, "open")
@@ -27,7 +27,7 @@ func TestReconnectAfterDrop(t *testing.T) {
 	rec.waitFor(t, i, `open proto="" reconnect=true`)
 	for try := 0; ; try++ {
 		from := len(rec.snapshot())
-		if err := c.SendText(fmt.Sprint("after-", try)); err != nil {
+		if err := c.SendText(fmt.Sprint("after-", try), nil); err != nil {
 			t.Fatalf("SendText after reconnect: %v", err)
 		}
 		j, got := rec.waitForAny(t, from, "text after-", "close ")
@@ -76,7 +76,7 @@ func TestGiveUpThenConnectAgain(t *testing.T) {
 	cfg := fastConfig()
 	cfg.ReconnectDisabled = true
 	c, rec := newTestClient(t, srv.URL("/chaos?drop_after=50&key=giveup"), cfg)
-	if err := c.Connect(); err != nil {
+	if err := c.Connect(nil); err != nil {
 		t.Fatal(err)
 	}
 	rec.waitFor(t, 0, `close 1006 "" final=true`)
@@ -84,11 +84,11 @@ func TestGiveUpThenConnectAgain(t *testing.T) {
 	if got := c.State(); got != StateIdle {
 		t.Fatalf("State after give-up = %s, want Idle", got)
 	}
-	if err := c.SendText("x"); ErrorKindOf(err) != ErrorKindState {
+	if err := c.SendText("x", nil); ErrorKindOf(err) != ErrorKindState {
 		t.Fatalf("SendText while idle: %v (kind %q)", err, ErrorKindOf(err))
 	}
 	n := len(rec.snapshot())
-	if err := c.Connect(); err != nil {
+	if err := c.Connect(nil); err != nil {
 		t.Fatalf("Connect again: %v", err)
 	}
 	rec.waitFor(t, n, `open proto="" reconnect=true`)
@@ -101,7 +101,7 @@ func TestHeartbeatTimeout(t *testing.T) {
 	cfg.HeartbeatIntervalMillis = 50
 	cfg.HeartbeatTimeoutMillis = 100
 	c, rec := newTestClient(t, srv.URL("/chaos?blackhole_after=10&key=hb"), cfg)
-	if err := c.Connect(); err != nil {
+	if err := c.Connect(nil); err != nil {
 		t.Fatal(err)
 	}
 	i := rec.waitFor(t, 0, "error heartbeat")
@@ -116,7 +116,7 @@ func TestApplicationHeartbeat(t *testing.T) {
 	cfg.HeartbeatPing = `{"type":"ping"}`
 	cfg.HeartbeatPong = `{"type":"pong"}`
 	c, rec := newTestClient(t, srv.URL("/echo?app_ping=1"), cfg)
-	if err := c.Connect(); err != nil {
+	if err := c.Connect(nil); err != nil {
 		t.Fatal(err)
 	}
 	tick := time.NewTicker(5 * time.Millisecond)

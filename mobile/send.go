@@ -17,38 +17,33 @@ import (
 // when the session ends first (ErrorKindClosed after Close or OnBackground,
 // else the kind of the failure that ended it), when too many messages wait
 // (ErrorKindOutbox), or for text that is not valid UTF-8 (ErrorKindInvalid).
-// Call it off the UI thread, or use EnqueueText.
-func (c *Client) SendText(text string) error { return c.SendTextWithCancel(text, nil) }
-
-// SendTextWithCancel is SendText, ended early by h.Cancel: the message is then
-// not sent (ErrorKindCancelled). A nil h never cancels.
-func (c *Client) SendTextWithCancel(text string, h *Cancel) error {
-	return c.send(transport.TextMessage(text), h)
+// cancel.Cancel ends the wait early: the message is then not sent
+// (ErrorKindCancelled); a nil cancel never cancels. Call it off the UI
+// thread, or use EnqueueText.
+func (c *Client) SendText(text string, cancel *Cancel) error {
+	return c.send(transport.TextMessage(text), cancel)
 }
 
 // SendBinary is SendText for a binary message. data is not kept after the call.
-func (c *Client) SendBinary(data []byte) error { return c.SendBinaryWithCancel(data, nil) }
-
-// SendBinaryWithCancel is SendBinary, ended early by h.Cancel.
-func (c *Client) SendBinaryWithCancel(data []byte, h *Cancel) error {
-	return c.send(transport.BinaryMessage(data), h)
+func (c *Client) SendBinary(data []byte, cancel *Cancel) error {
+	return c.send(transport.BinaryMessage(data), cancel)
 }
 
-func (c *Client) send(m transport.Message, h *Cancel) error {
+func (c *Client) send(m transport.Message, cancel *Cancel) error {
 	cl, err := c.client()
 	if err != nil {
 		return err
 	}
-	return readable(cl.Send(h.context(), m))
+	return readable(cl.Send(cancel.context(), m))
 }
 
 // EnqueueText queues a text message for sending and returns at once: safe on
 // the UI thread. While the client connects or reconnects the message waits in
 // the outbox. It fails at once when no session runs (ErrorKindState), the
 // outbox is full (ErrorKindOutbox), or the text is not valid UTF-8. A queued
-// message that the session ends before sending is handed back
-// (Listener.OnUnsent, or Config.UnsentListener with the reason); see Flush
-// to learn when the server has read it.
+// message that the session ends before sending is handed back, with the
+// reason (Listener.OnUnsent); see Flush to learn when the server has read
+// it.
 func (c *Client) EnqueueText(text string) error {
 	return c.enqueue(transport.TextMessage(text))
 }

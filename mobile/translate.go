@@ -152,10 +152,9 @@ func (t *translator) message(m transport.Message) {
 	t.call(func(l Listener) { l.OnMessage(text) })
 }
 
-// unsent hands back e's messages one by one: to the UnsentListener with
-// the reason when the app set one, else to Listener.OnUnsent.
+// unsent hands back e's messages to Listener.OnUnsent, one call per
+// message, each with the event's reason.
 func (t *translator) unsent(e sdk.UnsentEvent) {
-	ul := t.s.owner.cfg.UnsentListener
 	maybe := errors.Is(e.Err, sdk.ErrMaybeDelivered)
 	kind, msg := ErrorKindOf(e.Err), ""
 	if e.Err != nil {
@@ -166,11 +165,7 @@ func (t *translator) unsent(e sdk.UnsentEvent) {
 		if !bin {
 			text, data = m.Text(), nil
 		}
-		if ul == nil {
-			t.call(func(l Listener) { l.OnUnsent(bin, text, data) })
-			continue
-		}
-		t.s.owner.calls.run(func() { ul.OnUnsentMessage(bin, text, data, maybe, kind, msg) })
+		t.call(func(l Listener) { l.OnUnsent(bin, text, data, maybe, kind, msg) })
 	}
 }
 

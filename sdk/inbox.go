@@ -139,7 +139,8 @@ func (q *inbox) take() (entry, bool) {
 }
 
 // get waits for an entry until ctx ends or done is closed (then it still
-// returns what is queued first).
+// returns what is queued first). When both have happened, done wins: a poll
+// of a closed client learns it is closed, not that its context ended.
 func (q *inbox) get(ctx context.Context, done <-chan struct{}) (entry, bool, error) {
 	for {
 		if e, ok := q.take(); ok {
@@ -151,6 +152,12 @@ func (q *inbox) get(ctx context.Context, done <-chan struct{}) (entry, bool, err
 			e, ok := q.take()
 			return e, ok, nil
 		case <-ctx.Done():
+			select {
+			case <-done:
+				e, ok := q.take()
+				return e, ok, nil
+			default:
+			}
 			return entry{}, false, ctx.Err()
 		}
 	}

@@ -36,8 +36,10 @@ func (e *events) OnReconnecting(attempt, ms int64) { e.add("reconnecting") }
 func (e *events) OnClose(code int64, reason string, isFinal bool) {
 	e.add(map[bool]string{false: "close", true: "final"}[isFinal])
 }
-func (e *events) OnError(kind, message string)             { e.add("error:" + kind) }
-func (e *events) OnUnsent(bin bool, text string, b []byte) { e.add("unsent") }
+func (e *events) OnError(kind, message string) { e.add("error:" + kind) }
+func (e *events) OnUnsent(bin bool, text string, b []byte, maybe bool, kind, message string) {
+	e.add(fmt.Sprintf("unsent %s maybe=%v kind=%s", text, maybe, kind))
+}
 
 // await reads events until want arrives.
 func (e *events) await(t *testing.T, want string) {
@@ -75,11 +77,11 @@ func TestFacadeAgainstServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	if err := c.Connect(); err != nil {
+	if err := c.Connect(nil); err != nil {
 		t.Fatal(err)
 	}
 	ev.await(t, "open")
-	if err := c.SendBinary([]byte("one")); err != nil {
+	if err := c.SendBinary([]byte("one"), nil); err != nil {
 		t.Fatal(err)
 	}
 	ev.await(t, "binary:one")
@@ -87,7 +89,7 @@ func TestFacadeAgainstServer(t *testing.T) {
 	for _, want := range []string{"error:network", "close", "reconnecting", "reopen"} {
 		ev.await(t, want)
 	}
-	if err := c.SendText("two"); err != nil {
+	if err := c.SendText("two", nil); err != nil {
 		t.Fatal(err)
 	}
 	ev.await(t, "text:two")
@@ -131,7 +133,7 @@ func TestFacadeCredentialsProvider(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	if err := c.Connect(); err != nil {
+	if err := c.Connect(nil); err != nil {
 		t.Fatal(err)
 	}
 	ev.await(t, "open")
@@ -163,13 +165,6 @@ func dropOnceLive(t *testing.T, srv *testserver.Running) {
 	srv.Server().DropAll()
 }
 
-// reasons is an UnsentListener as an app would write it.
-type reasons struct{ e *events }
-
-func (r reasons) OnUnsentMessage(bin bool, text string, data []byte, maybe bool, kind, message string) {
-	r.e.add(fmt.Sprintf("handed back %s maybe=%v kind=%s", text, maybe, kind))
-}
-
 // flushDone is a FlushCallback as an app would write it.
 type flushDone chan string
 
@@ -193,8 +188,8 @@ func blackhole(t *testing.T, srv *testserver.Running, key string) {
 
 // TestFacadeDelivery drives delivery through the bindable API only: Flush
 // and FlushAsync confirm what was sent; a message sent into a black hole
-// is not confirmed, and Close hands it back as maybe delivered to the
-// UnsentListener, before the final OnClose.
+// is not confirmed, and Close hands it back as maybe delivered to
+// Listener.OnUnsent, before the final OnClose.
 func TestFacadeDelivery(t *testing.T) {
 	srv, err := testserver.Start("", testserver.Options{})
 	if err != nil {
@@ -204,16 +199,15 @@ func TestFacadeDelivery(t *testing.T) {
 	cfg := mobile.NewConfig()
 	ev := &events{ch: make(chan string, 1024)}
 	cfg.HandBackUnconfirmed = true
-	cfg.UnsentListener = reasons{ev}
 	c, err := mobile.NewClient(srv.URL("/echo?key=facade-delivery"), cfg, ev)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	if err := c.Connect(); err != nil {
+	if err := c.Connect(nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.SendText("one"); err != nil {
+	if err := c.SendText("one", nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.Flush(10_000); err != nil {
@@ -225,7 +219,7 @@ func TestFacadeDelivery(t *testing.T) {
 		t.Fatalf("FlushAsync: kind %q", kind)
 	}
 	blackhole(t, srv, "facade-delivery")
-	if err := c.SendText("lost"); err != nil {
+	if err := c.SendText("lost", nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.Flush(100); mobile.ErrorKindOf(err) != mobile.ErrorKindUnconfirmed {
@@ -234,6 +228,6 @@ func TestFacadeDelivery(t *testing.T) {
 	if err := c.Close(); err != nil {
 		t.Fatal(err)
 	}
-	ev.await(t, "handed back lost maybe=true kind="+mobile.ErrorKindUnconfirmed)
+	ev.await(t, "unsent lost maybe=true kind="+mobile.ErrorKindUnconfirmed)
 	ev.await(t, "final")
 }

@@ -27,7 +27,6 @@ import mobile.CredentialsProvider;
 import mobile.FlushCallback;
 import mobile.Listener;
 import mobile.Mobile;
-import mobile.UnsentListener;
 
 public final class Sample implements Listener {
 	@Override public void onOpen(String subprotocol, boolean reconnect) {}
@@ -38,13 +37,9 @@ public final class Sample implements Listener {
 	@Override public void onError(String kind, String message) {
 		if (kind.equals(Mobile.ErrorKindHandshake)) { return; }
 	}
-	@Override public void onUnsent(boolean isBinary, String text, byte[] data) {}
-
-	static final class Reasons implements UnsentListener {
-		@Override public void onUnsentMessage(boolean isBinary, String text, byte[] data,
-				boolean maybeDelivered, String kind, String message) {
-			if (maybeDelivered && kind.equals(Mobile.ErrorKindUnconfirmed)) { return; }
-		}
+	@Override public void onUnsent(boolean isBinary, String text, byte[] data,
+			boolean maybeDelivered, String kind, String message) {
+		if (maybeDelivered && kind.equals(Mobile.ErrorKindUnconfirmed)) { return; }
 	}
 
 	static final class Tokens implements CredentialsProvider {
@@ -58,8 +53,7 @@ public final class Sample implements Listener {
 
 	static Client start() throws Exception {
 		Config cfg = new Config();
-		cfg.setSubprotocols("chat.v2, chat.v1");
-		cfg.addSubprotocol("chat.v0");
+		cfg.setSubprotocols("chat.v2, chat.v1, chat.v0");
 		cfg.addHeader("X-App-Version", "1.0");
 		cfg.setBearerToken("token");
 		cfg.setCredentialsProvider(new Tokens());
@@ -67,13 +61,18 @@ public final class Sample implements Listener {
 		cfg.setHeartbeatPing("{\"type\":\"ping\"}");
 		cfg.setCloseInBackground(true);
 		cfg.setHandBackUnconfirmed(true);
-		cfg.setUnsentListener(new Reasons());
 		Client c = new Client("wss://example.com/ws", cfg, new Sample());
 		c.connectAsync();
 		c.enqueueText("hello");
 		Cancel h = new Cancel();
-		c.sendTextWithCancel("hi", h);
+		c.sendText("hi", h);
+		c.sendBinary(new byte[] {1, 2}, null);
 		h.cancel();
+		try {
+			c.connect(h);
+		} catch (Exception e) {
+			boolean cancelled = Mobile.errorKindOf(e).equals(Mobile.ErrorKindCancelled);
+		}
 		try {
 			c.flush(5000);
 		} catch (Exception e) {

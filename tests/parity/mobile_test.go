@@ -86,7 +86,7 @@ func (l *listener) OnClose(code int64, reason string, isFinal bool) {
 func (l *listener) OnError(kind, message string) {
 	l.events <- facadeEvent{name: "error", kind: kind, errMsg: message}
 }
-func (l *listener) OnUnsent(bool, string, []byte) {}
+func (l *listener) OnUnsent(bool, string, []byte, bool, string, string) {}
 
 type mobileActions struct {
 	c          *mobile.Client

@@ -11,8 +11,8 @@ import (
 
 	"github.com/tetherws/tether/internal/closecode"
 	"github.com/tetherws/tether/internal/liveness"
+	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/sdk"
-	"github.com/tetherws/tether/subprotocol"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -72,7 +72,7 @@ var (
 
 var invalidErrors = []error{errInvalidArgument, sdk.ErrInvalidURL, sdk.ErrInvalidOptions, sdk.ErrInvalidUTF8,
 	sdk.ErrInvalidMessageType, sdk.ErrInvalidCloseCode, sdk.ErrCloseReasonTooLong,
-	sdk.ErrHeaderUnsupported, subprotocol.ErrInvalidName, liveness.ErrInvalidConfig}
+	wserr.ErrHeaderUnsupported, wserr.ErrInvalidSubprotocolName, liveness.ErrInvalidConfig}
 
 // ErrorKindOf returns the kind (an ErrorKind* constant) of an error returned by
 // this package, or "" for nil. In Kotlin pass the caught exception.

@@ -9,6 +9,7 @@ import (
 	"io"
 	"testing"
 
+	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/sdk"
 	"github.com/tetherws/tether/subprotocol"
 	"github.com/tetherws/tether/transport"
@@ -32,7 +33,7 @@ func TestErrorKindOf(t *testing.T) {
 		{sdk.ErrClosed, ErrorKindClosed},
 		{sdk.ErrInvalidURL, ErrorKindInvalid},
 		{sdk.ErrInvalidUTF8, ErrorKindInvalid},
-		{subprotocol.ErrInvalidName, ErrorKindInvalid},
+		{wserr.ErrInvalidSubprotocolName, ErrorKindInvalid},
 		{&sdk.OutboxFullError{}, ErrorKindOutbox},
 		{readable(context.Canceled), ErrorKindCancelled},
 		{errBusy, ErrorKindState},

@@ -8,6 +8,7 @@ import (
 	"github.com/tetherws/tether/internal/errfmt"
 	"github.com/tetherws/tether/internal/liveness"
 	"github.com/tetherws/tether/internal/negotiate"
+	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -53,7 +54,7 @@ func (c *Client) paramsFor(ctx context.Context, attempt int) (DialParams, error)
 // dialError reports a rejected upgrade as a subprotocol mismatch when the
 // server's subprotocol answer is what was wrong.
 func (c *Client) dialError(offer negotiate.Offer, err error) error {
-	var ue *transport.UpgradeError
+	var ue *wserr.UpgradeError
 	if errors.As(err, &ue) {
 		if _, mErr := offer.Check(ue.Subprotocols, c.opts.RequireSubprotocol); mErr != nil {
 			return mErr

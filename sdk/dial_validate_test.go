@@ -11,8 +11,8 @@ import (
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/internal/clock"
 	"github.com/tetherws/tether/internal/liveness"
+	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/reconnect"
-	"github.com/tetherws/tether/subprotocol"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -236,8 +236,8 @@ func TestDialInvalidSubprotocolIsInvalidOptions(t *testing.T) {
 		{SubprotocolCredentials: []string{""}},
 	} {
 		err := dialRejected(t, testCtx(t), o)
-		if !errors.Is(err, ErrInvalidOptions) || !errors.Is(err, subprotocol.ErrInvalidName) {
-			t.Errorf("case %d: err = %v, want ErrInvalidOptions and subprotocol.ErrInvalidName", i, err)
+		if !errors.Is(err, ErrInvalidOptions) || !errors.Is(err, wserr.ErrInvalidSubprotocolName) {
+			t.Errorf("case %d: err = %v, want ErrInvalidOptions and wserr.ErrInvalidSubprotocolName", i, err)
 		}
 	}
 }

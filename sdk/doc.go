@@ -81,8 +81,8 @@
 // they describe; use errors.As for:
 //   - *transport.CloseError: the connection closed (code, reason, who closed);
 //   - *transport.HandshakeError: the server refused the upgrade (HTTP status,
-//     Retry-After); also *transport.RedirectError, *transport.CertificateError,
-//     *transport.NetworkError and *transport.UpgradeError;
+//     Retry-After); also *transport.RedirectError, *transport.CertificateError
+//     and *transport.NetworkError;
 //   - *subprotocol.MismatchError: the negotiation failed (offered, selected);
 //   - *OutboxFullError: the message that did not fit.
 //
@@ -93,8 +93,8 @@
 // ErrNilContext, and every mistake in Options (a negative limit, heartbeat
 // settings that cannot work with any subprotocol the server may select, a
 // subprotocol that is not a token, a header that cannot be sent) satisfies
-// errors.Is(err, ErrInvalidOptions) (a header in a browser build satisfies
-// ErrHeaderUnsupported too), with a message that names the field. Such errors
+// errors.Is(err, ErrInvalidOptions), with a message that names the field (a
+// header in a browser build, which cannot send one, is such a mistake). Such errors
 // are never retried.
 //
 // # Wasm

@@ -5,7 +5,6 @@ import (
 
 	"github.com/tetherws/tether/internal/liveness"
 	"github.com/tetherws/tether/internal/wserr"
-	"github.com/tetherws/tether/subprotocol"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -34,15 +33,12 @@ var (
 	// ErrMessageTooBig: a received message exceeded Options.ReadLimit; the
 	// connection was closed with 1009.
 	ErrMessageTooBig = wserr.ErrMessageTooBig
-	// ErrHeaderUnsupported: Options.Header is set in a browser build, where
-	// handshake headers cannot be set.
-	ErrHeaderUnsupported = wserr.ErrHeaderUnsupported
 	// ErrHeartbeatTimeout: no proof of life arrived within the heartbeat timeout;
 	// the connection was closed with 4000 "heartbeat timeout".
 	ErrHeartbeatTimeout = liveness.ErrTimeout
 	// ErrSubprotocolMismatch: the server's Sec-WebSocket-Protocol answer broke
 	// the negotiation policy; errors.As gives a *subprotocol.MismatchError.
-	ErrSubprotocolMismatch = subprotocol.ErrMismatch
+	ErrSubprotocolMismatch = wserr.ErrSubprotocolMismatch
 	// ErrOutboxFull: the outbox limit was reached; errors.As gives an *OutboxFullError.
 	ErrOutboxFull = errors.New("tether: outbox full")
 	// ErrUndeliverable: a queued message broke Outbox.MaxWriteAttempts

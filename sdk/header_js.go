@@ -2,10 +2,12 @@
 
 package sdk
 
+import "github.com/tetherws/tether/internal/wserr"
+
 // checkHeader rejects handshake headers: browsers cannot set them.
 func checkHeader(h map[string][]string) error {
 	if len(h) > 0 {
-		return &invalidOptions{field: "Header", err: ErrHeaderUnsupported}
+		return &invalidOptions{field: "Header", err: wserr.ErrHeaderUnsupported}
 	}
 	return nil
 }

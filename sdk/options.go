@@ -57,7 +57,8 @@ type Options struct {
 	// assigns to it). A name that is not an RFC 7230 token, or a value with
 	// a control character other than tab, fails Dial with ErrInvalidOptions
 	// (the error never quotes a value). A non-empty Header in a js/wasm build
-	// fails Dial with ErrHeaderUnsupported and ErrInvalidOptions. Nil: none.
+	// fails New and Dial with ErrInvalidOptions (browsers cannot send
+	// handshake headers). Nil: none.
 	Header map[string][]string
 	// HandshakeTimeout bounds each connect attempt (dial plus opening
 	// handshake); an attempt that times out is retried by the reconnect
@@ -107,8 +108,7 @@ type Options struct {
 	// looked up by the agreed protocol's name. They take precedence over the
 	// built-in ones (graphql-transport-ws, mqtt), which always apply. Each
 	// name must be a token, not a credential entry, and given once; otherwise
-	// Dial fails with ErrInvalidOptions and subprotocol.ErrInvalidName. The
-	// list is copied. Nil: only the built-in profiles.
+	// New and Dial fail with ErrInvalidOptions. The list is copied. Nil: only the built-in profiles.
 	Profiles []subprotocol.Profile
 	// Outbox bounds messages waiting for an open connection. Zero: defaults.
 	Outbox OutboxOptions

@@ -10,7 +10,7 @@ import (
 
 // invalidOptions is an Options mistake found by another package's check:
 // errors.Is finds ErrInvalidOptions and that package's error too
-// (liveness.ErrInvalidConfig, ErrHeaderUnsupported, …). The reconnect policy never retries it: the same
+// (liveness.ErrInvalidConfig, wserr.ErrHeaderUnsupported, …). The reconnect policy never retries it: the same
 // options fail the same way every time.
 type invalidOptions struct {
 	field string // the Options field, e.g. "Heartbeat"

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/tetherws/tether/heartbeat"
+	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/subprotocol"
 	"github.com/tetherws/tether/transport"
 )
@@ -27,8 +28,8 @@ func TestDialInvalidProfilesIsInvalidOptions(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			err := dialRejected(t, testCtx(t), &Options{Profiles: tc.profiles})
-			if !errors.Is(err, ErrInvalidOptions) || !errors.Is(err, subprotocol.ErrInvalidName) {
-				t.Fatalf("err = %v, want ErrInvalidOptions and subprotocol.ErrInvalidName", err)
+			if !errors.Is(err, ErrInvalidOptions) || !errors.Is(err, wserr.ErrInvalidSubprotocolName) {
+				t.Fatalf("err = %v, want ErrInvalidOptions and wserr.ErrInvalidSubprotocolName", err)
 			}
 			if msg := err.Error(); !strings.HasSuffix(msg, tc.want) || strings.Contains(msg, bearer) {
 				t.Fatalf("err = %q, want it to end %q without the credential", msg, tc.want)

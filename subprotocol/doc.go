@@ -9,9 +9,9 @@
 // The client offers sdk Options.Subprotocols, most preferred first. Every
 // name is an RFC 7230 token (RFC 6455 §4.1): non-empty, made of tchar only (no
 // separators, spaces, commas or control characters), and no name is offered
-// twice; a bad offer fails Dial before any network I/O with an error wrapping
-// [ErrInvalidName], the same way on every platform. Names are compared
-// case-sensitively: "Chat" is not "chat".
+// twice; a bad offer fails New and Dial before any network I/O with an error
+// wrapping sdk.ErrInvalidOptions, the same way on every platform. Names are
+// compared case-sensitively: "Chat" is not "chat".
 //
 // The server's answer is validated the same way natively and in browsers: more
 // than one value, a value that was not offered, or a credential entry is always

@@ -1,21 +1,10 @@
 package subprotocol
 
 import (
-	"errors"
 	"strconv"
 	"strings"
-)
 
-var (
-	// ErrInvalidName reports a name that is not an RFC 7230 token, a
-	// duplicate entry in an offer (sdk Options.Subprotocols and
-	// SubprotocolCredentials), or a profile name (sdk Options.Profiles) that
-	// is not a token, is a credential entry or is given twice. The sdk's
-	// errors for such options wrap it.
-	ErrInvalidName = errors.New("tether: invalid subprotocol name")
-	// ErrMismatch reports a server answer the offer does not allow;
-	// errors.Is(err, ErrMismatch) is true for every [*MismatchError].
-	ErrMismatch = errors.New("tether: subprotocol mismatch")
+	"github.com/tetherws/tether/internal/wserr"
 )
 
 // Limits on what a MismatchError message quotes: a server's answer may hold
@@ -56,7 +45,7 @@ type MismatchError struct {
 // message stays short whatever the server sent.
 func (e *MismatchError) Error() string {
 	var b strings.Builder
-	b.WriteString(ErrMismatch.Error())
+	b.WriteString(wserr.ErrSubprotocolMismatch.Error())
 	b.WriteString(": ")
 	if e.Reason == "" {
 		b.WriteString("server answer rejected")
@@ -102,5 +91,6 @@ func showValue(n string) string {
 	return shown
 }
 
-// Is reports whether target is [ErrMismatch].
-func (e *MismatchError) Is(target error) bool { return target == ErrMismatch }
+// Is reports whether target is sdk.ErrSubprotocolMismatch: every
+// MismatchError satisfies errors.Is(err, sdk.ErrSubprotocolMismatch).
+func (e *MismatchError) Is(target error) bool { return target == wserr.ErrSubprotocolMismatch }

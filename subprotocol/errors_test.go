@@ -3,6 +3,8 @@ package subprotocol
 import (
 	"errors"
 	"testing"
+
+	"github.com/tetherws/tether/internal/wserr"
 )
 
 func TestMismatchErrorMessage(t *testing.T) {
@@ -29,10 +31,10 @@ func TestMismatchErrorMessage(t *testing.T) {
 
 func TestMismatchErrorIs(t *testing.T) {
 	var err error = &MismatchError{}
-	if !errors.Is(err, ErrMismatch) {
-		t.Error("errors.Is(err, ErrMismatch) = false")
+	if !errors.Is(err, wserr.ErrSubprotocolMismatch) {
+		t.Error("errors.Is(err, wserr.ErrSubprotocolMismatch) = false")
 	}
-	if errors.Is(err, ErrInvalidName) {
-		t.Error("errors.Is(err, ErrInvalidName) = true")
+	if errors.Is(err, wserr.ErrInvalidSubprotocolName) {
+		t.Error("errors.Is(err, wserr.ErrInvalidSubprotocolName) = true")
 	}
 }

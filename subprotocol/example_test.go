@@ -66,7 +66,7 @@ func ExampleMismatchError() {
 		Reason:   "server selected a protocol that was not offered",
 	}
 	var mismatch *subprotocol.MismatchError
-	fmt.Println(errors.Is(err, subprotocol.ErrMismatch), errors.As(err, &mismatch), mismatch.Selected)
+	fmt.Println(errors.Is(err, sdk.ErrSubprotocolMismatch), errors.As(err, &mismatch), mismatch.Selected)
 	fmt.Println(err)
 	// Output:
 	// true true [chat.v3]

@@ -27,7 +27,7 @@
 //   - [HandshakeError]: the server answered the opening handshake with a status other
 //     than 101 (status, Retry-After).
 //   - [CertificateError]: the server's TLS certificate could not be verified.
-//   - [NetworkError], [RedirectError], [UpgradeError]: see each type.
+//   - [NetworkError], [RedirectError]: see each type.
 //
 // The sentinel errors the transports wrap (a connection closed locally, a
 // message over the read limit, invalid UTF-8 or a protocol violation from the

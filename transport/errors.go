@@ -76,19 +76,6 @@ func (e *NetworkError) Error() string {
 
 func (e *NetworkError) Unwrap() error { return e.Err }
 
-// UpgradeError reports a 101 Switching Protocols response the transport could not
-// accept (a bad Sec-WebSocket-Accept, an unknown extension, or a subprotocol it
-// refused). Subprotocols holds every Sec-WebSocket-Protocol value the server sent,
-// so the caller can report a subprotocol mismatch precisely.
-type UpgradeError struct {
-	Subprotocols []string
-	Err          error
-}
-
-func (e *UpgradeError) Error() string { return "tether: invalid handshake response: " + e.Err.Error() }
-
-func (e *UpgradeError) Unwrap() error { return e.Err }
-
 // RedirectError reports an opening handshake the server answered with an HTTP
 // redirect (3xx). Redirects are never followed, as browsers never follow them
 // for WebSocket: following one would carry the handshake's headers and

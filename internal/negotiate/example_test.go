@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/tetherws/tether/internal/negotiate"
+	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/subprotocol"
 )
 
@@ -26,7 +27,7 @@ func ExampleOffer_Check() {
 
 	_, err = offer.Check([]string{"chat.v3"}, true)
 	var mismatch *subprotocol.MismatchError
-	fmt.Println(errors.Is(err, subprotocol.ErrMismatch), errors.As(err, &mismatch))
+	fmt.Println(errors.Is(err, wserr.ErrSubprotocolMismatch), errors.As(err, &mismatch))
 	fmt.Println(err)
 	// Output:
 	// offered: chat.v2, chat.v1, [credential]

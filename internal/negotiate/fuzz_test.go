@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/subprotocol"
 )
 
@@ -52,7 +53,7 @@ func FuzzOfferCheck(f *testing.F) {
 			return
 		}
 		var me *subprotocol.MismatchError
-		if !errors.As(err, &me) || !errors.Is(err, subprotocol.ErrMismatch) || got != "" {
+		if !errors.As(err, &me) || !errors.Is(err, wserr.ErrSubprotocolMismatch) || got != "" {
 			t.Fatalf("Check = %q, %v: want a *subprotocol.MismatchError", got, err)
 		}
 		if n := len(err.Error()); n > 2*maxListed*(4*maxValueShown+8)+200 {

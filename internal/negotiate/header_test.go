@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/subprotocol"
 )
 
@@ -35,8 +36,8 @@ func TestParseHeader(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := ParseHeader(tt.values)
 			if tt.wantErr != "" {
-				if !errors.Is(err, subprotocol.ErrInvalidName) || !strings.HasSuffix(err.Error(), tt.wantErr) {
-					t.Fatalf("ParseHeader(%q) error = %v, want subprotocol.ErrInvalidName ending %q", tt.values, err, tt.wantErr)
+				if !errors.Is(err, wserr.ErrInvalidSubprotocolName) || !strings.HasSuffix(err.Error(), tt.wantErr) {
+					t.Fatalf("ParseHeader(%q) error = %v, want wserr.ErrInvalidSubprotocolName ending %q", tt.values, err, tt.wantErr)
 				}
 				if got != nil {
 					t.Errorf("ParseHeader(%q) = %q with an error, want nil", tt.values, got)
@@ -86,7 +87,7 @@ func FuzzParseHeader(f *testing.F) {
 	f.Fuzz(func(t *testing.T, a, b string) {
 		got, err := ParseHeader([]string{a, b})
 		if err != nil {
-			if !errors.Is(err, subprotocol.ErrInvalidName) || got != nil {
+			if !errors.Is(err, wserr.ErrInvalidSubprotocolName) || got != nil {
 				t.Fatalf("ParseHeader(%q, %q) = %q, %v", a, b, got, err)
 			}
 			return

@@ -4,7 +4,7 @@ import (
 	"strconv"
 
 	"github.com/tetherws/tether/internal/errfmt"
-	"github.com/tetherws/tether/subprotocol"
+	"github.com/tetherws/tether/internal/wserr"
 )
 
 // Offer is the ordered list of subprotocols a client offers. The zero value
@@ -23,7 +23,7 @@ type Offer struct {
 
 // Validate reports whether the offer can be sent: every entry of both lists is
 // a token and no entry appears twice across them (compared case-sensitively).
-// The error wraps [subprotocol.ErrInvalidName] and names the entry by list and index, as in
+// The error wraps [wserr.ErrInvalidSubprotocolName] and names the entry by list and index, as in
 // "Protocols[2] is empty"; it never quotes a credential or an invalid entry.
 func (o Offer) Validate() error {
 	seen := make(map[string]string, len(o.Protocols)+len(o.Credentials))
@@ -43,13 +43,13 @@ func (o Offer) Validate() error {
 func checkEntry(seen map[string]string, list string, i int, name string) error {
 	pos := list + "[" + strconv.Itoa(i) + "]"
 	if p := tokenProblem(name); p != "" {
-		return errfmt.Errorf("%w: %s %s", subprotocol.ErrInvalidName, pos, p)
+		return errfmt.Errorf("%w: %s %s", wserr.ErrInvalidSubprotocolName, pos, p)
 	}
 	if prev, dup := seen[name]; dup {
 		if list == "Protocols" && !IsCredential(name) {
 			pos += " " + strconv.Quote(name)
 		}
-		return errfmt.Errorf("%w: %s duplicates %s", subprotocol.ErrInvalidName, pos, prev)
+		return errfmt.Errorf("%w: %s duplicates %s", wserr.ErrInvalidSubprotocolName, pos, prev)
 	}
 	seen[name] = pos
 	return nil

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/subprotocol"
 )
 
@@ -54,8 +55,8 @@ func TestOfferValidate(t *testing.T) {
 				}
 				return
 			}
-			if !errors.Is(err, subprotocol.ErrInvalidName) || !strings.HasSuffix(err.Error(), tt.wantErr) {
-				t.Fatalf("Validate() = %v, want subprotocol.ErrInvalidName ending %q", err, tt.wantErr)
+			if !errors.Is(err, wserr.ErrInvalidSubprotocolName) || !strings.HasSuffix(err.Error(), tt.wantErr) {
+				t.Fatalf("Validate() = %v, want wserr.ErrInvalidSubprotocolName ending %q", err, tt.wantErr)
 			}
 			if strings.Contains(err.Error(), secret) || strings.Contains(err.Error(), bearer) {
 				t.Errorf("Validate() error %q leaks the credential", err)
@@ -176,8 +177,8 @@ func TestOfferCheck(t *testing.T) {
 func checkMismatch(t *testing.T, err error) *subprotocol.MismatchError {
 	t.Helper()
 	var me *subprotocol.MismatchError
-	if !errors.As(err, &me) || !errors.Is(err, subprotocol.ErrMismatch) {
-		t.Fatalf("error = %v, want a *subprotocol.MismatchError matching subprotocol.ErrMismatch", err)
+	if !errors.As(err, &me) || !errors.Is(err, wserr.ErrSubprotocolMismatch) {
+		t.Fatalf("error = %v, want a *subprotocol.MismatchError matching wserr.ErrSubprotocolMismatch", err)
 	}
 	if msg := err.Error(); !strings.HasPrefix(msg, "tether: subprotocol mismatch: "+me.Reason) {
 		t.Errorf("Error() = %q, want the prefix and the reason", msg)

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/tetherws/tether/internal/errfmt"
+	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/subprotocol"
 )
 
@@ -27,7 +28,7 @@ func Lookup(extra []subprotocol.Profile, name string) (subprotocol.Profile, bool
 
 // CheckProfiles reports whether profiles can be given as extra profiles: each
 // name is a token, not a credential entry, and not given twice (compared
-// case-sensitively). The error wraps [subprotocol.ErrInvalidName] and names the
+// case-sensitively). The error wraps [wserr.ErrInvalidSubprotocolName] and names the
 // entry by index, as in "Profiles[1].Name is empty"; it quotes a duplicate
 // name, never an invalid one.
 func CheckProfiles(profiles []subprotocol.Profile) error {
@@ -35,13 +36,13 @@ func CheckProfiles(profiles []subprotocol.Profile) error {
 	for i, p := range profiles {
 		pos := "Profiles[" + strconv.Itoa(i) + "].Name"
 		if problem := tokenProblem(p.Name); problem != "" {
-			return errfmt.Errorf("%w: %s %s", subprotocol.ErrInvalidName, pos, problem)
+			return errfmt.Errorf("%w: %s %s", wserr.ErrInvalidSubprotocolName, pos, problem)
 		}
 		if IsCredential(p.Name) {
-			return errfmt.Errorf("%w: %s is a credential entry", subprotocol.ErrInvalidName, pos)
+			return errfmt.Errorf("%w: %s is a credential entry", wserr.ErrInvalidSubprotocolName, pos)
 		}
 		if prev, dup := seen[p.Name]; dup {
-			return errfmt.Errorf("%w: %s %q duplicates Profiles[%d]", subprotocol.ErrInvalidName, pos, p.Name, prev)
+			return errfmt.Errorf("%w: %s %q duplicates Profiles[%d]", wserr.ErrInvalidSubprotocolName, pos, p.Name, prev)
 		}
 		seen[p.Name] = i
 	}

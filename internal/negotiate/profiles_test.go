@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/subprotocol"
 )
 
@@ -88,7 +89,7 @@ func TestCheckProfiles(t *testing.T) {
 				}
 				return
 			}
-			if !errors.Is(err, subprotocol.ErrInvalidName) || !strings.HasSuffix(err.Error(), tt.wantErr) {
+			if !errors.Is(err, wserr.ErrInvalidSubprotocolName) || !strings.HasSuffix(err.Error(), tt.wantErr) {
 				t.Fatalf("CheckProfiles() = %v, want ErrInvalidName ending %q", err, tt.wantErr)
 			}
 			if strings.Contains(err.Error(), secret) || strings.Contains(err.Error(), bearer[len(bearerPrefix):]) {

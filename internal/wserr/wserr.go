@@ -23,3 +23,32 @@ var (
 	// with status 1002: the connection was failed.
 	ErrProtocolViolation = errors.New("tether: peer violated the WebSocket protocol")
 )
+
+// UpgradeError reports a 101 Switching Protocols response the transport could not
+// accept (a bad Sec-WebSocket-Accept, an unknown extension, or a subprotocol it
+// refused). Subprotocols holds every Sec-WebSocket-Protocol value the server sent,
+// so the sdk can report a subprotocol mismatch precisely (as a
+// *subprotocol.MismatchError); any other UpgradeError reaches users as an
+// error to read, classified like a network error.
+type UpgradeError struct {
+	Subprotocols []string
+	Err          error
+}
+
+func (e *UpgradeError) Error() string { return "tether: invalid handshake response: " + e.Err.Error() }
+
+func (e *UpgradeError) Unwrap() error { return e.Err }
+
+// The negotiation's sentinels: users see them as sdk.ErrSubprotocolMismatch
+// and (inside errors wrapping sdk.ErrInvalidOptions) as the name check's.
+var (
+	// ErrInvalidSubprotocolName reports a name that is not an RFC 7230 token, a
+	// duplicate entry in an offer (sdk Options.Subprotocols and
+	// SubprotocolCredentials), or a profile name (sdk Options.Profiles) that
+	// is not a token, is a credential entry or is given twice. The sdk's
+	// errors for such options wrap it.
+	ErrInvalidSubprotocolName = errors.New("tether: invalid subprotocol name")
+	// ErrSubprotocolMismatch reports a server answer the offer does not allow;
+	// errors.Is(err, ErrSubprotocolMismatch) is true for every *subprotocol.MismatchError.
+	ErrSubprotocolMismatch = errors.New("tether: subprotocol mismatch")
+)

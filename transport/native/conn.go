@@ -17,14 +17,15 @@ import (
 	"github.com/tetherws/tether/transport"
 )
 
-// Conn is an open native connection. See transport.Conn for the concurrency rules.
+// conn is an open native connection: a transport.Conn and a
+// transport.Pinger. See transport.Conn for the concurrency rules.
 //
 // Read holds to RFC 6455 on what the server sends: a message the connection
 // cut off fails with a *transport.NetworkError wrapping io.ErrUnexpectedEOF
 // (never a shorter message); a masked frame fails the connection with 1002
 // (wserr.ErrProtocolViolation); text or a close reason that is not UTF-8
 // fails it with 1007 (wserr.ErrInvalidUTF8).
-type Conn struct {
+type conn struct {
 	ws        *websocket.Conn
 	stream    *serverStream
 	protocols []string
@@ -35,20 +36,20 @@ type Conn struct {
 }
 
 var (
-	_ transport.Conn   = (*Conn)(nil)
-	_ transport.Pinger = (*Conn)(nil)
+	_ transport.Conn   = (*conn)(nil)
+	_ transport.Pinger = (*conn)(nil)
 )
 
 // errCutOff is what a message the connection ended inside fails with.
 var errCutOff = fmt.Errorf("connection ended inside a message: %w", io.ErrUnexpectedEOF)
 
-func newConn(ws *websocket.Conn, resp *http.Response, stream *serverStream) *Conn {
-	return &Conn{ws: ws, stream: stream, protocols: splitHeader(resp.Header.Values("Sec-WebSocket-Protocol"))}
+func newConn(ws *websocket.Conn, resp *http.Response, stream *serverStream) *conn {
+	return &conn{ws: ws, stream: stream, protocols: splitHeader(resp.Header.Values("Sec-WebSocket-Protocol"))}
 }
 
 // Read reads one message into a reused buffer and returns an exact-size copy the
 // caller owns: one allocation per message, whatever its size.
-func (c *Conn) Read(ctx context.Context) (transport.Message, error) {
+func (c *conn) Read(ctx context.Context) (transport.Message, error) {
 	typ, r, err := c.ws.Reader(ctx)
 	if err != nil {
 		return transport.Message{}, c.readError(err)
@@ -69,7 +70,7 @@ func (c *Conn) Read(ctx context.Context) (transport.Message, error) {
 // connection that ended inside a message as the message's end (io.EOF), so
 // the stream's own count of complete messages decides; and coder does not
 // validate UTF-8.
-func (c *Conn) check(typ websocket.MessageType, p []byte) error {
+func (c *conn) check(typ websocket.MessageType, p []byte) error {
 	c.messages++
 	if c.stream.messages.Load() < c.messages {
 		return &transport.NetworkError{Op: "read", Err: errCutOff}
@@ -81,7 +82,7 @@ func (c *Conn) check(typ websocket.MessageType, p []byte) error {
 }
 
 // readError maps an error from coder/websocket's reader.
-func (c *Conn) readError(err error) error {
+func (c *conn) readError(err error) error {
 	if errors.Is(err, errMaskedFrame) {
 		return c.fail(transport.StatusProtocolError, "masked frame from server", wserr.ErrProtocolViolation)
 	}
@@ -92,7 +93,7 @@ func (c *Conn) readError(err error) error {
 // sends a close frame with code and reason, without waiting for the peer's
 // answer (reads stop at once), and releases the connection. The error wraps
 // sentinel and a local *transport.CloseError with code and reason.
-func (c *Conn) fail(code int, reason string, sentinel error) error {
+func (c *conn) fail(code int, reason string, sentinel error) error {
 	c.closeOnce.Do(func() {
 		c.closed.Store(true)
 		c.stream.stop()
@@ -103,7 +104,7 @@ func (c *Conn) fail(code int, reason string, sentinel error) error {
 	return fmt.Errorf("%w: %w", sentinel, &transport.CloseError{Code: code, Reason: reason})
 }
 
-func (c *Conn) readAll(r io.Reader) (int, error) {
+func (c *conn) readAll(r io.Reader) (int, error) {
 	if c.buf == nil {
 		c.buf = make([]byte, 4096)
 	}
@@ -124,7 +125,7 @@ func (c *Conn) readAll(r io.Reader) (int, error) {
 }
 
 // Write writes one message. Safe for concurrent use.
-func (c *Conn) Write(ctx context.Context, m transport.Message) error {
+func (c *conn) Write(ctx context.Context, m transport.Message) error {
 	if c.closed.Load() {
 		return wserr.ErrClosed
 	}
@@ -135,7 +136,7 @@ func (c *Conn) Write(ctx context.Context, m transport.Message) error {
 }
 
 // Ping sends a ping frame and waits for its pong; a goroutine must be in Read.
-func (c *Conn) Ping(ctx context.Context) error {
+func (c *conn) Ping(ctx context.Context) error {
 	if err := c.ws.Ping(ctx); err != nil {
 		return connError("ping", err, c.closed.Load())
 	}
@@ -145,7 +146,7 @@ func (c *Conn) Ping(ctx context.Context) error {
 // Close performs the close handshake (coder/websocket bounds it to 5 s) and
 // releases the connection. A peer that does not answer the close frame does not
 // make Close fail: the connection is released all the same. Later calls are no-ops.
-func (c *Conn) Close(code int, reason string) (err error) {
+func (c *conn) Close(code int, reason string) (err error) {
 	c.closeOnce.Do(func() {
 		c.closed.Store(true)
 		if err = c.ws.Close(websocket.StatusCode(code), reason); err != nil {
@@ -159,7 +160,7 @@ func (c *Conn) Close(code int, reason string) (err error) {
 // rejected handshake answer) at once, without a close frame: coder/websocket's
 // Close would wait up to 5 s for a peer that cannot answer, and a close frame
 // cannot reach a black-holed peer anyway. The peer sees an abnormal closure.
-func (c *Conn) Abort(code int, reason string) {
+func (c *conn) Abort(code int, reason string) {
 	c.closeOnce.Do(func() {
 		c.closed.Store(true)
 		_ = c.ws.CloseNow()
@@ -167,4 +168,4 @@ func (c *Conn) Abort(code int, reason string) {
 }
 
 // SubprotocolHeader returns every Sec-WebSocket-Protocol value the server sent.
-func (c *Conn) SubprotocolHeader() []string { return c.protocols }
+func (c *conn) SubprotocolHeader() []string { return c.protocols }

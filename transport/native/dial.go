@@ -11,8 +11,8 @@ import (
 	"github.com/tetherws/tether/transport"
 )
 
-// DefaultReadLimit is the read limit used when DialOptions.ReadLimit is zero.
-const DefaultReadLimit = 1 << 20
+// defaultReadLimit is the read limit used when DialOptions.ReadLimit is zero.
+const defaultReadLimit = 1 << 20
 
 // Dialer dials native WebSocket connections. The zero value uses
 // http.DefaultClient, no compression and no extra headers. It is safe for
@@ -80,7 +80,7 @@ func (d *Dialer) options(opts transport.DialOptions, client *http.Client) *webso
 func readLimit(n int64) int64 {
 	switch {
 	case n == 0:
-		return DefaultReadLimit
+		return defaultReadLimit
 	case n < 0:
 		return -1
 	}

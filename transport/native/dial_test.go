@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/coder/websocket"
+	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -147,7 +148,7 @@ func TestDialSubprotocolMismatchFast(t *testing.T) {
 	spy := &spyTransport{}
 	d := &Dialer{HTTPClient: &http.Client{Transport: spy}}
 	_, err := d.Dial(testCtx(t), url, transport.DialOptions{Subprotocols: []string{"chat"}})
-	var ue *transport.UpgradeError
+	var ue *wserr.UpgradeError
 	if !errors.As(err, &ue) || !reflect.DeepEqual(ue.Subprotocols, []string{"evil"}) {
 		t.Fatalf("err = %v, want an UpgradeError with [evil]", err)
 	}

@@ -6,8 +6,10 @@
 //
 // Every file carries the build constraint !js; browsers use transport/jsws.
 //
-// A [Dialer]'s zero value is ready to use. [Conn] follows the contract of
-// [transport.Conn]: one goroutine in Read, any number in Write, Close idempotent.
+// A [Dialer]'s zero value is ready to use. The connections it opens follow
+// the contract of [transport.Conn] (one goroutine in Read, any number in
+// Write, Close idempotent) and are [transport.Pinger]s: they send RFC 6455
+// ping frames.
 //
 // # What the server sends
 //
@@ -19,8 +21,8 @@
 // cases the server is sent that close frame where it can still be (not after
 // its own close frame, which coder/websocket answers itself). The handshake
 // never follows a redirect (*transport.RedirectError), and a 101 answer Dial
-// rejects, such as a subprotocol that was not offered, fails at once with a
-// *transport.UpgradeError.
+// rejects, such as a subprotocol that was not offered, fails at once (the
+// sdk reports a subprotocol it did not offer as *subprotocol.MismatchError).
 //
 // coder/websocket is used as it is: the server's byte stream is observed on its
 // way in (the 101 response's body is wrapped by the handshake's RoundTripper),

@@ -32,7 +32,7 @@ func dialError(ctx context.Context, rawURL string, resp *http.Response, err erro
 		return statusError(resp)
 	}
 	if resp != nil {
-		return &transport.UpgradeError{Subprotocols: splitHeader(resp.Header.Values("Sec-WebSocket-Protocol")), Err: scrub(err, rawURL)}
+		return &wserr.UpgradeError{Subprotocols: splitHeader(resp.Header.Values("Sec-WebSocket-Protocol")), Err: scrub(err, rawURL)}
 	}
 	if cert := certificateError(err); cert != nil {
 		return &transport.CertificateError{Err: scrub(cert, rawURL)}

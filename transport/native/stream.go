@@ -21,7 +21,7 @@ type serverStream struct {
 	rwc      io.ReadWriteCloser // set by the round trip that got the 101
 	accepted atomic.Bool        // Dial accepted the handshake
 	stopped  atomic.Bool        // the connection was failed: reads end at once
-	messages atomic.Int64       // scanner.messages, for Conn.Read
+	messages atomic.Int64       // scanner.messages, for conn.Read
 	scanner  frameScanner
 	err      error // sticky scan error
 }

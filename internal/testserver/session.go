@@ -22,6 +22,7 @@ type session struct {
 	ws      *websocket.Conn
 	conn    *tapConn
 	path    string
+	opened  time.Time     // the upgrade: the script's times count from it
 	actions <-chan action // from /drop, /blackhole and /close
 }
 
@@ -40,7 +41,7 @@ func (s *Server) upgrade(w http.ResponseWriter, r *http.Request, sc script) {
 	ws.SetReadLimit(max(s.opts.ReadLimit, -1))
 	n := s.stats.accept(sc.key)
 	defer s.track(hw.conn)()
-	ss := &session{srv: s, sc: sc, ws: ws, conn: hw.conn, path: r.URL.Path, actions: actions}
+	ss := &session{srv: s, sc: sc, ws: ws, conn: hw.conn, path: r.URL.Path, opened: time.Now(), actions: actions}
 	s.log.Info("testserver: open", "path", ss.path, "key", sc.key, "subprotocol", ws.Subprotocol())
 	if n <= sc.acceptThenClose {
 		ss.closeWithin(sc.closeCode(websocket.StatusInternalError), "accept_then_close")

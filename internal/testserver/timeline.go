@@ -19,6 +19,15 @@ func timer(d time.Duration) (*time.Timer, <-chan time.Time) {
 	return t, t.C
 }
 
+// timer is timer for a script time d counted from the upgrade, not from
+// whenever the timeline goroutine starts.
+func (ss *session) timer(d time.Duration) (*time.Timer, <-chan time.Time) {
+	if d <= 0 {
+		return nil, nil
+	}
+	return timer(max(d-time.Since(ss.opened), time.Nanosecond))
+}
+
 func stop(ts ...*time.Timer) {
 	for _, t := range ts {
 		if t != nil {
@@ -32,9 +41,9 @@ func stop(ts ...*time.Timer) {
 // MaxSilent bound, actions asked for through /drop, /blackhole and /close, and
 // the server closing (the base context).
 func (ss *session) timeline(ctx context.Context) {
-	drop, dropC := timer(ss.sc.dropAfter)
-	closeT, closeC := timer(ss.sc.closeAfter)
-	bh, bhC := timer(ss.sc.blackholeAfter)
+	drop, dropC := ss.timer(ss.sc.dropAfter)
+	closeT, closeC := ss.timer(ss.sc.closeAfter)
+	bh, bhC := ss.timer(ss.sc.blackholeAfter)
 	ping, pingC := ticker(ss.sc.pingEvery)
 	silentT, silentC := timer(0)
 	if ss.sc.slowRead {
@@ -45,6 +54,7 @@ func (ss *session) timeline(ctx context.Context) {
 		var a action
 		select {
 		case <-ctx.Done():
+			ss.silenceIfDue(bh != nil)
 			ss.shutdown()
 			return
 		case <-dropC:
@@ -71,6 +81,17 @@ func (ss *session) timeline(ctx context.Context) {
 		pingC = nil
 		stop(silentT)
 		silentT, silentC = timer(ss.srv.opts.MaxSilent)
+	}
+}
+
+// silenceIfDue makes the connection silent when its blackhole_after time,
+// counted from the upgrade, has passed but its timer has not been seen
+// (pending says it has not): a server closing then must not answer with a
+// close frame on a connection its script made silent, however late the
+// timeline goroutine ran.
+func (ss *session) silenceIfDue(pending bool) {
+	if pending && time.Since(ss.opened) >= ss.sc.blackholeAfter {
+		ss.conn.goSilent()
 	}
 }
 

@@ -82,7 +82,7 @@ func (c *Client) accept(tc transport.Conn, offer negotiate.Offer, attempt int) (
 	}
 	cn := newConnection(c.ctx, tc, attempt, plan, &c.needReader)
 	cn.protocol = proto
-	cn.beat = newBeat(plan, c.opts.clock.Now())
+	cn.live = newLiveness(plan, c.opts.clock.Now())
 	cn.confirms = confirmable(plan)
 	d := c.opts.Delivery
 	cn.ledger = newLedger(d.MaxUnconfirmed, d.MaxUnconfirmedBytes, &c.progress)

@@ -18,7 +18,7 @@ type connection struct {
 	attempt  int
 	protocol string
 	plan     liveness.Plan
-	beat     *beat
+	live     *livenessState
 	turn     *readTurn
 	ledger   *ledger // written, unconfirmed messages
 	confirms bool    // pings can confirm writes (the heartbeat sends them)
@@ -117,9 +117,9 @@ func (c *Client) readToInbox(cn *connection) bool {
 	if err != nil || m.Type == 0 {
 		return err == nil
 	}
-	cn.beat.blocked.Store(true)
+	cn.live.blocked.Store(true)
 	c.inbox.put(m, cn.ctx.Done())
-	cn.beat.blocked.Store(false)
+	cn.live.blocked.Store(false)
 	return true
 }
 

@@ -112,7 +112,7 @@ func (c *Client) barrierNow() {
 // requestBarrier asks cn's heartbeat driver for a ping within d.
 func (c *Client) requestBarrier(cn *connection, d time.Duration) {
 	at := c.opts.clock.Now().Add(d)
-	cn.beat.do(func(m *heartbeatMonitor) { m.Barrier(at) })
+	cn.live.do(func(m *liveness.Monitor) { m.Barrier(at) })
 }
 
 // confirmed runs after a pong confirmed cn's writes up to a ping; another

@@ -11,20 +11,20 @@ import (
 	"github.com/tetherws/tether/transport"
 )
 
-// beat drives one connection's heartbeat Monitor. The reader and the driver
+// livenessState drives one connection's heartbeat Monitor. The reader and the driver
 // goroutine share it; mu serialises every Monitor call.
-type beat struct {
+type livenessState struct {
 	mu      sync.Mutex
 	mon     *liveness.Monitor
 	wake    chan struct{} // capacity 1: "Next may have moved earlier"
 	blocked atomic.Bool   // the reader is waiting for inbox room: a slow consumer
 }
 
-func newBeat(p liveness.Plan, now time.Time) *beat {
-	return &beat{mon: liveness.NewMonitor(p, now), wake: make(chan struct{}, 1)}
+func newLiveness(p liveness.Plan, now time.Time) *livenessState {
+	return &livenessState{mon: liveness.NewMonitor(p, now), wake: make(chan struct{}, 1)}
 }
 
-func (b *beat) inbound(now time.Time, m transport.Message) (in liveness.Inbound) {
+func (b *livenessState) inbound(now time.Time, m transport.Message) (in liveness.Inbound) {
 	b.do(func(mon *liveness.Monitor) { in = mon.Inbound(now, m) })
 	return in
 }
@@ -33,7 +33,7 @@ func (b *beat) inbound(now time.Time, m transport.Message) (in liveness.Inbound)
 // earlier (proof of life while a ping is awaited makes the next ping due
 // before the old deadline); later times need no wake-up, the driver re-reads
 // Next when its timer fires.
-func (b *beat) do(f func(m *liveness.Monitor)) {
+func (b *livenessState) do(f func(m *liveness.Monitor)) {
 	b.mu.Lock()
 	_, before := b.mon.Next()
 	f(b.mon)
@@ -45,11 +45,11 @@ func (b *beat) do(f func(m *liveness.Monitor)) {
 }
 
 // probe makes a ping due at once and wakes the driver.
-func (b *beat) probe(now time.Time) {
+func (b *livenessState) probe(now time.Time) {
 	b.do(func(m *liveness.Monitor) { m.ProbeNow(now) })
 }
 
-func (b *beat) next() (liveness.Action, time.Time) {
+func (b *livenessState) next() (liveness.Action, time.Time) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.mon.Next()
@@ -57,7 +57,7 @@ func (b *beat) next() (liveness.Action, time.Time) {
 
 // due reports the action due at now; a reader blocked on a full inbox is
 // proof of life first (the peer keeps sending, the application is slow).
-func (b *beat) due(now time.Time) liveness.Action {
+func (b *livenessState) due(now time.Time) liveness.Action {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.blocked.Load() {
@@ -71,11 +71,11 @@ func (b *beat) due(now time.Time) liveness.Action {
 func (c *Client) heartbeat(cn *connection) {
 	defer cn.wg.Done()
 	for {
-		_, at := cn.beat.next()
+		_, at := cn.live.next()
 		if at.IsZero() || !c.sleepUntil(cn, at) {
 			return
 		}
-		switch cn.beat.due(c.opts.clock.Now()) {
+		switch cn.live.due(c.opts.clock.Now()) {
 		case liveness.ActionPing:
 			c.ping(cn)
 		case liveness.ActionDead:
@@ -91,7 +91,7 @@ func (c *Client) sleepUntil(cn *connection, at time.Time) bool {
 	defer t.Stop()
 	select {
 	case <-t.C():
-	case <-cn.beat.wake:
+	case <-cn.live.wake:
 	case <-cn.ctx.Done():
 		return false
 	}
@@ -100,7 +100,7 @@ func (c *Client) sleepUntil(cn *connection, at time.Time) bool {
 
 func (c *Client) ping(cn *connection) {
 	now := c.opts.clock.Now()
-	cn.beat.do(func(m *liveness.Monitor) { m.PingSent(now) })
+	cn.live.do(func(m *liveness.Monitor) { m.PingSent(now) })
 	// The answer must be read even if no one calls Receive. A Receive
 	// caller reading directly reads it (control frames are handled inside
 	// its Read); waking the reader goroutine then would only take the turn
@@ -151,7 +151,7 @@ func (c *Client) protocolPing(cn *connection, covers uint64) {
 	c.confirmed(cn, cn.ledger.confirm(covers))
 	now := c.opts.clock.Now()
 	var rtt time.Duration
-	cn.beat.do(func(m *liveness.Monitor) { rtt = m.PongReceived(now) })
+	cn.live.do(func(m *liveness.Monitor) { rtt = m.PongReceived(now) })
 	c.reportRTT(cn, rtt)
 }
 
@@ -160,7 +160,7 @@ func (c *Client) reportRTT(cn *connection, rtt time.Duration) {
 		return
 	}
 	var stats liveness.RTTStats
-	cn.beat.do(func(m *liveness.Monitor) { stats = m.RTT() })
+	cn.live.do(func(m *liveness.Monitor) { stats = m.RTT() })
 	c.hb.set(stats)
 	emit(c, HeartbeatEvent{RTT: stats.Latest, Smoothed: stats.Smoothed})
 }
@@ -168,7 +168,7 @@ func (c *Client) reportRTT(cn *connection, rtt time.Duration) {
 // heartbeatDead closes a connection that showed no life within the timeout.
 func (c *Client) heartbeatDead(cn *connection) {
 	var last time.Time
-	cn.beat.do(func(m *liveness.Monitor) { last = m.LastLife() })
+	cn.live.do(func(m *liveness.Monitor) { last = m.LastLife() })
 	silent := c.opts.clock.Now().Sub(last).Round(time.Millisecond)
 	cn.end(errfmt.Errorf("%w: no sign of life for %s: %w", liveness.ErrTimeout, silent,
 		&transport.CloseError{Code: liveness.CloseCode, Reason: liveness.CloseReason}))
@@ -178,7 +178,7 @@ func (c *Client) heartbeatDead(cn *connection) {
 // onInbound applies the heartbeat rules to a received message and reports
 // whether it is for Receive.
 func (c *Client) onInbound(cn *connection, m transport.Message) bool {
-	in := cn.beat.inbound(c.opts.clock.Now(), m)
+	in := cn.live.inbound(c.opts.clock.Now(), m)
 	if in.Reply != nil {
 		reply, err := heartbeatMessage("Reply", *in.Reply)
 		if err == nil {
@@ -196,6 +196,3 @@ func (c *Client) onInbound(cn *connection, m transport.Message) bool {
 	}
 	return in.Deliver
 }
-
-// heartbeatMonitor names the Monitor type for platform files.
-type heartbeatMonitor = liveness.Monitor

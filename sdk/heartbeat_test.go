@@ -125,7 +125,7 @@ func waitBlocked(t *testing.T, c *Client) {
 		c.mu.Lock()
 		cn := c.conn
 		c.mu.Unlock()
-		return cn != nil && cn.beat.blocked.Load()
+		return cn != nil && cn.live.blocked.Load()
 	})
 }
 

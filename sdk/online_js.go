@@ -5,6 +5,8 @@ package sdk
 import (
 	"syscall/js"
 	"time"
+
+	"github.com/tetherws/tether/internal/liveness"
 )
 
 // pageSignals relays the page's (or worker's) online and the page's
@@ -107,9 +109,9 @@ func (c *Client) setHidden(hidden bool) {
 		return
 	}
 	now := c.opts.clock.Now()
-	cn.beat.do(func(m *heartbeatMonitor) { m.SetHidden(hidden, now) })
+	cn.live.do(func(m *liveness.Monitor) { m.SetHidden(hidden, now) })
 	if !hidden {
-		cn.beat.probe(now)
+		cn.live.probe(now)
 	}
 }
 

@@ -10,7 +10,7 @@ func (c *Client) Probe() {
 	cn := c.conn
 	c.mu.Unlock()
 	if cn != nil {
-		cn.beat.probe(c.opts.clock.Now())
+		cn.live.probe(c.opts.clock.Now())
 	}
 }
 

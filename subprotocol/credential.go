@@ -1,10 +1,10 @@
 package subprotocol
 
-import "encoding/base64"
+import (
+	"encoding/base64"
 
-// bearerPrefix starts every BearerToken entry (internal/negotiate.IsCredential
-// recognises it; a test there checks both agree).
-const bearerPrefix = "base64url.bearer.authorization.k8s.io."
+	"github.com/tetherws/tether/internal/grammar"
+)
 
 // BearerToken returns the subprotocol entry that carries token the way
 // Kubernetes expects: "base64url.bearer.authorization.k8s.io." followed by the
@@ -13,5 +13,5 @@ const bearerPrefix = "base64url.bearer.authorization.k8s.io."
 // sent, never accepted as the selected protocol, and shown as "[credential]".
 // An empty token gives the prefix alone.
 func BearerToken(token string) string {
-	return bearerPrefix + base64.RawURLEncoding.EncodeToString([]byte(token))
+	return grammar.BearerPrefix + base64.RawURLEncoding.EncodeToString([]byte(token))
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tetherws/tether/internal/grammar"
 	"github.com/tetherws/tether/internal/wserr"
 )
 
@@ -82,7 +83,7 @@ func showValue(n string) string {
 	}
 	cut := n[:min(len(n), maxValueShown)]
 	shown := cut
-	if !isToken(cut) {
+	if !grammar.IsToken(cut) {
 		shown = strconv.Quote(cut)
 	}
 	if len(cut) < len(n) {

@@ -5,16 +5,17 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tetherws/tether/internal/grammar"
 	"github.com/tetherws/tether/subprotocol"
 )
 
-// Package subprotocol keeps its own copy of the bearer prefix and of the token
-// grammar (it cannot import this package, which imports it). These tests
-// check that the copies agree with this package's.
+// Package subprotocol and this package share the bearer prefix and the token
+// grammar (internal/grammar). These tests check that what each builds and
+// shows agrees with the other.
 
 func TestBearerPrefixIsBearerTokensPrefix(t *testing.T) {
-	if got := subprotocol.BearerToken(""); got != bearerPrefix {
-		t.Fatalf("BearerToken(\"\") = %q, want bearerPrefix %q", got, bearerPrefix)
+	if got := subprotocol.BearerToken(""); got != grammar.BearerPrefix {
+		t.Fatalf("BearerToken(\"\") = %q, want the prefix %q", got, grammar.BearerPrefix)
 	}
 	if !IsCredential(subprotocol.BearerToken("s3cret")) {
 		t.Fatal("IsCredential(BearerToken(...)) = false")

@@ -1,11 +1,10 @@
 package negotiate
 
-import "strings"
+import (
+	"strings"
 
-// bearerPrefix is the prefix of the Kubernetes bearer-token subprotocol entry
-// that subprotocol.BearerToken builds:
-// base64url.bearer.authorization.k8s.io.<base64url token>.
-const bearerPrefix = "base64url.bearer.authorization.k8s.io."
+	"github.com/tetherws/tether/internal/grammar"
+)
 
 // redactedCredential replaces a credential entry wherever an offer is shown
 // (the form subprotocol.MismatchError documents).
@@ -16,7 +15,7 @@ const redactedCredential = "[credential]"
 // the Kubernetes bearer-token prefix of subprotocol.BearerToken's entries.
 // Such entries are treated as credentials wherever they appear in an [Offer].
 func IsCredential(name string) bool {
-	for _, p := range [...]string{bearerPrefix} {
+	for _, p := range [...]string{grammar.BearerPrefix} {
 		if len(name) >= len(p) && strings.EqualFold(name[:len(p)], p) {
 			return true
 		}

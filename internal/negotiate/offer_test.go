@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tetherws/tether/internal/grammar"
 	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/subprotocol"
 )
@@ -185,7 +186,7 @@ func checkMismatch(t *testing.T, err error) *subprotocol.MismatchError {
 	}
 	for _, s := range []string{err.Error(), strings.Join(me.Offered, ","), strings.Join(me.Selected, ",")} {
 		lower := strings.ToLower(s)
-		if strings.Contains(lower, secret) || strings.Contains(lower, strings.ToLower(bearer[len(bearerPrefix):])) {
+		if strings.Contains(lower, secret) || strings.Contains(lower, strings.ToLower(bearer[len(grammar.BearerPrefix):])) {
 			t.Errorf("mismatch leaks the credential: %q", s)
 		}
 	}

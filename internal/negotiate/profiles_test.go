@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/tetherws/tether/internal/grammar"
 	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/subprotocol"
 )
@@ -92,7 +93,7 @@ func TestCheckProfiles(t *testing.T) {
 			if !errors.Is(err, wserr.ErrInvalidSubprotocolName) || !strings.HasSuffix(err.Error(), tt.wantErr) {
 				t.Fatalf("CheckProfiles() = %v, want ErrInvalidName ending %q", err, tt.wantErr)
 			}
-			if strings.Contains(err.Error(), secret) || strings.Contains(err.Error(), bearer[len(bearerPrefix):]) {
+			if strings.Contains(err.Error(), secret) || strings.Contains(err.Error(), bearer[len(grammar.BearerPrefix):]) {
 				t.Errorf("CheckProfiles() error %q leaks the credential", err)
 			}
 		})

@@ -1,32 +1,13 @@
 package negotiate
 
-import "strconv"
+import (
+	"strconv"
 
-// IsToken reports whether s is an RFC 7230 token: one or more tchar, that is
-// ASCII letters, digits and !#$%&'*+-.^_`|~. The empty string is not a token.
-func IsToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !isTchar(s[i]) {
-			return false
-		}
-	}
-	return true
-}
+	"github.com/tetherws/tether/internal/grammar"
+)
 
-func isTchar(c byte) bool {
-	switch {
-	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		return true
-	}
-	switch c {
-	case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~':
-		return true
-	}
-	return false
-}
+// IsToken reports whether s is an RFC 7230 token (see internal/grammar).
+func IsToken(s string) bool { return grammar.IsToken(s) }
 
 // tokenProblem says why s is not a token, without quoting any of it (s may
 // carry a credential). It returns "" when s is a token.
@@ -35,7 +16,7 @@ func tokenProblem(s string) string {
 		return "is empty"
 	}
 	for i := 0; i < len(s); i++ {
-		if !isTchar(s[i]) {
+		if !grammar.IsTchar(s[i]) {
 			return "contains " + describeByte(s[i]) + " at byte " + strconv.Itoa(i)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/tetherws/tether/internal/closecode"
 	"github.com/tetherws/tether/internal/errfmt"
 	"github.com/tetherws/tether/reconnect"
 	"github.com/tetherws/tether/subprotocol"
@@ -50,7 +51,7 @@ func classify(err error, tryAgainLaterFactor float64) reconnect.Verdict {
 }
 
 func classifyClose(code int, fromPeer bool, factor float64) reconnect.Verdict {
-	what := errfmt.Sprintf("close %d (%s)", code, closeName(code))
+	what := errfmt.Sprintf("close %d (%s)", code, closecode.Name(code))
 	switch {
 	case code == 1000 && fromPeer:
 		return reconnect.Verdict{Reason: what + " from the server is final"}
@@ -89,49 +90,6 @@ func classifyHandshake(status int, retryAfter time.Duration) reconnect.Verdict {
 // retryFor is a verdict to retry, for reason.
 func retryFor(reason string) reconnect.Verdict {
 	return reconnect.Verdict{Retry: true, Reason: reason}
-}
-
-// closeName mirrors the IANA names; it is local so the package needs no import.
-func closeName(code int) string {
-	switch code {
-	case 1000:
-		return "normal closure"
-	case 1001:
-		return "going away"
-	case 1002:
-		return "protocol error"
-	case 1003:
-		return "unsupported data"
-	case 1005:
-		return "no status"
-	case 1006:
-		return "abnormal closure"
-	case 1007:
-		return "invalid payload"
-	case 1008:
-		return "policy violation"
-	case 1009:
-		return "message too big"
-	case 1010:
-		return "mandatory extension"
-	case 1011:
-		return "internal error"
-	case 1012:
-		return "service restart"
-	case 1013:
-		return "try again later"
-	case 1014:
-		return "bad gateway"
-	case 1015:
-		return "TLS handshake"
-	}
-	switch {
-	case code >= 3000 && code <= 3999:
-		return "registered"
-	case code >= 4000 && code <= 4999:
-		return "application"
-	}
-	return "unknown"
 }
 
 // classifyFinal recognises the errors that retrying cannot fix: a

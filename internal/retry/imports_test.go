@@ -13,7 +13,7 @@ import (
 // TestPurePolicyImports keeps the package a pure policy that links into the
 // browser build: standard library basics, backoff, internal/errfmt (fmt's
 // small subset), the reconnect policy it runs and the error types it
-// classifies (transport, subprotocol) only, no other tether package, no
+// classifies (transport, subprotocol) and their close-code names only, no other tether package, no
 // networking or TLS, no fmt (it drags reflect into the wasm), and no build
 // tags.
 func TestPurePolicyImports(t *testing.T) {
@@ -21,7 +21,8 @@ func TestPurePolicyImports(t *testing.T) {
 		"context": true, "errors": true, "math": true, "math/rand/v2": true, "time": true,
 		"github.com/cenkalti/backoff/v4": true, "github.com/tetherws/tether/internal/errfmt": true,
 		"github.com/tetherws/tether/reconnect": true, "github.com/tetherws/tether/transport": true,
-		"github.com/tetherws/tether/subprotocol": true,
+		"github.com/tetherws/tether/internal/closecode": true,
+		"github.com/tetherws/tether/subprotocol":        true,
 	}
 	files, err := filepath.Glob("*.go")
 	if err != nil {

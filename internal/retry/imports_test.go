@@ -1,13 +1,9 @@
 package retry_test
 
 import (
-	"go/parser"
-	"go/token"
-	"os"
-	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
+
+	"github.com/tetherws/tether/internal/importcheck"
 )
 
 // TestPurePolicyImports keeps the package a pure policy that links into the
@@ -17,37 +13,9 @@ import (
 // networking or TLS, no fmt (it drags reflect into the wasm), and no build
 // tags.
 func TestPurePolicyImports(t *testing.T) {
-	allowed := map[string]bool{
-		"context": true, "errors": true, "math": true, "math/rand/v2": true, "time": true,
-		"github.com/cenkalti/backoff/v4": true, "github.com/tetherws/tether/internal/errfmt": true,
-		"github.com/tetherws/tether/reconnect": true, "github.com/tetherws/tether/transport": true,
-		"github.com/tetherws/tether/internal/closecode": true,
-		"github.com/tetherws/tether/subprotocol":        true,
-	}
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if strings.Contains(string(src), "//go:build") {
-			t.Errorf("%s has a build constraint; the policy must build everywhere", name)
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.ImportsOnly)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, imp := range f.Imports {
-			path, _ := strconv.Unquote(imp.Path.Value)
-			if !allowed[path] {
-				t.Errorf("%s imports %q; only %v are allowed", name, path, allowed)
-			}
-		}
-	}
+	importcheck.Only(t,
+		"context", "errors", "math", "math/rand/v2", "time",
+		"github.com/cenkalti/backoff/v4", "github.com/tetherws/tether/internal/errfmt",
+		"github.com/tetherws/tether/reconnect", "github.com/tetherws/tether/transport",
+		"github.com/tetherws/tether/internal/closecode", "github.com/tetherws/tether/subprotocol")
 }

@@ -68,7 +68,7 @@ func messageExport(conn, kind, n int32) int32 {
 	if kind == kindTextData {
 		typ = transport.Text
 	}
-	hc.conn.Deliver(typ, fromScratch(n))
+	hc.inbox.Deliver(typ, fromScratch(n))
 	if hc.owner.messageArrived() {
 		return 1
 	}

@@ -7,28 +7,29 @@ import (
 	"sync"
 	"syscall/js"
 
+	"github.com/tetherws/tether/internal/jshost"
 	"github.com/tetherws/tether/transport"
-	"github.com/tetherws/tether/transport/jsws"
+	_ "github.com/tetherws/tether/transport/jsws" // sets jshost.NewDialer
 )
 
 // hostConns carries the browser WebSockets' messages through the page's
 // JavaScript (web/src/bridge.js) instead of js.FuncOf callbacks: bridge.js
 // installs each socket's onmessage, which copies the message into Go's memory
 // and calls the tether_message export with the connection's id here, and Go
-// sends through the imported function importSend (see jsws.Host). Exports run
+// sends through the imported function importSend (see jshost.Host). Exports run
 // on whatever goroutine JavaScript interrupted and never block (exports.go).
 type hostConns struct {
 	mu     sync.Mutex
 	conns  map[int32]hostedConn
-	ids    map[*jsws.Conn]int32
+	ids    map[*jshost.Inbox]int32
 	nextID int32
 	attach js.Value // attach(ws, id); undefined until setHost
 	detach js.Value // detach(id)
 }
 
-// hostedConn is a browser connection and the socket it belongs to.
+// hostedConn is a browser connection's inbox and the socket it belongs to.
 type hostedConn struct {
-	conn  *jsws.Conn
+	inbox *jshost.Inbox
 	owner *socket
 }
 
@@ -40,7 +41,7 @@ func (a *api) setHost(args []js.Value) any {
 	}
 	h := &a.hosted
 	h.mu.Lock()
-	h.conns, h.ids = map[int32]hostedConn{}, map[*jsws.Conn]int32{}
+	h.conns, h.ids = map[int32]hostedConn{}, map[*jshost.Inbox]int32{}
 	h.attach, h.detach = args[0].Get("attach"), args[0].Get("detach")
 	h.mu.Unlock()
 	addr, size := a.frameBuffer()
@@ -55,24 +56,26 @@ func (h *hostConns) ready() bool {
 	return h.conns != nil
 }
 
-// dialer returns owner's transport: jsws, hosted by bridge.js.
-func (h *hostConns) dialer(owner *socket) *jsws.Dialer {
-	attach := func(ws js.Value, c *jsws.Conn) int32 { return h.add(ws, c, owner) }
-	return &jsws.Dialer{Host: &jsws.Host{Attach: attach, Detach: h.remove, Send: hostSend}}
+// dialer returns owner's transport: transport/jsws, hosted by bridge.js.
+func (h *hostConns) dialer(owner *socket) transport.Dialer {
+	attach := func(ws js.Value, c *jshost.Inbox, closed <-chan struct{}) int32 {
+		return h.add(ws, c, closed, owner)
+	}
+	return jshost.NewDialer(&jshost.Host{Attach: attach, Detach: h.remove, Send: hostSend})
 }
 
-func (h *hostConns) add(ws js.Value, c *jsws.Conn, owner *socket) int32 {
+func (h *hostConns) add(ws js.Value, c *jshost.Inbox, closed <-chan struct{}, owner *socket) int32 {
 	h.mu.Lock()
 	h.nextID++
 	id := h.nextID
-	h.conns[id], h.ids[c] = hostedConn{conn: c, owner: owner}, id
+	h.conns[id], h.ids[c] = hostedConn{inbox: c, owner: owner}, id
 	h.mu.Unlock()
-	owner.watch(c.Closed())
+	owner.watch(closed)
 	h.attach.Invoke(ws, id)
 	return id
 }
 
-func (h *hostConns) remove(c *jsws.Conn) {
+func (h *hostConns) remove(c *jshost.Inbox) {
 	h.mu.Lock()
 	id, ok := h.ids[c]
 	delete(h.conns, id)
@@ -90,7 +93,7 @@ func (h *hostConns) get(id int32) (hostedConn, bool) {
 	return hc, ok
 }
 
-// hostSend is jsws.Host.Send: bridge.js sends p on connection conn's
+// hostSend is jshost.Host.Send: bridge.js sends p on connection conn's
 // WebSocket, reading it straight from Go's memory.
 func hostSend(conn int32, _ js.Value, typ transport.MessageType, p []byte) (int64, bool) {
 	ba := importSend(conn, kindOf(typ == transport.Text), addrOf(p), int32(len(p)))

@@ -18,7 +18,7 @@ import (
 )
 
 // jsPackages are the root-module packages whose tests also run in js/wasm.
-var jsPackages = []string{"./sdk", "./transport/jsws", "./heartbeat", "./reconnect", "./internal/retry", "./subprotocol", "./internal/negotiate"}
+var jsPackages = []string{"./sdk", "./transport/jsws", "./heartbeat", "./reconnect", "./internal/retry", "./subprotocol", "./internal/negotiate", "./internal/jshost"}
 
 func TestJSWasmPackages(t *testing.T) {
 	if _, err := exec.LookPath("node"); err != nil {

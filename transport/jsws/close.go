@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tetherws/tether/internal/closecode"
+	"github.com/tetherws/tether/internal/jshost"
 	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/transport"
 )
@@ -51,7 +52,7 @@ func (c *Conn) markLocal() bool {
 }
 
 func (c *Conn) closeWith(code int, reason string) {
-	_ = catch(func() { c.ws.Call("close", code, reason) })
+	_ = jshost.Catch(func() { c.ws.Call("close", code, reason) })
 }
 
 // abort closes a connection that never opened and releases it.
@@ -62,19 +63,21 @@ func (c *Conn) abort() {
 }
 
 // release detaches the handlers and frees every js.Func, once.
-func (c *Conn) release() {
-	c.released.Do(func() {
-		for _, name := range []string{"onopen", "onmessage", "onclose", "onerror"} {
-			c.ws.Set(name, js.Null())
-		}
-		for _, f := range c.funcs {
-			f.Release()
-		}
-		if c.host != nil && c.host.Detach != nil {
-			c.host.Detach(c)
-		}
-		c.inbox.fail(wserr.ErrClosed)
-	})
+func (c *Conn) release() { c.released.Do(c.detach) }
+
+// detach is release's work (a method, so that its body is compiled once
+// wherever release is inlined).
+func (c *Conn) detach() {
+	for _, name := range []string{"onopen", "onmessage", "onclose", "onerror"} {
+		c.ws.Set(name, js.Null())
+	}
+	for _, f := range c.funcs {
+		f.Release()
+	}
+	if c.host != nil && c.host.Detach != nil {
+		c.host.Detach(&c.inbox)
+	}
+	c.inbox.Fail(wserr.ErrClosed)
 }
 
 // Abort sends the close frame and releases the connection without waiting for

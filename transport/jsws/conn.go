@@ -9,6 +9,7 @@ import (
 	"syscall/js"
 
 	"github.com/tetherws/tether/internal/errfmt"
+	"github.com/tetherws/tether/internal/jshost"
 	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/transport"
 )
@@ -17,20 +18,19 @@ import (
 type Conn struct {
 	ws         js.Value
 	funcs      []js.Func
-	host       *Host
-	hostHandle int32 // what Host.Attach returned
+	host       *jshost.Host // nil: messages come through js.FuncOf
+	hostHandle int32        // what Host.Attach returned
 	highWater  int64
-	limit      int64
 
-	// sentBuffered is the bufferedAmount Host.Send reported after the latest
-	// send: an upper bound of the current one, which only drops until the
-	// next send.
+	// sentBuffered is the bufferedAmount jshost.Host.Send reported after the
+	// latest send: an upper bound of the current one, which only drops until
+	// the next send.
 	sentBuffered atomic.Int64
 
 	opened   chan struct{}
 	failed   chan struct{} // closed by an error event before open
 	closed   chan struct{} // closed once the close event has fired
-	inbox    queue
+	inbox    jshost.Inbox
 	writeMu  sync.Mutex
 	closeMu  sync.Mutex
 	closeErr *transport.CloseError
@@ -45,11 +45,10 @@ var (
 	_ transport.Queued = (*Conn)(nil)
 )
 
-func newConn(ctor js.Value, url string, opts transport.DialOptions, highWater int64, host *Host) (*Conn, error) {
-	c := &Conn{highWater: highWater, limit: readLimit(opts.ReadLimit), host: host,
+func newConn(ctor js.Value, url string, opts transport.DialOptions, highWater int64, host *jshost.Host) (*Conn, error) {
+	c := &Conn{highWater: highWater, host: host,
 		opened: make(chan struct{}), failed: make(chan struct{}), closed: make(chan struct{})}
-	c.inbox.init()
-	err := catch(func() {
+	err := jshost.Catch(func() {
 		if len(opts.Subprotocols) > 0 {
 			c.ws = ctor.New(url, strings2js(opts.Subprotocols))
 		} else {
@@ -59,6 +58,7 @@ func newConn(ctor js.Value, url string, opts transport.DialOptions, highWater in
 	if err != nil {
 		return nil, err
 	}
+	c.inbox.Init(c.ws, readLimit(opts.ReadLimit))
 	c.ws.Set("binaryType", "arraybuffer")
 	c.listen()
 	return c, nil
@@ -68,7 +68,7 @@ func newConn(ctor js.Value, url string, opts transport.DialOptions, highWater in
 func (c *Conn) listen() {
 	c.on("open", func(js.Value) { c.once.Do(func() { close(c.opened) }) })
 	if c.host != nil {
-		c.hostHandle = c.host.Attach(c.ws, c)
+		c.hostHandle = c.host.Attach(c.ws, &c.inbox, c.closed)
 	} else {
 		c.on("message", c.onMessage)
 	}
@@ -99,28 +99,17 @@ func (c *Conn) onError(js.Value) {
 	c.once.Do(func() { close(c.failed) })
 }
 
+// onMessage queues the message, or fails the connection (1009) when it
+// exceeds the read limit (jshost.Inbox.Deliver).
 func (c *Conn) onMessage(ev js.Value) {
 	data := ev.Get("data")
-	msg := message{typ: transport.Text}
+	typ, p := transport.Text, []byte(nil)
 	if data.Type() == js.TypeString {
-		msg.data = []byte(data.String())
+		p = []byte(data.String())
 	} else {
-		msg.typ = transport.Binary
-		msg.data = copyBytes(data)
+		typ, p = transport.Binary, copyBytes(data)
 	}
-	c.receive(msg)
-}
-
-// receive queues msg, or fails the connection (1009) when it exceeds the read
-// limit.
-func (c *Conn) receive(msg message) {
-	if c.limit > 0 && int64(len(msg.data)) > c.limit {
-		c.inbox.fail(errfmt.Errorf("%w: %w", wserr.ErrMessageTooBig,
-			&transport.CloseError{Code: transport.StatusMessageTooBig, Reason: errfmt.Sprintf("message of %d bytes exceeds the read limit of %d", len(msg.data), c.limit)}))
-		c.closeWith(transport.StatusMessageTooBig, "message too big")
-		return
-	}
-	c.inbox.push(msg)
+	c.inbox.Deliver(typ, p)
 }
 
 func copyBytes(buf js.Value) []byte {
@@ -137,12 +126,8 @@ func (c *Conn) onClose(ev js.Value) {
 	c.closeMu.Unlock()
 	c.once.Do(func() {}) // a close before open means the dial failed
 	close(c.closed)
-	c.inbox.fail(c.closeErr)
+	c.inbox.Fail(c.closeErr)
 }
-
-// Closed is closed once the browser's close event has fired (the connection
-// is over; Read returns the queued messages, then the close).
-func (c *Conn) Closed() <-chan struct{} { return c.closed }
 
 func (c *Conn) closeError() *transport.CloseError {
 	c.closeMu.Lock()
@@ -154,10 +139,10 @@ func (c *Conn) closeError() *transport.CloseError {
 // A Read whose context ends takes nothing from the queue and leaves the
 // connection as it was (Conn is transport.Queued).
 func (c *Conn) Read(ctx context.Context) (transport.Message, error) {
-	m, err := c.inbox.pop(ctx)
+	m, err := c.inbox.Pop(ctx)
 	switch {
 	case err == nil:
-		return transport.Message{Type: m.typ, Data: m.data}, nil
+		return m, nil
 	case err == ctx.Err():
 		return transport.Message{}, err // nothing consumed: the connection goes on
 	}

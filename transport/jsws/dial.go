@@ -7,31 +7,34 @@ import (
 	"errors"
 	"syscall/js"
 
+	"github.com/tetherws/tether/internal/jshost"
 	"github.com/tetherws/tether/internal/redact"
 	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/transport"
 )
 
-// DefaultHighWaterMark is the bufferedAmount above which Write waits.
-const DefaultHighWaterMark = 1 << 20
+// defaultHighWaterMark is the bufferedAmount above which Write waits when
+// Dialer.HighWaterMark is zero.
+const defaultHighWaterMark = 1 << 20
 
-// DefaultReadLimit is the read limit used when DialOptions.ReadLimit is zero.
-const DefaultReadLimit = 1 << 20
+// defaultReadLimit is the read limit used when DialOptions.ReadLimit is zero.
+const defaultReadLimit = 1 << 20
 
 // ErrNoWebSocket reports a JavaScript runtime without a global WebSocket
 // (Node before 22 needs --experimental-websocket).
 var ErrNoWebSocket = errors.New("tether: this JavaScript runtime has no global WebSocket (Node 20 needs --experimental-websocket)")
 
-// Dialer dials through the runtime's WebSocket. The zero value uses
-// DefaultHighWaterMark. It is safe for concurrent use.
+// Dialer dials through the runtime's WebSocket. The zero value is ready to
+// use. It is safe for concurrent use. A zero DialOptions.ReadLimit means
+// 1 MiB (1 << 20 bytes); a negative one, no limit.
 type Dialer struct {
 	// HighWaterMark is the bufferedAmount, in bytes, above which Write waits for
-	// the browser to drain. Zero means DefaultHighWaterMark.
+	// the browser to drain. Zero: 1 MiB (1 << 20).
 	HighWaterMark int64
 
-	// Host, when not nil, carries messages through the embedder's JavaScript
-	// instead of js.FuncOf callbacks (see Host).
-	Host *Host
+	// host, when not nil, carries messages through the embedder's JavaScript
+	// instead of js.FuncOf callbacks (jshost.NewDialer).
+	host *jshost.Host
 }
 
 // Dial opens a WebSocket and waits for its open (or close) event.
@@ -43,7 +46,7 @@ func (d *Dialer) Dial(ctx context.Context, url string, opts transport.DialOption
 	if ctor.Type() != js.TypeFunction {
 		return nil, ErrNoWebSocket
 	}
-	c, err := newConn(ctor, url, opts, d.highWaterMark(), d.Host)
+	c, err := newConn(ctor, url, opts, d.highWaterMark(), d.host)
 	if err != nil {
 		return nil, &transport.NetworkError{Op: "dial", URL: redact.URL(url), Err: err}
 	}
@@ -54,12 +57,12 @@ func (d *Dialer) highWaterMark() int64 {
 	if d.HighWaterMark > 0 {
 		return d.HighWaterMark
 	}
-	return DefaultHighWaterMark
+	return defaultHighWaterMark
 }
 
 func readLimit(n int64) int64 {
 	if n == 0 {
-		return DefaultReadLimit
+		return defaultReadLimit
 	}
 	return n
 }
@@ -89,19 +92,4 @@ func strings2js(list []string) js.Value {
 		arr.SetIndex(i, s)
 	}
 	return arr
-}
-
-// catch runs f and turns a JavaScript exception (a panic of js.Error) into an error.
-func catch(f func()) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			if jsErr, ok := r.(js.Error); ok {
-				err = errors.New("tether: javascript: " + jsErr.Value.Get("message").String())
-				return
-			}
-			panic(r)
-		}
-	}()
-	f()
-	return nil
 }

@@ -14,8 +14,9 @@
 //     block (callbacks made with js.FuncOf must not), and every js.Func is
 //     released when the connection ends.
 //   - Write honours a bufferedAmount high-water mark: while the browser holds
-//     more than HighWaterMark unsent bytes, Write waits (polling bufferedAmount,
-//     since browsers have no drain event) instead of piling data into memory.
+//     more than Dialer.HighWaterMark unsent bytes (zero: 1 MiB), Write waits
+//     (polling bufferedAmount, since browsers have no drain event) instead of
+//     piling data into memory.
 //   - Browsers may only send close codes 1000 and 3000–4999; other valid codes
 //     (1001–1014) are sent as 1000 with the reason kept.
 //   - Browsers hide the handshake: a refused upgrade (HTTP 401, 503, ...) shows
@@ -23,9 +24,7 @@
 //     (Dial fails with an error wrapping sdk.ErrHeaderUnsupported).
 //   - Protocol pings cannot be sent (Conn is not a transport.Pinger);
 //     the browser answers the server's pings by itself.
+//   - A received message larger than DialOptions.ReadLimit (zero: 1 MiB;
+//     negative: no limit) fails the connection with close 1009.
 //   - JavaScript exceptions become Go errors; they never crash the program.
-//   - An embedder that owns the page's JavaScript may carry the messages
-//     itself (Dialer.Host): Tether's web shim does, with wasm exports and
-//     bytes in Go's memory, because a js.FuncOf call per message costs
-//     microseconds.
 package jsws

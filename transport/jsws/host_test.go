@@ -10,11 +10,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tetherws/tether/internal/jshost"
 	"github.com/tetherws/tether/transport"
 )
 
-// testHost is a Host written in Go for the test: what web/src/bridge.js does
-// with a wasm export, it does with js.FuncOf.
+// testHost is a jshost.Host written in Go for the test: what web/src/bridge.js
+// does with a wasm export, it does with js.FuncOf.
 type testHost struct {
 	mu         sync.Mutex
 	funcs      []js.Func
@@ -22,10 +23,13 @@ type testHost struct {
 	detached   int
 	sends      int
 	lastHandle int32
+	inbox      *jshost.Inbox   // what Attach was given
+	closed     <-chan struct{} // what Attach was given
+	detachedOK bool            // Detach was given Attach's inbox
 }
 
-func (h *testHost) host() *Host {
-	return &Host{Attach: h.attach, Detach: h.detach, Send: h.send}
+func (h *testHost) host() *jshost.Host {
+	return &jshost.Host{Attach: h.attach, Detach: h.detach, Send: h.send}
 }
 
 func (h *testHost) send(handle int32, ws js.Value, typ transport.MessageType, p []byte) (int64, bool) {
@@ -46,7 +50,7 @@ func (h *testHost) send(handle int32, ws js.Value, typ transport.MessageType, p 
 	return int64(ws.Get("bufferedAmount").Int()), true
 }
 
-func (h *testHost) attach(ws js.Value, c *Conn) int32 {
+func (h *testHost) attach(ws js.Value, c *jshost.Inbox, closed <-chan struct{}) int32 {
 	onMessage := js.FuncOf(func(_ js.Value, a []js.Value) any {
 		data := a[0].Get("data")
 		if data.Type() == js.TypeString {
@@ -59,6 +63,7 @@ func (h *testHost) attach(ws js.Value, c *Conn) int32 {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.attached++
+	h.inbox, h.closed = c, closed
 	h.funcs = append(h.funcs, onMessage)
 	ws.Set("onmessage", onMessage)
 	return testHandleBase + int32(h.attached)
@@ -67,9 +72,10 @@ func (h *testHost) attach(ws js.Value, c *Conn) int32 {
 // testHandleBase makes the handles Attach returns recognisable in Send.
 const testHandleBase = 40
 
-func (h *testHost) detach(*Conn) {
+func (h *testHost) detach(in *jshost.Inbox) {
 	h.mu.Lock()
 	h.detached++
+	h.detachedOK = in == h.inbox
 	h.mu.Unlock()
 }
 
@@ -86,7 +92,7 @@ func TestHostCarriesMessages(t *testing.T) {
 	}()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	tc, err := (&Dialer{Host: h.host()}).Dial(ctx, base+"/echo", transport.DialOptions{})
+	tc, err := jshost.NewDialer(h.host()).Dial(ctx, base+"/echo", transport.DialOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,6 +112,14 @@ func TestHostCarriesMessages(t *testing.T) {
 	defer h.mu.Unlock()
 	if h.attached != 1 || h.detached != 1 || h.sends != 3 || h.lastHandle != testHandleBase+1 {
 		t.Fatalf("attached %d, detached %d, sends %d, handle %d; want 1, 1, 3, %d", h.attached, h.detached, h.sends, h.lastHandle, testHandleBase+1)
+	}
+	if !h.detachedOK {
+		t.Fatal("Detach was not given the inbox Attach was given")
+	}
+	select {
+	case <-h.closed:
+	default:
+		t.Fatal("the closed channel Attach was given is open after a clean Close")
 	}
 	if err := tc.Write(ctx, transport.TextMessage("late")); err == nil {
 		t.Fatal("Write after Close succeeded")

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tetherws/tether/internal/errfmt"
+	"github.com/tetherws/tether/internal/jshost"
 	"github.com/tetherws/tether/internal/wserr"
 	"github.com/tetherws/tether/transport"
 )
@@ -49,7 +50,7 @@ func (c *Conn) TryWrite(m transport.Message) (bool, error) {
 func (c *Conn) sendNow(typ transport.MessageType, p []byte) error {
 	if c.hostSends() {
 		var ok bool
-		if err := catch(func() { ok = c.hostSend(typ, p) }); err != nil || ok {
+		if err := jshost.Catch(func() { ok = c.hostSend(typ, p) }); err != nil || ok {
 			return err
 		}
 		return errClosing
@@ -57,7 +58,7 @@ func (c *Conn) sendNow(typ transport.MessageType, p []byte) error {
 	if c.ws.Get("readyState").Int() != 1 { // CLOSING or CLOSED: send would discard p silently
 		return errClosing
 	}
-	return catch(func() { c.send(typ, p) })
+	return jshost.Catch(func() { c.send(typ, p) })
 }
 
 var errClosing = errfmt.Errorf("%w: write on a closing connection", wserr.ErrClosed)
@@ -97,7 +98,7 @@ func (c *Conn) waitDrain(ctx context.Context) error {
 }
 
 // drained reports whether bufferedAmount is at or below the high-water mark.
-// With Host.Send, the amount its latest send reported is an upper bound that
+// With jshost.Host.Send, the amount its latest send reported is an upper bound that
 // saves asking the browser.
 func (c *Conn) drained() bool {
 	if c.hostSends() && c.sentBuffered.Load() <= c.highWater {

@@ -51,7 +51,7 @@ func (a *api) object() js.Value {
 }
 
 // version identifies the JS/wasm protocol; tether.js checks it.
-const version = 5
+const version = 6
 
 func (a *api) export(o js.Value, name string, f func(args []js.Value) any) {
 	fn := js.FuncOf(func(_ js.Value, args []js.Value) any { return f(args) })

@@ -15,9 +15,9 @@ import (
 // Event kinds, the first argument of every sink call. tether.js mirrors them.
 const (
 	kindState        = 0  // from, to (sdk.State values)
-	kindOpen         = 1  // protocol, reconnect, attempt, confirms
-	kindText         = 2  // the message as a string (bridge.js, from importMessage)
-	kindBinary       = 3  // the message as a Uint8Array (likewise)
+	kindText         = 1  // the message as a string (bridge.js, from importMessage); = transport.Text
+	kindBinary       = 2  // the message as a Uint8Array (likewise); = transport.Binary
+	kindOpen         = 3  // protocol, reconnect, attempt, confirms
 	kindReconnecting = 4  // attempt, delay ms, code, reason, wasClean, message
 	kindHeartbeat    = 5  // rtt ms, smoothed ms
 	kindUnsent       = 6  // Array of string | Uint8Array, message, reason (delivery.go)
@@ -65,7 +65,7 @@ func (s *socket) emit(args ...any) {
 // (importMessage), which bridge.js decodes or copies before it runs any
 // listener, then queues the sends the listeners made meanwhile.
 func (s *socket) emitMessage(m transport.Message) {
-	framed := importMessage(int32(s.id), kindOf(m.Type == transport.Text), addrOf(m.Data), int32(len(m.Data)))
+	framed := importMessage(int32(s.id), int32(m.Type), addrOf(m.Data), int32(len(m.Data)))
 	runtime.KeepAlive(m.Data)
 	s.api.takeFrames(int(framed))
 }

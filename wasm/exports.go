@@ -64,11 +64,7 @@ func messageExport(conn, kind, n int32) int32 {
 	if !ok {
 		return 0 // released: the connection is gone
 	}
-	typ := transport.Binary
-	if kind == kindTextData {
-		typ = transport.Text
-	}
-	hc.inbox.Deliver(typ, fromScratch(n))
+	hc.inbox.Deliver(transport.MessageType(kind), fromScratch(n)) // the kind is the opcode
 	if hc.owner.messageArrived() {
 		return 1
 	}

@@ -96,7 +96,7 @@ func (h *hostConns) get(id int32) (hostedConn, bool) {
 // hostSend is jshost.Host.Send: bridge.js sends p on connection conn's
 // WebSocket, reading it straight from Go's memory.
 func hostSend(conn int32, _ js.Value, typ transport.MessageType, p []byte) (int64, bool) {
-	ba := importSend(conn, kindOf(typ == transport.Text), addrOf(p), int32(len(p)))
+	ba := importSend(conn, int32(typ), addrOf(p), int32(len(p)))
 	runtime.KeepAlive(p)
 	if ba < 0 {
 		return 0, false

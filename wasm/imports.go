@@ -26,18 +26,6 @@ func importSend(conn, kind, addr, n int32) float64
 //go:wasmimport tether message
 func importMessage(socket, kind, addr, n int32) int32
 
-// Kinds of the per-message calls, both directions.
-const (
-	kindTextData   = 1
-	kindBinaryData = 2
-)
-
-func kindOf(text bool) int32 {
-	if text {
-		return kindTextData
-	}
-	return kindBinaryData
-}
 
 // addrOf is the address of b's bytes in the wasm memory (0 when empty). The
 // caller keeps b alive until JavaScript is done with it.

@@ -29,10 +29,11 @@
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const KIND_TEXT = 1; // tether_send, tether_message, host.send, frames
-const KIND_BINARY = 2;
-const K_TEXT = 2; // event kinds of received messages (wasm/emit.go)
-const K_BINARY = 3;
+// A message's kind is its RFC 6455 opcode (Go's transport.Text and Binary), in
+// every call that carries one: tether_send, tether_message, host.send,
+// frames, and the events of received messages (wasm/emit.go).
+const K_TEXT = 1;
+const K_BINARY = 2;
 const K_CLOSE = 8; // the socket's last event
 const K_PARAMS = 10; // attempt, reply: a js.FuncOf of Go's (wasm/params.go)
 export const K_REFUSED = -1; // data, status: a deferred send Go did not queue (socket.js reports it)
@@ -161,7 +162,7 @@ export class Bridge {
   #attach(ws, id) {
     this.#conns.set(id, ws);
     ws.onmessage = (ev) => {
-      const kind = typeof ev.data === 'string' ? KIND_TEXT : KIND_BINARY;
+      const kind = typeof ev.data === 'string' ? K_TEXT : K_BINARY;
       const delivered = this.#ex.tether_message(id, kind, this.#toScratch(ev.data));
       if (delivered) this.#resumeSoon();
       else this.#resume(); // Go delivers it
@@ -173,7 +174,7 @@ export class Bridge {
     const ws = this.#conns.get(conn);
     if (ws?.readyState !== 1) return -1; // CLOSING or CLOSED: send would discard it
     try {
-      if (kind === KIND_TEXT) ws.send(decoder.decode(this.#bytes(addr, n)));
+      if (kind === K_TEXT) ws.send(decoder.decode(this.#bytes(addr, n)));
       else ws.send(this.#bytes(addr, n).slice());
     } catch {
       return -1; // never throw into Go
@@ -185,7 +186,7 @@ export class Bridge {
   #message(socket, kind, addr, n) {
     const handle = this.#handlers.get(socket);
     if (!handle) return 0;
-    return this.#deliver(handle, kind === KIND_TEXT ? K_TEXT : K_BINARY, addr, n);
+    return this.#deliver(handle, kind, addr, n);
   }
 
   /**
@@ -283,17 +284,17 @@ export class Bridge {
   count() { return this.#ex.tether_count(); }
 
   /** Sends text (lone surrogates become U+FFFD, as for USVString); returns the status. */
-  text(id, s) { return this.#sendData(id, KIND_TEXT, s); }
+  text(id, s) { return this.#sendData(id, K_TEXT, s); }
 
   /** Sends the bytes of u8 (copied before it returns); returns the status. */
-  binary(id, u8) { return this.#sendData(id, KIND_BINARY, u8); }
+  binary(id, u8) { return this.#sendData(id, K_BINARY, u8); }
 
   #sendData(id, kind, data) {
     if (this.nested()) {
       const handle = this.#handlers.get(id);
       if (!handle) return S_UNKNOWN; // its last event was delivered: Go would not queue it
       if (this.#later.length === 0 && this.#delivering > 0 && this.#frame(id, kind, data)) return S_OK;
-      this.#later.push([id, kind, kind === KIND_TEXT ? data : data.slice(), handle]);
+      this.#later.push([id, kind, kind === K_TEXT ? data : data.slice(), handle]);
       this.#resume();
       return S_OK; // a failure is reported later (Go's unsent event, or K_REFUSED)
     }
@@ -305,12 +306,12 @@ export class Bridge {
 
   /** Frames a send into Go's frame buffer when there is room. */
   #frame(id, kind, data) {
-    const max = kind === KIND_TEXT ? data.length * 3 : data.byteLength;
+    const max = kind === K_TEXT ? data.length * 3 : data.byteLength;
     if (this.#framed + FRAME_HEADER + max > this.#frameSize) return false;
     const at = this.#frameAddr + this.#framed;
     const mem = this.#ex.mem.buffer;
     const body = new Uint8Array(mem, at + FRAME_HEADER, max);
-    const n = kind === KIND_TEXT ? encoder.encodeInto(data, body).written : (body.set(data), max);
+    const n = kind === K_TEXT ? encoder.encodeInto(data, body).written : (body.set(data), max);
     const head = new DataView(mem, at, FRAME_HEADER);
     head.setUint32(0, id, true);
     head.setUint8(4, kind);

@@ -10,7 +10,7 @@ import { Bridge } from './bridge.js';
 import { lazyTimeouts } from './timers.js';
 
 const KEY = Symbol.for('tetherws.tether.wasm');
-const WASM_API_VERSION = 5;
+const WASM_API_VERSION = 6;
 const OPTIONS = ['wasm', 'wasmURL', 'wasmExecURL'];
 const TAKES = 'a URL or path of tether.wasm, its bytes (ArrayBuffer or typed array), '
   + 'a Response, a WebAssembly.Module, a promise of one of these, or options { wasm, wasmExecURL }';

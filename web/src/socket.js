@@ -26,9 +26,9 @@ const READY = { idle: CONNECTING, connecting: CONNECTING, reconnecting: CONNECTI
 
 // Event kinds sent by tether.wasm (wasm/emit.go).
 const K_STATE = 0;
-const K_OPEN = 1;
-const K_TEXT = 2;
-const K_BINARY = 3;
+const K_TEXT = 1; // a message's kind is its opcode (transport.Text), as in bridge.js
+const K_BINARY = 2;
+const K_OPEN = 3;
 const K_RECONNECTING = 4;
 const K_HEARTBEAT = 5;
 const K_UNSENT = 6;

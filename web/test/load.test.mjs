@@ -98,7 +98,7 @@ describe('load() in Node', () => {
     const out = await child('API version', buildWrongVersion(tmp));
     assert.equal(out.error, undefined);
     assert.equal(out.badError,
-      'Error: tether: tether.wasm speaks API version 999, this module 5: rebuild both');
+      'Error: tether: tether.wasm speaks API version 999, this module 6: rebuild both');
     assert.equal(out.echoed, 'hello from Node (API version)');
   });
 });

@@ -156,3 +156,52 @@ func receiverType(e ast.Expr) string {
 		}
 	}
 }
+
+// buildIndependent are the public packages whose API must be the same in
+// every build (native, js/wasm, tether_small): the two transports are
+// platform packages, and mobile exists only natively (gomobile).
+var buildIndependent = []string{"sdk", "transport", "heartbeat", "reconnect", "subprotocol"}
+
+// TestSameAPIInEveryBuild: a file with a build constraint in those packages
+// declares no exported name, so no name exists, or is declared differently,
+// only in some builds. Platform code stays behind unexported seams.
+func TestSameAPIInEveryBuild(t *testing.T) {
+	fset := token.NewFileSet()
+	for _, dir := range buildIndependent {
+		files, err := filepath.Glob(filepath.Join(root, dir, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			af, err := parser.ParseFile(fset, f, nil, parser.ParseComments|parser.SkipObjectResolution)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !hasBuildConstraint(af) {
+				continue
+			}
+			for _, d := range af.Decls {
+				if names := declNames(d); len(names) > 0 {
+					t.Errorf("%s has a build constraint and exports %v: declare it in a file every build compiles", f, names)
+				}
+			}
+		}
+	}
+}
+
+func hasBuildConstraint(f *ast.File) bool {
+	for _, g := range f.Comments {
+		if g.Pos() >= f.Package {
+			break
+		}
+		for _, c := range g.List {
+			if strings.HasPrefix(c.Text, "//go:build ") {
+				return true
+			}
+		}
+	}
+	return false
+}

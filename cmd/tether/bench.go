@@ -50,6 +50,9 @@ func parseBench(args []string) (*benchConfig, error) {
 }
 
 func runBench(args []string, sio stdio) int {
+	if len(args) > 0 && args[0] == "fleet" {
+		return runFleet(args[1:], sio)
+	}
 	cfg, err := parseBench(args)
 	if err != nil {
 		return usageFailed(sio, "bench", err)

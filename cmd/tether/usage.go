@@ -9,6 +9,7 @@ Usage:
   tether serve [flags]         run the embedded test server (echo, chaos, subprotocols)
   tether demo                  narrate reconnect, queueing and heartbeats in ~2 s
   tether bench [flags]         echo throughput: sdk.Client vs raw coder/websocket
+  tether bench fleet [flags]   N idle clients: memory per client and a reconnect storm
   tether version               print the version
   tether help [COMMAND]        print this text, or a command's flags
 
@@ -178,6 +179,7 @@ Exit 0 when every step worked, 1 with the failed step otherwise.
 `
 
 const benchUsage = `Usage: tether bench [flags]
+       tether bench fleet [flags]   (see tether bench fleet --help)
 
 Measures sequential echo round trips per second against the embedded server,
 through sdk.Client and through raw coder/websocket, and prints the ratio.

@@ -1,0 +1,147 @@
+//go:build !js
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"runtime"
+	"runtime/debug"
+	"time"
+)
+
+// fleetSample is the process's footprint at one moment.
+type fleetSample struct {
+	rss, rssScavenged int64 // KiB; -1 when unknown
+	heap, stack       uint64
+	goroutines        int
+	cpu               time.Duration
+}
+
+// sampleProcess collects garbage and measures the process, then returns
+// free pages to the OS and reads RSS again.
+func sampleProcess() fleetSample {
+	s := fleetSample{cpu: cpuTime()}
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	s.heap, s.stack, s.goroutines, s.rss = m.HeapInuse, m.StackInuse, runtime.NumGoroutine(), rssKiB()
+	debug.FreeOSMemory()
+	s.rssScavenged = rssKiB()
+	return s
+}
+
+// openFiles raises the open-files limit for n connections and says what it
+// got; an error when that is too few (an unknown limit is tried as it is).
+func openFiles(n int, log io.Writer) (uint64, error) {
+	got, err := raiseNoFile(uint64(n + fdMargin))
+	if err != nil {
+		fmt.Fprintf(log, "tether bench fleet: open-files limit unchanged: %v\n", err)
+		return 0, nil
+	}
+	if got < uint64(n+fdNeed) {
+		return got, fmt.Errorf("%d clients need about %d open files in each process, and the limit could only be "+
+			"raised to %d (the hard limit; raising that needs root with CAP_SYS_RESOURCE, or ulimit -Hn)", n, n+fdNeed, got)
+	}
+	return got, nil
+}
+
+// runFleetBench opens the fleet, holds it, drops it and measures.
+func runFleetBench(cfg *fleetConfig, sio stdio) (*fleetResult, error) {
+	res := newFleetResult(cfg)
+	nofile, err := openFiles(cfg.clients, sio.err)
+	if err != nil {
+		return nil, err
+	}
+	res.NoFile = nofile
+	t, err := startTarget(cfg, sio.err)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = t.close() }()
+	res.Server, res.ServerNoFile = t.describe(), t.hello.NoFile
+	f := newFleet(cfg.clients)
+	defer f.close()
+	if err := openAndHold(cfg, t, f, res, sio.err); err != nil {
+		return nil, err
+	}
+	if err := storm(t, f, res, sio.err); err != nil {
+		return nil, err
+	}
+	progress(sio.err, "closing %d clients", cfg.clients)
+	return res, nil
+}
+
+// openAndHold opens the clients, holds them idle and measures them.
+func openAndHold(cfg *fleetConfig, t *fleetTarget, f *fleet, res *fleetResult, log io.Writer) error {
+	debug.FreeOSMemory()
+	base := sampleProcess()
+	progress(log, "opening %d clients (%s)", cfg.clients, res.Server)
+	ctx, cancel := context.WithTimeout(context.Background(), stormTimeout+time.Duration(cfg.clients)*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if err := f.open(ctx, t.clientURL, cfg.noJitter); err != nil {
+		return err
+	}
+	res.OpenS = time.Since(start).Seconds()
+	res.DialsPerS = float64(cfg.clients) / res.OpenS
+	progress(log, "holding them idle for %s", cfg.hold)
+	cpu := cpuTime()
+	time.Sleep(cfg.hold) // the measured idle period, not synchronisation
+	res.HoldCPUPercent = percentOfCore(cpuTime()-cpu, cfg.hold)
+	res.idle(base, sampleProcess())
+	res.base = base
+	return nil
+}
+
+// storm has the server drop every connection and waits until every client
+// is back (or lost), then measures.
+func storm(t *fleetTarget, f *fleet, res *fleetResult, log io.Writer) error {
+	progress(log, "dropping every connection at once")
+	cpu := cpuTime()
+	f.dropAt.Store(time.Now().UnixNano())
+	if err := t.drop(); err != nil {
+		return err
+	}
+	select {
+	case <-f.settled:
+	case <-time.After(stormTimeout):
+		return fmt.Errorf("after %s, %d of %d clients are back and %d lost", stormTimeout, f.back.Load(), f.n, f.lost.Load())
+	}
+	res.StormCPUMS = ms(cpuTime() - cpu)
+	res.StormRSSKiBPerClient = perClient(rssKiB(), res.base.rss, f.n)
+	res.StormAllBackS = time.Duration(f.backAt.Load()).Seconds()
+	res.Back, res.Lost = f.openNow(), int(f.lost.Load())
+	srv, err := settledReport(t, f)
+	if err != nil {
+		return err
+	}
+	res.storm(f.stormTimes(), srv)
+	return nil
+}
+
+// settledReport asks the embedded server for its view once it counts every
+// client's connection (it registers one just after the 101 is sent), for at
+// most 5 s; nil with --url.
+func settledReport(t *fleetTarget, f *fleet) (*fleetServerReport, error) {
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		r, err := t.report()
+		if err != nil || r == nil || r.Conns >= f.n-int(f.lost.Load()) || time.Now().After(deadline) {
+			return r, err
+		}
+		time.Sleep(10 * time.Millisecond) // polling the child's count
+	}
+}
+
+func progress(w io.Writer, format string, args ...any) {
+	fmt.Fprintf(w, "tether bench fleet: "+format+"\n", args...)
+}
+
+func percentOfCore(cpu, wall time.Duration) float64 {
+	if cpu < 0 || wall <= 0 {
+		return -1
+	}
+	return 100 * float64(cpu) / float64(wall)
+}

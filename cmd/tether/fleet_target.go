@@ -130,11 +130,24 @@ func (t *fleetTarget) call(cmd string, v any) error {
 	return nil
 }
 
-// close ends the child process (at the end of its stdin) and waits for it.
+// childGrace bounds the server child's exit once its stdin has ended.
+const childGrace = 10 * time.Second
+
+// close ends the child process (at the end of its stdin) and waits for it;
+// a child still running after childGrace is killed by its process id.
 func (t *fleetTarget) close() error {
 	if t.proc == nil {
 		return nil
 	}
 	_ = t.in.Close()
-	return t.proc.Wait()
+	done := make(chan error, 1)
+	go func() { done <- t.proc.Wait() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(childGrace):
+		_ = t.proc.Process.Kill()
+		<-done
+		return fmt.Errorf("%w: it did not exit within %s and was killed", errServerGone, childGrace)
+	}
 }

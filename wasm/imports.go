@@ -26,7 +26,6 @@ func importSend(conn, kind, addr, n int32) float64
 //go:wasmimport tether message
 func importMessage(socket, kind, addr, n int32) int32
 
-
 // addrOf is the address of b's bytes in the wasm memory (0 when empty). The
 // caller keeps b alive until JavaScript is done with it.
 func addrOf(b []byte) int32 {

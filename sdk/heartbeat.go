@@ -11,17 +11,18 @@ import (
 	"github.com/tetherws/tether/transport"
 )
 
-// livenessState drives one connection's heartbeat Monitor. The reader and the driver
-// goroutine share it; mu serialises every Monitor call.
+// livenessState drives one connection's heartbeat Monitor. The reader, the
+// writers and the heartbeat timer share it; mu serialises every Monitor call
+// and the timer (see driver in heartbeat_timer.go).
 type livenessState struct {
 	mu      sync.Mutex
 	mon     *liveness.Monitor
-	wake    chan struct{} // capacity 1: "Next may have moved earlier"
-	blocked atomic.Bool   // the reader is waiting for inbox room: a slow consumer
+	blocked atomic.Bool // the reader is waiting for inbox room: a slow consumer
+	driver
 }
 
 func newLiveness(p liveness.Plan, now time.Time) *livenessState {
-	return &livenessState{mon: liveness.NewMonitor(p, now), wake: make(chan struct{}, 1)}
+	return &livenessState{mon: liveness.NewMonitor(p, now)}
 }
 
 func (b *livenessState) inbound(now time.Time, m transport.Message) (in liveness.Inbound) {
@@ -29,30 +30,22 @@ func (b *livenessState) inbound(now time.Time, m transport.Message) (in liveness
 	return in
 }
 
-// do runs f on the Monitor and wakes the driver when f moved the next action
-// earlier (proof of life while a ping is awaited makes the next ping due
-// before the old deadline); later times need no wake-up, the driver re-reads
-// Next when its timer fires.
+// do runs f on the Monitor and re-arms the timer when f moved the next
+// action earlier (proof of life while a ping is awaited makes the next ping
+// due before the old deadline); later times need no re-arming, the timer's
+// function re-reads Next when it runs.
 func (b *livenessState) do(f func(m *liveness.Monitor)) {
 	b.mu.Lock()
-	_, before := b.mon.Next()
+	defer b.mu.Unlock()
 	f(b.mon)
-	_, after := b.mon.Next()
-	b.mu.Unlock()
-	if !after.IsZero() && after.Before(before) {
-		notify(b.wake)
+	if _, at := b.mon.Next(); !at.IsZero() && (b.timer == nil || at.Before(b.at)) {
+		b.armLocked()
 	}
 }
 
 // probe makes a ping due at once and wakes the driver.
 func (b *livenessState) probe(now time.Time) {
 	b.do(func(m *liveness.Monitor) { m.ProbeNow(now) })
-}
-
-func (b *livenessState) next() (liveness.Action, time.Time) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.mon.Next()
 }
 
 // due reports the action due at now; a reader blocked on a full inbox is
@@ -66,33 +59,24 @@ func (b *livenessState) due(now time.Time) liveness.Action {
 	return b.mon.Due(now)
 }
 
-// heartbeat is the connection's heartbeat goroutine: it sleeps until the
-// Monitor's next action, sends pings and declares the connection dead.
-func (c *Client) heartbeat(cn *connection) {
-	defer cn.wg.Done()
-	for {
-		_, at := cn.live.next()
-		if at.IsZero() || !c.sleepUntil(cn, at) {
-			return
-		}
-		switch cn.live.due(c.opts.clock.Now()) {
-		case liveness.ActionPing:
-			c.ping(cn)
-		case liveness.ActionDead:
-			c.heartbeatDead(cn)
-			return
-		}
-	}
+// startHeartbeat arms cn's heartbeat timer. No goroutine waits for it: the
+// timer's function runs each action (a ping, or declaring the connection
+// dead) and re-arms it; serve stops it when the connection ends.
+func (c *Client) startHeartbeat(cn *connection) {
+	cn.live.start(c.opts.clock, &cn.wg, func() bool { return c.heartbeatAct(cn) })
 }
 
-// sleepUntil waits for at, a wake-up or the end of the connection.
-func (c *Client) sleepUntil(cn *connection, at time.Time) bool {
-	t := c.opts.clock.NewTimer(at.Sub(c.opts.clock.Now()))
-	defer t.Stop()
-	select {
-	case <-t.C():
-	case <-cn.live.wake:
-	case <-cn.ctx.Done():
+// heartbeatAct runs the action due now; false: no more (the connection is
+// over, or declared dead).
+func (c *Client) heartbeatAct(cn *connection) bool {
+	if cn.ctx.Err() != nil {
+		return false
+	}
+	switch cn.live.due(c.opts.clock.Now()) {
+	case liveness.ActionPing:
+		c.ping(cn)
+	case liveness.ActionDead:
+		c.heartbeatDead(cn)
 		return false
 	}
 	return true

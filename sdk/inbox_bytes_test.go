@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
+	"time"
 
 	"github.com/tetherws/tether/heartbeat"
 	"github.com/tetherws/tether/internal/wserr"
@@ -71,7 +72,8 @@ func TestInboxBoundedByBytes(t *testing.T) {
 		const size = 64 << 10 // 64 messages of 64 KiB fill the default 4 MiB
 		c, fc := dialFlood(t, size, &Options{})
 		defer c.Close()
-		synctest.Wait() // the reader is blocked: the inbox is full
+		time.Sleep(directGrace) // no Receive caller took the socket: the reader starts
+		synctest.Wait()         // the reader is blocked: the inbox is full
 		held := fc.handed.Load()
 		if max := int64(defaultReceiveBufferBytes + size); held > max {
 			t.Fatalf("client holds %d bytes of unreceived messages, want at most %d (%d messages)", held, max, held/size)
@@ -103,6 +105,7 @@ func TestInboxTakesOneMessageOverTheByteBound(t *testing.T) {
 		const size = 5000
 		c, fc := dialFlood(t, size, &Options{ReceiveBufferBytes: 1000})
 		defer c.Close()
+		time.Sleep(directGrace) // no Receive caller took the socket: the reader starts
 		synctest.Wait()
 		if n := c.inbox.len(); n != 1 {
 			t.Fatalf("inbox holds %d messages of %d bytes, want exactly 1 over a 1000-byte bound", n, size)

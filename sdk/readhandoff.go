@@ -26,13 +26,23 @@ const directGrace = 100 * time.Millisecond
 // kicked (a heartbeat ping needs its answer read; a Receive caller waits on
 // the inbox). Direct reads are counted, not timed: reading the clock costs a
 // call into JavaScript in browsers, on every message.
+//
+// The reader goroutine runs only while it may have to read: once a direct
+// reader holds the turn it ends, and wakeReader, or a direct read ending,
+// starts it again (ensure). An idle client whose application waits in
+// Receive thus keeps no reader goroutine.
 type readTurn struct {
 	mu      sync.Mutex
 	holding atomic.Bool   // a direct reader holds mu
 	direct  atomic.Uint64 // direct reads wanted or finished so far
 	seen    uint64        // direct when the reader goroutine last looked; its own
 	kick    chan struct{} // capacity 1: "the reader goroutine must read now"
-	timer   *time.Timer   // owned by the reader goroutine
+	timer   *time.Timer   // owned by the running reader goroutine
+
+	running atomic.Bool // a reader goroutine runs (or is being started)
+	spawnMu sync.Mutex  // orders starts with end
+	ended   bool        // end was called: no more starts; guarded by spawnMu
+	spawn   func()      // starts the reader goroutine (adds to the connection's WaitGroup)
 
 	// needReader counts Receive callers waiting on the inbox that cannot read
 	// directly (their context can end, or another caller reads): while there
@@ -42,6 +52,50 @@ type readTurn struct {
 
 func newReadTurn(needReader *atomic.Int32) *readTurn {
 	return &readTurn{kick: make(chan struct{}, 1), needReader: needReader}
+}
+
+// ensure starts the reader goroutine unless one runs or the connection ended.
+func (t *readTurn) ensure() {
+	if !t.running.CompareAndSwap(false, true) {
+		return
+	}
+	t.spawnMu.Lock()
+	defer t.spawnMu.Unlock()
+	if t.ended {
+		return // running stays true: nothing starts again
+	}
+	t.spawn()
+}
+
+// ensureSoon starts the reader goroutine after directGrace unless a direct
+// reader has the socket by then (or something started it meanwhile): at a
+// connection's open, a Receive caller that reads directly takes the socket
+// first and no reader goroutine is needed.
+func (t *readTurn) ensureSoon() {
+	time.AfterFunc(directGrace, func() {
+		if !t.holding.Load() {
+			t.ensure()
+		}
+	})
+}
+
+// end stops starts of the reader goroutine, before the connection's
+// WaitGroup is waited for.
+func (t *readTurn) end() {
+	t.spawnMu.Lock()
+	defer t.spawnMu.Unlock()
+	t.ended = true
+}
+
+// park ends the reader goroutine while a direct reader has the socket. It
+// reports whether the goroutine may return: false when a reason to read came
+// meanwhile and it carries on itself.
+func (t *readTurn) park() bool {
+	t.running.Store(false)
+	if len(t.kick) == 0 && t.needReader.Load() == 0 && t.holding.Load() {
+		return true
+	}
+	return !t.running.CompareAndSwap(false, true) // else another start owns it
 }
 
 // tryDirect takes the turn for a direct read; false if someone else reads.
@@ -54,22 +108,30 @@ func (t *readTurn) tryDirect() bool {
 	return true
 }
 
-// doneDirect ends a direct read, waking the reader goroutine if callers wait.
+// doneDirect ends a direct read, waking the reader goroutine if callers wait,
+// and otherwise making sure one runs to take over should the caller not come
+// back (it stays away while direct reads go on).
 func (t *readTurn) doneDirect() {
 	t.want()
 	t.holding.Store(false)
 	t.mu.Unlock()
 	if t.needReader.Load() > 0 {
 		t.wakeReader()
+		return
 	}
+	t.ensure()
 }
 
 // want records that a direct reader is active, so the reader goroutine yields
 // once it has delivered what it is reading.
 func (t *readTurn) want() { t.direct.Add(1) }
 
-// wakeReader makes the reader goroutine read as soon as the turn is free.
-func (t *readTurn) wakeReader() { notify(t.kick) }
+// wakeReader makes the reader goroutine read as soon as the turn is free,
+// starting it if none runs.
+func (t *readTurn) wakeReader() {
+	notify(t.kick)
+	t.ensure()
+}
 
 // quiet reports whether no direct reader was active since the reader
 // goroutine last looked, and remembers what it saw. Reader goroutine only.
@@ -81,13 +143,17 @@ func (t *readTurn) quiet() bool {
 }
 
 // await blocks the reader goroutine until it may read: true when the turn is
-// its own (mu held), false when stop is closed. It never spins: while direct
-// reads go on it sleeps directGrace at a time, or until kicked.
+// its own (mu held), false when stop is closed or the goroutine parked (a
+// direct reader has the socket; see park). It never spins: right after
+// direct reads it sleeps directGrace at a time, or until kicked.
 func (t *readTurn) await(stop <-chan struct{}) bool {
 	kicked := false
 	for {
 		if (kicked || t.needReader.Load() > 0 || t.quiet()) && t.mu.TryLock() {
 			return true
+		}
+		if !kicked && t.holding.Load() && t.park() {
+			return false
 		}
 		var ok bool
 		if kicked, ok = t.sleep(directGrace, stop); !ok {

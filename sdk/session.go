@@ -21,11 +21,13 @@ func (c *Client) serve(cn *connection, prev *connection) {
 		c.reportFirst(nil) // Dial returns with the client Open
 	}
 	c.reportOpen(cn, prev)
-	cn.wg.Add(1)
-	go c.read(cn)
-	if cn.plan.Mode != heartbeat.ModeOff {
+	cn.turn.spawn = func() {
 		cn.wg.Add(1)
-		go c.heartbeat(cn)
+		go c.read(cn)
+	}
+	cn.turn.ensureSoon()
+	if cn.plan.Mode != heartbeat.ModeOff {
+		c.startHeartbeat(cn)
 	}
 	if err := c.afterOpen(cn); err != nil {
 		cn.end(err)
@@ -39,6 +41,8 @@ func (c *Client) serve(cn *connection, prev *connection) {
 	c.conn = nil
 	c.mu.Unlock()
 	<-c.writeSem
+	cn.live.stop()
+	cn.turn.end()
 	cn.wg.Wait()
 	cn.release()
 }

@@ -9,6 +9,10 @@ type Clock interface {
 	Now() time.Time
 	// NewTimer returns a timer that fires once, d from now.
 	NewTimer(d time.Duration) Timer
+	// AfterFunc calls f on its own goroutine once, d from now, unless the
+	// returned timer is stopped first; that timer's C is nil. No goroutine
+	// waits meanwhile.
+	AfterFunc(d time.Duration, f func()) Timer
 }
 
 // Timer is a one-shot timer, like *time.Timer.
@@ -28,6 +32,8 @@ type realClock struct{}
 func (realClock) Now() time.Time { return time.Now() }
 
 func (realClock) NewTimer(d time.Duration) Timer { return realTimer{time.NewTimer(d)} }
+
+func (realClock) AfterFunc(d time.Duration, f func()) Timer { return realTimer{time.AfterFunc(d, f)} }
 
 type realTimer struct{ t *time.Timer }
 

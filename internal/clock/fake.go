@@ -42,6 +42,22 @@ func (f *Fake) NewTimer(d time.Duration) Timer {
 	return t
 }
 
+// AfterFunc calls f, on a goroutine of its own, when the fake time reaches
+// now+d (at once when d <= 0), unless the timer is stopped first.
+func (f *Fake) AfterFunc(d time.Duration, fn func()) Timer {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	t := &fakeTimer{f: f, at: f.now.Add(d), fn: fn}
+	if d <= 0 {
+		t.fired = true
+		go fn()
+		return t
+	}
+	f.timers = append(f.timers, t)
+	f.notifyLocked()
+	return t
+}
+
 // Advance moves the fake time forward by d, firing every timer that falls due, in
 // order of due time.
 func (f *Fake) Advance(d time.Duration) {
@@ -56,6 +72,10 @@ func (f *Fake) Advance(d time.Duration) {
 			continue
 		}
 		t.fired = true
+		if t.fn != nil {
+			go t.fn()
+			continue
+		}
 		t.c <- t.at
 	}
 	f.timers = kept
@@ -111,7 +131,8 @@ func (f *Fake) stop(t *fakeTimer) bool {
 type fakeTimer struct {
 	f     *Fake
 	at    time.Time
-	c     chan time.Time
+	c     chan time.Time // nil for AfterFunc
+	fn    func()         // AfterFunc's function; nil for NewTimer
 	fired bool
 }
 

@@ -17,12 +17,14 @@ import (
 // subprotocols by policy. Create one with New (connects in the background)
 // or Dial (waits for the first open).
 //
-// All methods are safe for concurrent use. The client owns its goroutines: one
-// supervisor that dials and reconnects, one reader and one flusher per open
-// connection (the reader steps aside while a Receive caller with a context
-// that never ends reads on its own goroutine), and, only while callbacks wait
-// to run, one that runs them. Close stops them all before it returns, except
-// that callbacks already queued still run after it, in order.
+// All methods are safe for concurrent use, and OnEvent runs one event at a
+// time, in order. The client owns its goroutines: one supervisor that dials,
+// reconnects and flushes the outbox; a reader per open connection only while
+// no Receive caller (with a context that never ends) reads the socket on its
+// own goroutine; the heartbeat's timers, which take a goroutine only while an
+// action runs; and, only while events wait for OnEvent, one that delivers
+// them. Close stops them all before it returns, except that events already
+// queued are still delivered after it, in order.
 type Client struct {
 	opts   Options
 	params DialParams // guarded by the supervisor goroutine only

@@ -35,6 +35,9 @@ func TestSendContextDoesNotCutStartedWrite(t *testing.T) {
 	o := noReconnect()
 	o.Dialer = pinnedDialer()
 	c := dialT(t, url, o)
+	// Dial returns at the open, before AfterOpen and the first flush; until
+	// then a Send queues, and an 8 MiB message is more than the outbox holds.
+	waitUntil(t, "the connection ready for direct sends", func() bool { return c.ready.Load() != nil })
 	ctx, cancel := context.WithCancel(testCtx(t))
 	sent := make(chan error, 1)
 	go func() { sent <- c.SendBinary(ctx, make([]byte, size)) }()

@@ -41,7 +41,13 @@ func TestSendContextDoesNotCutStartedWrite(t *testing.T) {
 	ctx, cancel := context.WithCancel(testCtx(t))
 	sent := make(chan error, 1)
 	go func() { sent <- c.SendBinary(ctx, make([]byte, size)) }()
-	<-started
+	select {
+	case <-started:
+	case err := <-sent:
+		t.Fatalf("Send = %v before the peer read a byte of the message", err)
+	case <-testCtx(t).Done():
+		t.Fatal("the peer never saw the message start")
+	}
 	cancel()
 	// A window for a cut to happen (coder/websocket closes the connection
 	// from its own goroutine when a write's context ends). It only gives the

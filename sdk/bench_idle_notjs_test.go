@@ -22,7 +22,6 @@ import (
 	"os/exec"
 	"runtime"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -30,6 +29,7 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+	"github.com/tetherws/tether/internal/procstat"
 	"github.com/tetherws/tether/internal/testserver"
 )
 
@@ -103,7 +103,7 @@ func sampleIdle() idleSample {
 	debug.FreeOSMemory()
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
-	return idleSample{heap: m.HeapInuse, stack: m.StackInuse, rss: vmRSS(), goroutines: runtime.NumGoroutine()}
+	return idleSample{heap: m.HeapInuse, stack: m.StackInuse, rss: procstat.RSSKiB(), goroutines: runtime.NumGoroutine()}
 }
 
 func (s idleSample) costPer(before idleSample, n int) idleCost {
@@ -117,24 +117,6 @@ func (s idleSample) costPer(before idleSample, n int) idleCost {
 		c.rssKiB = -1
 	}
 	return c
-}
-
-// vmRSS reads VmRSS from /proc/self/status, in KiB; -1 elsewhere.
-func vmRSS() int64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return -1
-	}
-	for line := range strings.SplitSeq(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			if f := strings.Fields(rest); len(f) > 0 {
-				if n, err := strconv.ParseInt(f[0], 10, 64); err == nil {
-					return n
-				}
-			}
-		}
-	}
-	return -1
 }
 
 // idleOpener opens one idle connection with its reader goroutine and returns

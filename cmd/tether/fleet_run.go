@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"runtime/debug"
 	"time"
+
+	"github.com/tetherws/tether/internal/procstat"
 )
 
 // fleetSample is the process's footprint at one moment.
@@ -26,9 +28,9 @@ func sampleProcess() fleetSample {
 	runtime.GC()
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
-	s.heap, s.stack, s.goroutines, s.rss = m.HeapInuse, m.StackInuse, runtime.NumGoroutine(), rssKiB()
+	s.heap, s.stack, s.goroutines, s.rss = m.HeapInuse, m.StackInuse, runtime.NumGoroutine(), procstat.RSSKiB()
 	debug.FreeOSMemory()
-	s.rssScavenged = rssKiB()
+	s.rssScavenged = procstat.RSSKiB()
 	return s
 }
 
@@ -110,7 +112,7 @@ func storm(t *fleetTarget, f *fleet, res *fleetResult, log io.Writer) error {
 		return fmt.Errorf("after %s, %d of %d clients are back and %d lost", stormTimeout, f.back.Load(), f.n, f.lost.Load())
 	}
 	res.StormCPUMS = ms(cpuTime() - cpu)
-	res.StormRSSKiBPerClient = perClient(rssKiB(), res.base.rss, f.n)
+	res.StormRSSKiBPerClient = perClient(procstat.RSSKiB(), res.base.rss, f.n)
 	res.StormAllBackS = time.Duration(f.backAt.Load()).Seconds()
 	res.Back, res.Lost = f.openNow(), int(f.lost.Load())
 	srv, err := settledReport(t, f)

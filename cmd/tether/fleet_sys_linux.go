@@ -3,10 +3,6 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
-	"os"
-	"strconv"
 	"syscall"
 	"time"
 )
@@ -42,27 +38,4 @@ func cpuTime() time.Duration {
 		return -1
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// rssKiB returns the process's resident set size (VmRSS) in KiB, or -1.
-func rssKiB() int64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return -1
-	}
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	for sc.Scan() {
-		if rest, ok := bytes.CutPrefix(sc.Bytes(), []byte("VmRSS:")); ok {
-			f := bytes.Fields(rest)
-			if len(f) == 0 {
-				return -1
-			}
-			n, err := strconv.ParseInt(string(f[0]), 10, 64)
-			if err != nil {
-				return -1
-			}
-			return n
-		}
-	}
-	return -1
 }

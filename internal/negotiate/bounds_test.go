@@ -60,15 +60,3 @@ func TestMismatchErrorCountsOmitted(t *testing.T) {
 		t.Fatalf("Error() =\n%v\nwant\n%s", err, want)
 	}
 }
-
-// TestCompareVersionsErrorBounded: CompareVersions quotes a bounded part of
-// a name (it may come from a server).
-func TestCompareVersionsErrorBounded(t *testing.T) {
-	huge := strings.Repeat("z", 1<<20)
-	for _, pair := range [][2]string{{huge, "a.v1"}, {"a.v1", huge}, {"a.v1", huge + ".v2"}} {
-		_, err := CompareVersions(pair[0], pair[1])
-		if err == nil || len(err.Error()) > maxErrorLen {
-			t.Fatalf("CompareVersions error is %d bytes, want at most %d", len(err.Error()), maxErrorLen)
-		}
-	}
-}

@@ -11,7 +11,7 @@ import (
 
 func ExampleOffer_Check() {
 	offer := negotiate.Offer{
-		Protocols:   negotiate.Family("chat", 2, 1),
+		Protocols:   []string{"chat.v2", "chat.v1"},
 		Credentials: []string{subprotocol.BearerToken("s3cret")},
 	}
 	if err := offer.Validate(); err != nil {
@@ -34,23 +34,6 @@ func ExampleOffer_Check() {
 	// agreed: chat.v1 <nil>
 	// true true
 	// tether: subprotocol mismatch: server selected a protocol that was not offered (offered: chat.v2, chat.v1, [credential]; selected: chat.v3)
-}
-
-func ExampleFamily() {
-	offer := negotiate.Offer{Protocols: negotiate.Family("chat", 3, 2, 1)}
-	fmt.Println(offer.Protocols)
-
-	agreed, _ := offer.Check([]string{"chat.v2"}, true)
-	family, version, _ := negotiate.ParseVersion(agreed)
-	fmt.Println(family, version)
-
-	if cmp, _ := negotiate.CompareVersions(agreed, "chat.v3"); cmp < 0 {
-		fmt.Println("server speaks an older version than our newest")
-	}
-	// Output:
-	// [chat.v3 chat.v2 chat.v1]
-	// chat 2
-	// server speaks an older version than our newest
 }
 
 func Example_credentialEntry() {

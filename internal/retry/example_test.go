@@ -61,26 +61,6 @@ func ExampleValidate() {
 	// Output: tether: invalid reconnect policy: Multiplier must be at least 1 (got 0.5); use zero for the default
 }
 
-// Make application close codes final with ShouldRetry: here 4001 means "banned".
-func ExampleSchedule_Next_shouldRetry() {
-	p := reconnect.Policy{
-		MaxAttempts: 10,
-		ShouldRetry: func(err error, def reconnect.Verdict) reconnect.Verdict {
-			var ce *transport.CloseError
-			if errors.As(err, &ce) && ce.Code == 4001 {
-				return reconnect.Verdict{Reason: "banned by the server"}
-			}
-			return def
-		},
-	}
-	s := retry.NewSchedule(p, 0)
-	now := time.Now()
-	s.Opened(now)
-	d := s.Next(now.Add(time.Minute), wsClose(4001))
-	fmt.Println(d.Final, d.Reason)
-	// Output: true banned by the server
-}
-
 // The first Dial fails fast unless RetryFirstDial is set.
 func ExampleNewSchedule() {
 	refused := errors.New("dial tcp: connection refused")

@@ -80,3 +80,37 @@ func waitWriting(t *testing.T, c *Client) {
 		return len(c.outbox.items) > 0 && c.outbox.items[0].state.Load() == itemTaken
 	})
 }
+
+// TestCloseCutsStuckWrite: Close while a large write cannot progress (the
+// peer reads nothing) waits out the flush and write graces, then closes the
+// socket under the write: Close returns, the message is handed back, and the
+// peer sees no close handshake (the abort must not pass for a completed one,
+// which would confirm the message).
+func TestCloseCutsStuckWrite(t *testing.T) {
+	start := make(chan struct{})
+	t.Cleanup(func() { close(start) })
+	url, done := slowPeer(t, start)
+	o := noReconnect()
+	o.Outbox.MaxBytes = 16 << 20
+	o.Dialer = pinnedDialer()
+	c := dialT(t, url, o)
+	if err := c.SendText(testCtx(t), "small"); err != nil { // written, never confirmed
+		t.Fatal(err)
+	}
+	big := strings.Repeat("x", 8<<20)
+	if err := c.Enqueue(transport.TextMessage(big)); err != nil {
+		t.Fatal(err)
+	}
+	waitWriting(t, c)
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	u := c.Unsent()
+	if len(u) != 2 || string(u[0].Data) != "small" || len(u[1].Data) != len(big) {
+		t.Fatalf("Unsent() holds %d messages, want the unconfirmed one and the stuck one", len(u))
+	}
+	go func() { start <- struct{}{} }() // let the peer read what arrived
+	if res := <-done; res.status == websocket.StatusNormalClosure {
+		t.Fatalf("peer saw a normal closure after %d bytes: the stuck write was not cut", res.bytes)
+	}
+}

@@ -35,8 +35,16 @@ type connection struct {
 	// happens (cancelling a write mid-frame would break the connection).
 	writeCtx    context.Context
 	cancelWrite context.CancelFunc
-	stopWatch   func() bool
-	watchDone   chan struct{} // closed when the stopWatch function has run
+	// Native message writes do not take writeCtx: coder/websocket arms a
+	// context watch on every write whose context can end, which costs more
+	// than the rest of the sdk's per-message path. They count themselves in
+	// writers instead, and cutWrites closes the socket under a write in
+	// progress, as cancelling writeCtx would (see write).
+	writers    atomic.Int32
+	writesCut  atomic.Bool // cutWrites ran: writes fail
+	writeAbort atomic.Bool // cutWrites closed the socket under a write
+	stopWatch  func() bool
+	watchDone  chan struct{} // closed when the stopWatch function has run
 
 	mu  sync.Mutex
 	err error
@@ -65,11 +73,41 @@ const closeWriteGrace = 2 * time.Second
 // Close (parent done), at once otherwise.
 func (cn *connection) endWrites(parent context.Context) {
 	if parent.Err() == nil {
-		cn.cancelWrite()
+		cn.cutWrites()
 		return
 	}
-	t := time.AfterFunc(closeWriteGrace, cn.cancelWrite)
+	t := time.AfterFunc(closeWriteGrace, cn.cutWrites)
 	context.AfterFunc(cn.writeCtx, func() { t.Stop() })
+}
+
+// write writes m on the connection, ahead of nothing: the caller holds the
+// client's writeSem. Natively it writes with a context that never ends and
+// cutWrites closes the socket under it should writeCtx end meanwhile; in
+// browsers writeCtx bounds the wait for the buffer to drain (cutting that wait
+// is safe there: nothing was sent).
+func (cn *connection) write(m transport.Message) error {
+	if cn.queued != nil {
+		return cn.tc.Write(cn.writeCtx, m)
+	}
+	cn.writers.Add(1)
+	defer cn.writers.Add(-1)
+	if cn.writesCut.Load() {
+		return errConnEnded
+	}
+	return cn.tc.Write(context.Background(), m)
+}
+
+// cutWrites ends writeCtx and, natively, closes the socket when a write is
+// in progress (what coder/websocket does when a write's context ends). A
+// write's count and writesCut are both sequentially consistent: either the
+// write sees writesCut and does not start, or cutWrites sees it counted.
+func (cn *connection) cutWrites() {
+	cn.writesCut.Store(true)
+	cn.cancelWrite()
+	if cn.queued == nil && cn.writers.Load() > 0 {
+		cn.writeAbort.Store(true)
+		cn.tc.Abort(transport.StatusAbnormalClosure, "")
+	}
 }
 
 // release frees what the connection holds once its goroutines are done.
@@ -77,7 +115,7 @@ func (cn *connection) release() {
 	if !cn.stopWatch() {
 		<-cn.watchDone // it is running: let it finish before Close returns
 	}
-	cn.cancelWrite()
+	cn.cutWrites()
 }
 
 // end records the first cause and cancels the connection's context.

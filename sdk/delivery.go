@@ -78,12 +78,14 @@ func (c *Client) recordWrite(cn *connection, m transport.Message, acc uint64, ow
 		m.Data, pooled = pooledCopy(m.Data)
 	}
 	w := written{msg: m, acc: acc, maybe: maybe, pooled: pooled}
-	need, ok := cn.ledger.add(w, !cn.confirms)
+	need, hurry, ok := cn.ledger.add(w, !cn.confirms)
 	switch {
 	case !ok: // cn ended while m was written: settle has run
 		c.lossMu.Lock()
 		c.unconfirmed([]written{w})
 		c.lossMu.Unlock()
+	case hurry && cn.confirms:
+		c.requestBarrier(cn, 0)
 	case need && cn.confirms:
 		c.requestBarrier(cn, c.barrierDelay())
 	}

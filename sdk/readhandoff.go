@@ -28,9 +28,11 @@ const directGrace = 100 * time.Millisecond
 // call into JavaScript in browsers, on every message.
 //
 // The reader goroutine runs only while it may have to read: once a direct
-// reader holds the turn it ends, and wakeReader, or a direct read ending,
-// starts it again (ensure). An idle client whose application waits in
-// Receive thus keeps no reader goroutine.
+// reader holds the turn it ends. wakeReader starts it again at once (ensure);
+// a direct read ending starts it directGrace later unless a direct reader
+// holds the turn by then (later), so a caller looping on Receive costs one
+// timer reset per directGrace, not a goroutine per message. An idle client
+// whose application waits in Receive thus keeps no reader goroutine.
 type readTurn struct {
 	mu      sync.Mutex
 	holding atomic.Bool   // a direct reader holds mu
@@ -44,6 +46,9 @@ type readTurn struct {
 	ended   bool        // end was called: no more starts; guarded by spawnMu
 	spawn   func()      // starts the reader goroutine (adds to the connection's WaitGroup)
 
+	takeover *time.Timer // fires directGrace after later: ensure unless a direct reader holds
+	armed    atomic.Bool // takeover is pending
+
 	// needReader counts Receive callers waiting on the inbox that cannot read
 	// directly (their context can end, or another caller reads): while there
 	// are any, the reader goroutine does not stay away. Shared by the client.
@@ -51,7 +56,10 @@ type readTurn struct {
 }
 
 func newReadTurn(needReader *atomic.Int32) *readTurn {
-	return &readTurn{kick: make(chan struct{}, 1), needReader: needReader}
+	t := &readTurn{kick: make(chan struct{}, 1), needReader: needReader}
+	t.takeover = time.AfterFunc(time.Hour, t.takeOver)
+	t.takeover.Stop()
+	return t
 }
 
 // ensure starts the reader goroutine unless one runs or the connection ended.
@@ -67,21 +75,32 @@ func (t *readTurn) ensure() {
 	t.spawn()
 }
 
-// ensureSoon starts the reader goroutine after directGrace unless a direct
+// later starts the reader goroutine directGrace from now unless a direct
 // reader has the socket by then (or something started it meanwhile): at a
 // connection's open, a Receive caller that reads directly takes the socket
-// first and no reader goroutine is needed.
-func (t *readTurn) ensureSoon() {
-	time.AfterFunc(directGrace, func() {
-		if !t.holding.Load() {
-			t.ensure()
-		}
-	})
+// first and no reader goroutine is needed; after a direct read, a caller that
+// comes back within directGrace keeps it. A pending takeover is left as it is.
+func (t *readTurn) later() {
+	if !t.running.Load() && t.armed.CompareAndSwap(false, true) {
+		t.takeover.Reset(directGrace)
+	}
+}
+
+// takeOver is the takeover timer's function. armed is cleared before holding
+// is read, and doneDirect clears holding before it calls later: one of the two
+// sees the other, so a direct reader that does not come back is never left
+// without a reader goroutine.
+func (t *readTurn) takeOver() {
+	t.armed.Store(false)
+	if !t.holding.Load() {
+		t.ensure()
+	}
 }
 
 // end stops starts of the reader goroutine, before the connection's
 // WaitGroup is waited for.
 func (t *readTurn) end() {
+	t.takeover.Stop()
 	t.spawnMu.Lock()
 	defer t.spawnMu.Unlock()
 	t.ended = true
@@ -109,8 +128,8 @@ func (t *readTurn) tryDirect() bool {
 }
 
 // doneDirect ends a direct read, waking the reader goroutine if callers wait,
-// and otherwise making sure one runs to take over should the caller not come
-// back (it stays away while direct reads go on).
+// and otherwise making sure one starts to take over should the caller not come
+// back within directGrace (later).
 func (t *readTurn) doneDirect() {
 	t.want()
 	t.holding.Store(false)
@@ -119,7 +138,7 @@ func (t *readTurn) doneDirect() {
 		t.wakeReader()
 		return
 	}
-	t.ensure()
+	t.later()
 }
 
 // want records that a direct reader is active, so the reader goroutine yields

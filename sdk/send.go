@@ -135,7 +135,7 @@ func (c *Client) sendDirect(ctx context.Context, m transport.Message, acc uint64
 		}
 		// m is in neither the outbox nor a ledger while written: Flush counts it here.
 		c.writing.Store(acc)
-		err = cn.tc.Write(cn.writeCtx, m) // not ctx: a started write is never cut
+		err = cn.write(m) // not ctx: a started write is never cut
 		if err == nil {
 			c.recordWrite(cn, m, acc, owned, false, nil)
 		}
@@ -219,7 +219,7 @@ func (c *Client) writeOnAfter(ctx context.Context, cn *connection, m transport.M
 	if before != nil {
 		before()
 	}
-	return cn.tc.Write(cn.writeCtx, m)
+	return cn.write(m)
 }
 
 var errConnEnded = errors.New("tether: connection ended")

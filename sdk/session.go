@@ -25,7 +25,7 @@ func (c *Client) serve(cn *connection, prev *connection) {
 		cn.wg.Add(1)
 		go c.read(cn)
 	}
-	cn.turn.ensureSoon()
+	cn.turn.later()
 	if cn.plan.Mode != heartbeat.ModeOff {
 		c.startHeartbeat(cn)
 	}
@@ -117,7 +117,7 @@ func (c *Client) writeQueued(cn *connection, p *pending) bool {
 	if !p.state.CompareAndSwap(itemQueued, itemTaken) {
 		return true // cancelled meanwhile; front drops it
 	}
-	err := cn.tc.Write(cn.writeCtx, p.msg)
+	err := cn.write(p.msg)
 	if err == nil {
 		c.recordWrite(cn, p.msg, p.acc, p.owned, p.maybe, p.pooled)
 		c.outbox.remove(p)
@@ -171,7 +171,9 @@ func (c *Client) closeConn(cn *connection) {
 			cn.tc.Abort(code, reason)
 			return
 		}
-		if cn.tc.Close(code, reason) == nil { // the server read everything before our close frame
+		// nil: the server read everything before our close frame, unless
+		// cutWrites closed the socket first (Close then did nothing).
+		if cn.tc.Close(code, reason) == nil && !cn.writeAbort.Load() {
 			cn.ledger.confirm(cn.ledger.lastSeq())
 		}
 		return

@@ -78,14 +78,12 @@ func (c *Client) recordWrite(cn *connection, m transport.Message, acc uint64, ow
 		m.Data, pooled = pooledCopy(m.Data)
 	}
 	w := written{msg: m, acc: acc, maybe: maybe, pooled: pooled}
-	need, hurry, ok := cn.ledger.add(w, !cn.confirms)
+	need, ok := cn.ledger.add(w, !cn.confirms)
 	switch {
 	case !ok: // cn ended while m was written: settle has run
 		c.lossMu.Lock()
 		c.unconfirmed([]written{w})
 		c.lossMu.Unlock()
-	case hurry && cn.confirms:
-		c.requestBarrier(cn, 0)
 	case need && cn.confirms:
 		c.requestBarrier(cn, c.barrierDelay())
 	}
@@ -108,6 +106,7 @@ func (c *Client) barrierNow() {
 	c.mu.Unlock()
 	if cn != nil && cn.confirms && cn.ledger.countUpTo(^uint64(0)) > 0 {
 		c.requestBarrier(cn, 0)
+		cn.turn.wakeReader() // read the pong even if no Receive caller is reading
 	}
 }
 
@@ -139,6 +138,7 @@ func (c *Client) awaitRoom(cn *connection, stop <-chan struct{}) bool {
 		}
 		if !asked {
 			c.requestBarrier(cn, 0)
+			cn.turn.wakeReader() // the pong must be read while this sender, maybe the direct reader, waits
 			asked = true
 		}
 		select {

@@ -23,19 +23,16 @@ type written struct {
 // after message M proves the server read M: confirm(seq) drops every entry
 // written up to the ping. Safe for concurrent use.
 type ledger struct {
-	mu         sync.Mutex
-	items      []written
-	bytes      int64
-	seq        uint64   // the last write's number
-	requested  bool     // a barrier was asked for since the last ping was written
-	hurried    bool     // an immediate barrier was asked for since then
-	pingSeq    uint64   // seq when the last ping was written
-	sinceBytes int64    // bytes written since then
-	pings      []uint64 // application pings written and not yet answered: the seq each covers
-	progress   *signal  // told when entries leave (Flush, writers waiting for room)
-	closed     bool     // the connection ended: take has emptied it for good
-	maxCount   int
-	maxBytes   int64
+	mu        sync.Mutex
+	items     []written
+	bytes     int64
+	seq       uint64   // the last write's number
+	requested bool     // a barrier was asked for since the last ping was written
+	pings     []uint64 // application pings written and not yet answered: the seq each covers
+	progress  *signal  // told when entries leave (Flush, writers waiting for room)
+	closed    bool     // the connection ended: take has emptied it for good
+	maxCount  int
+	maxBytes  int64
 }
 
 func newLedger(maxCount int, maxBytes int64, progress *signal) *ledger {
@@ -43,18 +40,15 @@ func newLedger(maxCount int, maxBytes int64, progress *signal) *ledger {
 }
 
 // add records a message written on the connection; needBarrier is true when
-// no barrier is pending for it (the caller asks for one), hurry when the
-// writes since the last ping just reached half the window's bounds (the
-// caller asks for one at once, so a steady stream is confirmed before writers
-// must wait for room). ok is false
-// once the connection ended: the caller hands m to the loss policy itself.
-// With evict (a connection that cannot confirm) a full ledger drops its
-// oldest entry: only the latest writes are kept for a report at a loss.
-func (l *ledger) add(w written, evict bool) (needBarrier, hurry, ok bool) {
+// no barrier is pending for it (the caller asks for one). ok is false once
+// the connection ended: the caller hands m to the loss policy itself. With
+// evict (a connection that cannot confirm) a full ledger drops its oldest
+// entry: only the latest writes are kept for a report at a loss.
+func (l *ledger) add(w written, evict bool) (needBarrier, ok bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.closed {
-		return false, false, false
+		return false, false
 	}
 	if evict && len(l.items) > 0 && (len(l.items) >= l.maxCount || l.bytes >= l.maxBytes) {
 		l.bytes -= int64(len(l.items[0].msg.Data))
@@ -65,13 +59,9 @@ func (l *ledger) add(w written, evict bool) (needBarrier, hurry, ok bool) {
 	w.seq = l.seq
 	l.items = append(l.items, w)
 	l.bytes += int64(len(w.msg.Data))
-	l.sinceBytes += int64(len(w.msg.Data))
 	needBarrier = !l.requested
 	l.requested = true
-	if !l.hurried && (l.seq-l.pingSeq >= uint64(l.maxCount+1)/2 || l.sinceBytes >= (l.maxBytes+1)/2) {
-		l.hurried, hurry = true, true
-	}
-	return needBarrier, hurry, true
+	return needBarrier, true
 }
 
 // full reports whether the window is at a bound: writers wait for room.
@@ -95,8 +85,7 @@ func (l *ledger) room() (<-chan struct{}, bool) {
 func (l *ledger) pingWritten(app bool) uint64 {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.requested, l.hurried = false, false
-	l.pingSeq, l.sinceBytes = l.seq, 0
+	l.requested = false
 	if app {
 		l.pings = append(l.pings, l.seq)
 	}

@@ -34,7 +34,7 @@ func TestErrorKindOf(t *testing.T) {
 		{sdk.ErrInvalidURL, ErrorKindInvalid},
 		{sdk.ErrInvalidUTF8, ErrorKindInvalid},
 		{wserr.ErrInvalidSubprotocolName, ErrorKindInvalid},
-		{&sdk.OutboxFullError{}, ErrorKindOutbox},
+		{sdk.ErrOutboxFull, ErrorKindOutbox},
 		{readable(context.Canceled), ErrorKindCancelled},
 		{errBusy, ErrorKindState},
 		{errNotConnected, ErrorKindState},

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // session is one sdk.Client's life, from Connect (or OnForeground after a
@@ -51,7 +52,7 @@ func newSession(c *Client, prev <-chan struct{}) *session {
 
 // afterOpen runs after every open, on the sdk.Client's supervisor goroutine:
 // it releases Connect at the first.
-func (s *session) afterOpen(context.Context, sdk.Sender) error {
+func (s *session) afterOpen(context.Context, func(context.Context, transport.Message) error) error {
 	s.owner.noteOpen(s)
 	s.once.Do(func() { close(s.opened) })
 	return nil

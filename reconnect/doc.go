@@ -37,8 +37,8 @@
 //	context.Canceled (the caller closed)        stop
 //	sdk.ErrInvalidOptions (an Options mistake)  stop
 //	*transport.CertificateError,                stop
-//	  *transport.RedirectError,
-//	  *subprotocol.MismatchError
+//	  *subprotocol.MismatchError,
+//	  handshake answered 3xx (redirect)
 //	close 1000 from the server (Remote)         stop  (the server ended the session)
 //	close 1000 sent by this client              retry (the client closed for its own
 //	                                                   reasons, not the caller's)

@@ -73,7 +73,7 @@ func checkClose(code int, reason string) error {
 	switch {
 	case !closecode.Sendable(code):
 		return errfmt.Errorf("%w: %d", ErrInvalidCloseCode, code)
-	case len(reason) > transport.MaxCloseReasonBytes:
+	case len(reason) > closecode.MaxReasonBytes:
 		return errfmt.Errorf("%w: %d bytes", ErrCloseReasonTooLong, len(reason))
 	case !utf8.ValidString(reason):
 		return ErrInvalidUTF8

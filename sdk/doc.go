@@ -43,7 +43,7 @@
 //   - handed back to the caller with the reason: Send's error, or an
 //     UnsentEvent and Unsent, with ErrMaybeDelivered for a message written
 //     but not confirmed (DeliveryOptions.HandBackUnconfirmed, or at Close)
-//     and another error (ErrClosed, *OutboxFullError, ErrUndeliverable) for
+//     and another error (ErrClosed, ErrOutboxFull, ErrUndeliverable) for
 //     one never written.
 //
 // Send returns once the message is written; Send then Flush confirms it.
@@ -81,10 +81,9 @@
 // they describe; use errors.As for:
 //   - *transport.CloseError: the connection closed (code, reason, who closed);
 //   - *transport.HandshakeError: the server refused the upgrade (HTTP status,
-//     Retry-After); also *transport.RedirectError, *transport.CertificateError
+//     Retry-After, a redirect's Location); also *transport.CertificateError
 //     and *transport.NetworkError;
-//   - *subprotocol.MismatchError: the negotiation failed (offered, selected);
-//   - *OutboxFullError: the message that did not fit.
+//   - *subprotocol.MismatchError: the negotiation failed (offered, selected).
 //
 // URLs, header values and subprotocol credentials are redacted in errors,
 // events and logs.

@@ -3,9 +3,9 @@ package sdk
 import (
 	"errors"
 
+	"github.com/tetherws/tether/internal/errfmt"
 	"github.com/tetherws/tether/internal/liveness"
 	"github.com/tetherws/tether/internal/wserr"
-	"github.com/tetherws/tether/transport"
 )
 
 // Sentinel errors. Compare with errors.Is; every message starts with "tether:".
@@ -39,7 +39,10 @@ var (
 	// ErrSubprotocolMismatch: the server's Sec-WebSocket-Protocol answer broke
 	// the negotiation policy; errors.As gives a *subprotocol.MismatchError.
 	ErrSubprotocolMismatch = wserr.ErrSubprotocolMismatch
-	// ErrOutboxFull: the outbox limit was reached; errors.As gives an *OutboxFullError.
+	// ErrOutboxFull: the outbox limit was reached. Send and Enqueue return
+	// it for a message refused on the way in (OverflowReject); with
+	// OverflowDropOldest the oldest queued message is dropped instead and
+	// handed back with it (UnsentEvent, Unsent, and its Send's error).
 	ErrOutboxFull = errors.New("tether: outbox full")
 	// ErrUndeliverable: a queued message broke Outbox.MaxWriteAttempts
 	// connections while being written and was handed back; the error wraps
@@ -54,23 +57,11 @@ var (
 	ErrUnconfirmed = errors.New("tether: messages not confirmed")
 )
 
-// OutboxFullError carries the message that did not fit in the outbox.
-type OutboxFullError struct {
-	Message transport.Message
-	// Dropped is true when the message was queued earlier and dropped to make
-	// room (OverflowDropOldest); false when it was refused on the way in.
-	Dropped bool
-}
-
-func (e *OutboxFullError) Error() string {
-	if e.Dropped {
-		return "tether: outbox full: oldest queued message dropped"
-	}
-	return "tether: outbox full: message refused"
-}
-
-// Is reports true for ErrOutboxFull.
-func (e *OutboxFullError) Is(target error) bool { return target == ErrOutboxFull }
+// The two ways a full outbox ends a message, both ErrOutboxFull.
+var (
+	errOutboxRefused = errfmt.Errorf("%w: message refused", ErrOutboxFull)
+	errOutboxDropped = errfmt.Errorf("%w: oldest queued message dropped", ErrOutboxFull)
+)
 
 // closedError is the terminal error of a client that stopped for cause.
 type closedError struct{ cause error }

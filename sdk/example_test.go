@@ -55,8 +55,8 @@ func ExampleOptions_events() {
 				opened <- open
 			}
 		},
-		AfterOpen: func(ctx context.Context, s sdk.Sender) error {
-			return s.SendText(ctx, "auth token") // goes before queued messages
+		AfterOpen: func(ctx context.Context, send func(context.Context, transport.Message) error) error {
+			return send(ctx, transport.TextMessage("auth token")) // goes before queued messages
 		},
 	}
 	c, err := sdk.Dial(ctx, url, opts)

@@ -133,7 +133,7 @@ func TestHostileHostHeader(t *testing.T) {
 	}
 }
 
-// TestHostileRedirect: a redirect is refused with a transport.RedirectError that hides
+// TestHostileRedirect: a redirect is refused with a transport.HandshakeError that hides
 // the target's credentials and is final even when first dials are retried;
 // the target is never contacted.
 func TestHostileRedirect(t *testing.T) {
@@ -145,9 +145,9 @@ func TestHostileRedirect(t *testing.T) {
 	o := &Options{Header: map[string][]string{"X-Api-Key": {"k"}}}
 	o.Reconnect.RetryFirstDial = true
 	_, err := Dial(testCtx(t), "ws"+strings.TrimPrefix(srv.URL, "http"), o)
-	var re *transport.RedirectError
+	var re *transport.HandshakeError
 	if !errors.As(err, &re) || re.Status != http.StatusTemporaryRedirect || strings.Contains(err.Error(), "s3cret") {
-		t.Fatalf("err = %v, want a transport.RedirectError 307 without the token", err)
+		t.Fatalf("err = %v, want a transport.HandshakeError 307 without the token", err)
 	}
 	if v := retry.Classify(err); v.Retry {
 		t.Errorf("Classify(%v) = %+v, want final", err, v)

@@ -124,12 +124,14 @@ type Options struct {
 	// same parameters every time.
 	BeforeDial func(ctx context.Context, attempt int, p DialParams) (DialParams, error)
 	// AfterOpen runs after every open, before queued messages are flushed;
-	// messages it sends through s go first (re-authenticate, re-subscribe).
+	// messages it sends through send go first, on that connection only
+	// (re-authenticate, re-subscribe). send returns once the message is
+	// written; it fails for invalid messages and once the connection ended.
 	// Its error closes the connection and is classified by the reconnect
 	// policy. Nil: nothing runs. BeforeDial and AfterOpen run on the
 	// client's supervisor goroutine, which Close waits for: they must not
 	// call Close (return an error instead).
-	AfterOpen func(ctx context.Context, s Sender) error
+	AfterOpen func(ctx context.Context, send func(context.Context, transport.Message) error) error
 
 	// StreamEvents puts the lifecycle events (the values OnEvent receives)
 	// into the stream that Next returns, in order with the
@@ -161,10 +163,10 @@ func init() {
 type OverflowPolicy int
 
 const (
-	// OverflowReject refuses the new message with an *OutboxFullError (default).
+	// OverflowReject refuses the new message with ErrOutboxFull (default).
 	OverflowReject OverflowPolicy = iota
 	// OverflowDropOldest drops the oldest queued message to make room; the
-	// dropped message is reported (its Send returns *OutboxFullError, or an
+	// dropped message is reported (its Send returns ErrOutboxFull, or an
 	// UnsentEvent carries it).
 	OverflowDropOldest
 )
@@ -191,13 +193,6 @@ type DialParams struct {
 	Header                 map[string][]string
 	Subprotocols           []string
 	SubprotocolCredentials []string
-}
-
-// Sender sends messages on one specific open connection, ahead of the outbox.
-type Sender interface {
-	Send(ctx context.Context, m transport.Message) error
-	SendText(ctx context.Context, s string) error
-	SendBinary(ctx context.Context, b []byte) error
 }
 
 // DefaultOptions returns a fresh Options with every default filled in, for callers

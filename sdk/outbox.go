@@ -63,7 +63,7 @@ func (o *outbox) push(m transport.Message, acc uint64, owned bool, ctx context.C
 	}
 	if !o.fits(m) {
 		if o.opts.Overflow != OverflowDropOldest || len(o.items) == 0 {
-			return nil, nil, &OutboxFullError{Message: m}
+			return nil, nil, errOutboxRefused
 		}
 		dropped = o.dropOldestLocked(m)
 	}

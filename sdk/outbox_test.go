@@ -34,7 +34,9 @@ func TestOutboxFlushesInOrderAfterAfterOpen(t *testing.T) {
 	proxy, base := proxied(t)
 	rec := newRecorder()
 	o := rec.attach(fastReconnect())
-	o.AfterOpen = func(ctx context.Context, s Sender) error { return s.SendText(ctx, "auth") }
+	o.AfterOpen = func(ctx context.Context, send func(context.Context, transport.Message) error) error {
+		return send(ctx, transport.TextMessage("auth"))
+	}
 	c := dialT(t, base+"/echo", o)
 	if got := mustReceive(t, c).Text(); got != "auth" {
 		t.Fatalf("first message %q, want auth", got)
@@ -72,9 +74,8 @@ func TestOutboxOverflowReject(t *testing.T) {
 		}
 	}
 	err := c.Enqueue(transport.TextMessage("third"))
-	var full *OutboxFullError
-	if !errors.As(err, &full) || full.Message.Text() != "third" || full.Dropped {
-		t.Fatalf("err = %v, want OutboxFullError carrying 'third'", err)
+	if !errors.Is(err, ErrOutboxFull) || err != errOutboxRefused {
+		t.Fatalf("err = %v, want ErrOutboxFull refusing the message", err)
 	}
 }
 

@@ -74,8 +74,8 @@ func expectTexts(t *testing.T, c *Client, skip string, want ...string) {
 func TestOutboxOrderAcrossReconnect(t *testing.T) {
 	o := fastReconnect()
 	var opens atomic.Int32
-	o.AfterOpen = func(ctx context.Context, s Sender) error {
-		return s.SendText(ctx, fmt.Sprint("auth-", opens.Add(1)))
+	o.AfterOpen = func(ctx context.Context, send func(context.Context, transport.Message) error) error {
+		return send(ctx, transport.TextMessage(fmt.Sprint("auth-", opens.Add(1))))
 	}
 	hold, u := newOutage(o, testServerURL(t))
 	c := dialT(t, u, o)
@@ -143,10 +143,9 @@ func TestOutboxOverflowAcrossReconnect(t *testing.T) {
 // Enqueue's error (reject) or as an UnsentEvent (drop oldest).
 func checkOverflow(t *testing.T, rec *recorder, refused error, p OverflowPolicy, want string) {
 	t.Helper()
-	var full *OutboxFullError
 	if p == OverflowReject {
-		if !errors.As(refused, &full) || full.Dropped || full.Message.Text() != want {
-			t.Fatalf("Enqueue error %v, want OutboxFullError refusing %q", refused, want)
+		if !errors.Is(refused, ErrOutboxFull) || refused != errOutboxRefused {
+			t.Fatalf("Enqueue error %v, want ErrOutboxFull refusing %q", refused, want)
 		}
 		return
 	}
@@ -154,7 +153,7 @@ func checkOverflow(t *testing.T, rec *recorder, refused error, p OverflowPolicy,
 		t.Fatalf("Enqueue with OverflowDropOldest: %v", refused)
 	}
 	u := rec.waitFor(t, "the dropped message", func(e any) bool { _, ok := e.(UnsentEvent); return ok }).(UnsentEvent)
-	if len(u.Messages) != 1 || u.Messages[0].Text() != want || !errors.As(u.Err, &full) || !full.Dropped {
+	if len(u.Messages) != 1 || u.Messages[0].Text() != want || !errors.Is(u.Err, ErrOutboxFull) || u.Err != errOutboxDropped {
 		t.Fatalf("UnsentEvent %+v, want exactly %q dropped", u, want)
 	}
 }

@@ -12,7 +12,7 @@ import (
 // outbox and is sent, in order, after the next open; if the connection breaks
 // before the message was written, it is sent again on the next connection.
 // Send returns an error when ctx ends before the write starts (the message is
-// then not sent), when the outbox is full (*OutboxFullError), when the client
+// then not sent), when the outbox is full (ErrOutboxFull), when the client
 // is closed (ErrClosed) or for invalid input (ErrInvalidUTF8,
 // ErrInvalidMessageType). ctx bounds only that wait: a write that has started
 // is never cut off (that would break the connection for every sender), so
@@ -185,7 +185,7 @@ func (c *Client) reportDropped(p *pending) {
 	}
 	c.lossMu.Lock()
 	defer c.lossMu.Unlock()
-	c.giveBack(p, &OutboxFullError{Message: p.msg, Dropped: true}) // the outbox counted it for Flush
+	c.giveBack(p, errOutboxDropped) // the outbox counted it for Flush
 }
 
 func (c *Client) reportUnsent(msgs []transport.Message, err error) {
@@ -224,27 +224,17 @@ func (c *Client) writeOnAfter(ctx context.Context, cn *connection, m transport.M
 
 var errConnEnded = errors.New("tether: connection ended")
 
-// connSender is the Sender given to AfterOpen: it writes on one connection.
-type connSender struct {
-	c  *Client
-	cn *connection
-}
-
-func (s connSender) Send(ctx context.Context, m transport.Message) error {
-	if err := validateMessage(m); err != nil {
+// sendOn returns the send function given to AfterOpen: it writes on cn
+// only, ahead of the outbox.
+func (c *Client) sendOn(cn *connection) func(context.Context, transport.Message) error {
+	return func(ctx context.Context, m transport.Message) error {
+		if err := validateMessage(m); err != nil {
+			return err
+		}
+		err := c.writeOn(ctx, cn, m)
+		if err == nil {
+			c.traffic.wrote(len(m.Data))
+		}
 		return err
 	}
-	err := s.c.writeOn(ctx, s.cn, m)
-	if err == nil {
-		s.c.traffic.wrote(len(m.Data))
-	}
-	return err
-}
-
-func (s connSender) SendText(ctx context.Context, text string) error {
-	return s.Send(ctx, transport.Message{Type: transport.Text, Data: []byte(text)})
-}
-
-func (s connSender) SendBinary(ctx context.Context, b []byte) error {
-	return s.Send(ctx, transport.Message{Type: transport.Binary, Data: b})
 }

@@ -60,7 +60,7 @@ func (c *Client) afterOpen(cn *connection) error {
 	if c.opts.AfterOpen == nil {
 		return nil
 	}
-	if err := c.opts.AfterOpen(cn.ctx, connSender{c: c, cn: cn}); err != nil {
+	if err := c.opts.AfterOpen(cn.ctx, c.sendOn(cn)); err != nil {
 		return errfmt.Errorf("tether: AfterOpen: %w", err)
 	}
 	return nil

@@ -14,7 +14,9 @@ func TestStatsCountsMessagesBothWays(t *testing.T) {
 	if s := (&Client{}).Stats(); s != (Stats{}) {
 		t.Fatalf("Stats of a new client = %+v; want zero", s)
 	}
-	o.AfterOpen = func(ctx context.Context, s Sender) error { return s.SendText(ctx, "hello") } // counts too
+	o.AfterOpen = func(ctx context.Context, send func(context.Context, transport.Message) error) error {
+		return send(ctx, transport.TextMessage("hello"))
+	} // counts too
 	c := dialT(t, testServerURL(t)+path, o)
 	ctx := testCtx(t)
 	sizes := []int{1, 10, 100}

@@ -42,11 +42,10 @@ func canceled(err error) bool {
 // errorType classifies why an attempt failed into a few fixed values. It
 // never looks at the error's text, which may name the host.
 func errorType(err error) string {
-	var redirect *transport.RedirectError
 	var hs *transport.HandshakeError
 	var cert *transport.CertificateError
 	switch {
-	case errors.As(err, &redirect):
+	case errors.As(err, &hs) && hs.Status >= 300 && hs.Status <= 399:
 		return errHTTP3xx
 	case errors.As(err, &hs):
 		return statusClass(hs.Status)
@@ -91,11 +90,10 @@ func isNetwork(err error) bool {
 
 // unsentReason classifies why messages were handed back.
 func unsentReason(err error) string {
-	var full *sdk.OutboxFullError
 	switch {
 	case errors.Is(err, sdk.ErrMaybeDelivered):
 		return reasonMaybe
-	case errors.As(err, &full):
+	case errors.Is(err, sdk.ErrOutboxFull):
 		return reasonFull
 	case errors.Is(err, sdk.ErrUndeliverable):
 		return reasonUndeliver

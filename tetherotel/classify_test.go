@@ -21,7 +21,7 @@ func TestErrorType(t *testing.T) {
 		{&transport.HandshakeError{Status: 401}, errHTTP4xx},
 		{fmt.Errorf("%w: %w", sdk.ErrClosed, &transport.HandshakeError{Status: 503}), errHTTP5xx},
 		{&transport.HandshakeError{Status: 200}, errHTTPOther},
-		{&transport.RedirectError{Status: 302, Location: "wss://elsewhere"}, errHTTP3xx},
+		{&transport.HandshakeError{Status: 302, Location: "wss://elsewhere"}, errHTTP3xx},
 		{&subprotocol.MismatchError{Offered: []string{"a"}, Selected: []string{"b"}}, errSubprotocol},
 		{fmt.Errorf("%w: bad", sdk.ErrInvalidOptions), errOptions},
 		{fmt.Errorf("%w: %w", sdk.ErrClosed, &transport.CertificateError{Err: errors.New("x509: unknown authority")}), errTLS},
@@ -62,7 +62,7 @@ func TestUnsentReason(t *testing.T) {
 		want string
 	}{
 		{fmt.Errorf("lost: %w", sdk.ErrMaybeDelivered), reasonMaybe},
-		{&sdk.OutboxFullError{Dropped: true}, reasonFull},
+		{fmt.Errorf("dropped: %w", sdk.ErrOutboxFull), reasonFull},
 		{fmt.Errorf("%w: %w", sdk.ErrUndeliverable, errors.New("write failed")), reasonUndeliver},
 		{fmt.Errorf("%w: gave up", sdk.ErrClosed), reasonClosed},
 		{fmt.Errorf("%w: %w", sdk.ErrClosed, sdk.ErrMaybeDelivered), reasonMaybe},

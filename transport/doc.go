@@ -25,9 +25,10 @@
 //
 //   - [CloseError]: the connection was closed with a close frame (code, reason).
 //   - [HandshakeError]: the server answered the opening handshake with a status other
-//     than 101 (status, Retry-After).
+//     than 101 (status, Retry-After; a redirect's Location: never followed).
 //   - [CertificateError]: the server's TLS certificate could not be verified.
-//   - [NetworkError], [RedirectError]: see each type.
+//   - [NetworkError]: the server could not be reached, or the connection broke
+//     without a close frame.
 //
 // The sentinel errors the transports wrap (a connection closed locally, a
 // message over the read limit, invalid UTF-8 or a protocol violation from the

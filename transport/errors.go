@@ -29,16 +29,34 @@ func (e *CloseError) Error() string {
 
 // HandshakeError reports an opening handshake the server answered with an HTTP
 // status other than 101 Switching Protocols.
+//
+// A redirect (3xx) is one too, and is never followed, as browsers never
+// follow one for WebSocket: following it would carry the handshake's headers
+// and credential subprotocol entries to wherever the server points, possibly
+// over plain ws://. Retrying does not help, so it is not retryable.
 type HandshakeError struct {
 	// Status is the HTTP status code.
 	Status int
 	// RetryAfter is the server's Retry-After header as a delay; zero when absent.
 	RetryAfter time.Duration
+	// Location is a redirect's target, resolved against the request URL, with
+	// credentials redacted; empty for other statuses or without a Location
+	// header.
+	Location string
 	// Err is the underlying error, if any.
 	Err error
 }
 
+// redirect reports whether the server answered with a redirect (3xx).
+func (e *HandshakeError) redirect() bool { return e.Status >= 300 && e.Status <= 399 }
+
 func (e *HandshakeError) Error() string {
+	if e.redirect() {
+		if e.Location == "" {
+			return errfmt.Sprintf("tether: handshake redirected with HTTP %d; redirects are not followed", e.Status)
+		}
+		return errfmt.Sprintf("tether: handshake redirected with HTTP %d to %s; redirects are not followed", e.Status, e.Location)
+	}
 	msg := errfmt.Sprintf("tether: handshake rejected with HTTP %d", e.Status)
 	if e.RetryAfter > 0 {
 		msg += errfmt.Sprintf(" (retry after %s)", e.RetryAfter)
@@ -75,23 +93,3 @@ func (e *NetworkError) Error() string {
 }
 
 func (e *NetworkError) Unwrap() error { return e.Err }
-
-// RedirectError reports an opening handshake the server answered with an HTTP
-// redirect (3xx). Redirects are never followed, as browsers never follow them
-// for WebSocket: following one would carry the handshake's headers and
-// credential subprotocol entries to wherever the server points, possibly over
-// plain ws://. Retrying does not help, so it is not retryable.
-type RedirectError struct {
-	// Status is the HTTP status code (301, 302, 303, 307, 308, ...).
-	Status int
-	// Location is the redirect target, resolved against the request URL, with
-	// credentials redacted; empty when the response had no Location header.
-	Location string
-}
-
-func (e *RedirectError) Error() string {
-	if e.Location == "" {
-		return errfmt.Sprintf("tether: handshake redirected with HTTP %d; redirects are not followed", e.Status)
-	}
-	return errfmt.Sprintf("tether: handshake redirected with HTTP %d to %s; redirects are not followed", e.Status, e.Location)
-}

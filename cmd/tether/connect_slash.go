@@ -58,8 +58,8 @@ func parseCloseCommand(args string) (closeRequest, error) {
 	switch {
 	case err != nil || !closecode.Sendable(code):
 		return req, usagef("/close: the code must be 1000 or 3000-4999")
-	case len(reason) > transport.MaxCloseReasonBytes:
-		return req, usagef("/close: the reason is longer than %d bytes", transport.MaxCloseReasonBytes)
+	case len(reason) > closecode.MaxReasonBytes:
+		return req, usagef("/close: the reason is longer than %d bytes", closecode.MaxReasonBytes)
 	case !utf8.ValidString(reason):
 		return req, usagef("/close: the reason is not UTF-8")
 	}

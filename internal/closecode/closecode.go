@@ -1,6 +1,6 @@
 // Package closecode names and checks WebSocket close codes (RFC 6455 §7.4)
-// for the transports, the sdk and the facades. The codes themselves are
-// transport's Status constants.
+// for the transports, the sdk and the facades; transport names the common
+// ones as Status constants.
 package closecode
 
 var closeCodeNames = map[int]string{
@@ -48,3 +48,7 @@ func ForBrowser(code int) int {
 	}
 	return 1000 // normal closure
 }
+
+// MaxReasonBytes is the longest close reason a close frame carries (125
+// bytes of payload less the 2-byte code).
+const MaxReasonBytes = 123

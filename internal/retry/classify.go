@@ -81,6 +81,8 @@ func classifyHandshake(status int, retryAfter time.Duration) reconnect.Verdict {
 		return v
 	case status == 408, status >= 500 && status <= 599:
 		return retryFor(what + " is transient")
+	case status >= 300 && status <= 399:
+		return reconnect.Verdict{Reason: what + ": redirects are never followed"}
 	case status >= 400 && status <= 499:
 		return reconnect.Verdict{Reason: what + " is permanent"}
 	}
@@ -106,14 +108,11 @@ func classifyFinal(err error) (reconnect.Verdict, bool) {
 	}
 	var (
 		cert     *transport.CertificateError
-		redirect *transport.RedirectError
 		mismatch *subprotocol.MismatchError
 	)
 	switch {
 	case errors.As(err, &cert):
 		return reconnect.Verdict{Reason: "the server's TLS certificate is not trusted"}, true
-	case errors.As(err, &redirect):
-		return reconnect.Verdict{Reason: "redirects are never followed"}, true
 	case errors.As(err, &mismatch):
 		return reconnect.Verdict{Reason: "the subprotocol negotiation failed"}, true
 	}

@@ -56,7 +56,7 @@ func TestClassifyTable(t *testing.T) {
 		{"network", &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}, true},
 		{"unknown", errors.New("something odd"), true},
 		{"TLS certificate", certificate(errors.New("x509: unknown authority")), false},
-		{"redirect", &transport.RedirectError{Status: 302}, false},
+		{"redirect", &transport.HandshakeError{Status: 302}, false},
 		{"subprotocol mismatch", &subprotocol.MismatchError{Offered: []string{"chat.v2"}, Selected: []string{"chat.v1"}}, false},
 		{"self-declared permanent", &selfErr{what: "invalid options", retry: false}, false},
 		{"self-declared retryable", &selfErr{what: "flaky", retry: true}, true},
@@ -99,7 +99,8 @@ func TestClassifyTable(t *testing.T) {
 		{"HTTP 426", handshake(426, 0), false},
 		{"HTTP 499", handshake(499, 0), false},
 		{"HTTP 200 (unexpected)", handshake(200, 0), true},
-		{"HTTP 302 (unexpected)", handshake(302, 0), true},
+		{"HTTP 302 (a redirect, never followed)", handshake(302, 0), false},
+		{"HTTP 200 (unexpected)", handshake(200, 0), true},
 	}
 	for _, tt := range tests {
 		for _, form := range []struct {

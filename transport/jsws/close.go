@@ -19,7 +19,7 @@ const closeWait = 5 * time.Second
 // Close sends a close frame with a browser-legal code (see
 // transport.BrowserCloseCode), waits up to 5 s for the close event, and releases
 // every js.Func. Later calls are no-ops.
-func (c *Conn) Close(code int, reason string) error {
+func (c *conn) Close(code int, reason string) error {
 	if !c.markLocal() {
 		return nil
 	}
@@ -41,7 +41,7 @@ func (c *Conn) Close(code int, reason string) error {
 
 var errCloseUnanswered = errors.New("tether: close handshake not completed")
 
-func (c *Conn) markLocal() bool {
+func (c *conn) markLocal() bool {
 	c.closeMu.Lock()
 	defer c.closeMu.Unlock()
 	if c.local {
@@ -51,23 +51,23 @@ func (c *Conn) markLocal() bool {
 	return true
 }
 
-func (c *Conn) closeWith(code int, reason string) {
+func (c *conn) closeWith(code int, reason string) {
 	_ = jshost.Catch(func() { c.ws.Call("close", code, reason) })
 }
 
 // abort closes a connection that never opened and releases it.
-func (c *Conn) abort() {
+func (c *conn) abort() {
 	c.markLocal()
 	c.closeWith(transport.StatusNormalClosure, "")
 	c.release()
 }
 
 // release detaches the handlers and frees every js.Func, once.
-func (c *Conn) release() { c.released.Do(c.detach) }
+func (c *conn) release() { c.released.Do(c.detach) }
 
 // detach is release's work (a method, so that its body is compiled once
 // wherever release is inlined).
-func (c *Conn) detach() {
+func (c *conn) detach() {
 	for _, name := range []string{"onopen", "onmessage", "onclose", "onerror"} {
 		c.ws.Set(name, js.Null())
 	}
@@ -82,7 +82,7 @@ func (c *Conn) detach() {
 
 // Abort sends the close frame and releases the connection without waiting for
 // the close event.
-func (c *Conn) Abort(code int, reason string) {
+func (c *conn) Abort(code int, reason string) {
 	if c.markLocal() {
 		c.closeWith(closecode.ForBrowser(code), reason)
 	}

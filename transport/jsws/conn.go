@@ -14,8 +14,8 @@ import (
 	"github.com/tetherws/tether/transport"
 )
 
-// Conn is an open browser WebSocket. See transport.Conn for the concurrency rules.
-type Conn struct {
+// conn is an open browser WebSocket. See transport.Conn for the concurrency rules.
+type conn struct {
 	ws         js.Value
 	funcs      []js.Func
 	host       *jshost.Host // nil: messages come through js.FuncOf
@@ -41,12 +41,12 @@ type Conn struct {
 }
 
 var (
-	_ transport.Conn   = (*Conn)(nil)
-	_ transport.Queued = (*Conn)(nil)
+	_ transport.Conn   = (*conn)(nil)
+	_ transport.Queued = (*conn)(nil)
 )
 
-func newConn(ctor js.Value, url string, opts transport.DialOptions, highWater int64, host *jshost.Host) (*Conn, error) {
-	c := &Conn{highWater: highWater, host: host,
+func newConn(ctor js.Value, url string, opts transport.DialOptions, highWater int64, host *jshost.Host) (*conn, error) {
+	c := &conn{highWater: highWater, host: host,
 		opened: make(chan struct{}), failed: make(chan struct{}), closed: make(chan struct{})}
 	err := jshost.Catch(func() {
 		if len(opts.Subprotocols) > 0 {
@@ -65,7 +65,7 @@ func newConn(ctor js.Value, url string, opts transport.DialOptions, highWater in
 }
 
 // listen installs handlers that copy data and return at once.
-func (c *Conn) listen() {
+func (c *conn) listen() {
 	c.on("open", func(js.Value) { c.once.Do(func() { close(c.opened) }) })
 	if c.host != nil {
 		c.hostHandle = c.host.Attach(c.ws, &c.inbox, c.closed)
@@ -76,7 +76,7 @@ func (c *Conn) listen() {
 	c.on("error", c.onError)
 }
 
-func (c *Conn) on(name string, f func(ev js.Value)) {
+func (c *conn) on(name string, f func(ev js.Value)) {
 	fn := js.FuncOf(func(this js.Value, args []js.Value) any {
 		if len(args) > 0 {
 			f(args[0])
@@ -90,7 +90,7 @@ func (c *Conn) on(name string, f func(ev js.Value)) {
 // onError marks a handshake failure. Browsers follow an error with a close
 // event; Node 20's WebSocket does not when the handshake fails, so an error
 // before open ends the dial by itself. Browsers hide the details.
-func (c *Conn) onError(js.Value) {
+func (c *conn) onError(js.Value) {
 	select {
 	case <-c.opened:
 		return
@@ -101,7 +101,7 @@ func (c *Conn) onError(js.Value) {
 
 // onMessage queues the message, or fails the connection (1009) when it
 // exceeds the read limit (jshost.Inbox.Deliver).
-func (c *Conn) onMessage(ev js.Value) {
+func (c *conn) onMessage(ev js.Value) {
 	data := ev.Get("data")
 	typ, p := transport.Text, []byte(nil)
 	if data.Type() == js.TypeString {
@@ -119,7 +119,7 @@ func copyBytes(buf js.Value) []byte {
 	return out
 }
 
-func (c *Conn) onClose(ev js.Value) {
+func (c *conn) onClose(ev js.Value) {
 	c.closeMu.Lock()
 	c.closeErr = &transport.CloseError{Code: ev.Get("code").Int(), Reason: ev.Get("reason").String(), Remote: !c.local}
 	c.wasClean = ev.Get("wasClean").Bool()
@@ -129,7 +129,7 @@ func (c *Conn) onClose(ev js.Value) {
 	c.inbox.Fail(c.closeErr)
 }
 
-func (c *Conn) closeError() *transport.CloseError {
+func (c *conn) closeError() *transport.CloseError {
 	c.closeMu.Lock()
 	defer c.closeMu.Unlock()
 	return c.closeErr
@@ -137,8 +137,8 @@ func (c *Conn) closeError() *transport.CloseError {
 
 // Read returns the next message; queued messages are delivered before the close.
 // A Read whose context ends takes nothing from the queue and leaves the
-// connection as it was (Conn is transport.Queued).
-func (c *Conn) Read(ctx context.Context) (transport.Message, error) {
+// connection as it was (the conn is transport.Queued).
+func (c *conn) Read(ctx context.Context) (transport.Message, error) {
 	m, err := c.inbox.Pop(ctx)
 	switch {
 	case err == nil:
@@ -149,7 +149,7 @@ func (c *Conn) Read(ctx context.Context) (transport.Message, error) {
 	return transport.Message{}, c.readError(err)
 }
 
-func (c *Conn) readError(err error) error {
+func (c *conn) readError(err error) error {
 	c.closeMu.Lock()
 	local := c.local
 	c.closeMu.Unlock()
@@ -161,7 +161,7 @@ func (c *Conn) readError(err error) error {
 
 // SubprotocolHeader returns the selected protocol as a one-element list: browsers
 // expose nothing more (and fail the connection themselves on a bad answer).
-func (c *Conn) SubprotocolHeader() []string {
+func (c *conn) SubprotocolHeader() []string {
 	if p := c.ws.Get("protocol").String(); p != "" {
 		return []string{p}
 	}
@@ -169,4 +169,4 @@ func (c *Conn) SubprotocolHeader() []string {
 }
 
 // BufferedAmount returns the browser's count of queued, unsent bytes.
-func (c *Conn) BufferedAmount() int64 { return int64(c.ws.Get("bufferedAmount").Float()) }
+func (c *conn) BufferedAmount() int64 { return int64(c.ws.Get("bufferedAmount").Float()) }

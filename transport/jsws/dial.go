@@ -68,7 +68,7 @@ func readLimit(n int64) int64 {
 }
 
 // waitOpen blocks until the open event, the close event or the end of ctx.
-func (c *Conn) waitOpen(ctx context.Context, url string) error {
+func (c *conn) waitOpen(ctx context.Context, url string) error {
 	select {
 	case <-c.opened:
 		return nil

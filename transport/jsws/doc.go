@@ -21,8 +21,8 @@
 //     (1001–1014) are sent as 1000 with the reason kept.
 //   - Browsers hide the handshake: a refused upgrade (HTTP 401, 503, ...) shows
 //     up as close 1006 with no status, and custom headers cannot be set
-//     (Dial fails with an error wrapping sdk.ErrHeaderUnsupported).
-//   - Protocol pings cannot be sent (Conn is not a transport.Pinger);
+//     (sdk.Dial fails with an error wrapping sdk.ErrInvalidOptions).
+//   - Protocol pings cannot be sent (its connections are not transport.Pinger);
 //     the browser answers the server's pings by itself.
 //   - A received message larger than DialOptions.ReadLimit (zero: 1 MiB;
 //     negative: no limit) fails the connection with close 1009.

@@ -15,7 +15,7 @@ func init() {
 }
 
 // hostSend sends p through Host.Send; ok is false when the socket is not OPEN.
-func (c *Conn) hostSend(typ transport.MessageType, p []byte) (ok bool) {
+func (c *conn) hostSend(typ transport.MessageType, p []byte) (ok bool) {
 	ba, ok := c.host.Send(c.hostHandle, c.ws, typ, p)
 	if ok {
 		c.sentBuffered.Store(ba)

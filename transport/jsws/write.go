@@ -17,7 +17,7 @@ import (
 const maxDrainPoll = 50 * time.Millisecond
 
 // Write sends one message once bufferedAmount is at or below the high-water mark.
-func (c *Conn) Write(ctx context.Context, m transport.Message) error {
+func (c *conn) Write(ctx context.Context, m transport.Message) error {
 	c.writeMu.Lock()
 	defer c.writeMu.Unlock()
 	if err := c.waitDrain(ctx); err != nil {
@@ -29,7 +29,7 @@ func (c *Conn) Write(ctx context.Context, m transport.Message) error {
 // TryWrite sends p at once when no other write is in progress, the socket is
 // open and bufferedAmount is at or below the high-water mark; otherwise it
 // sends nothing. It never blocks: browsers queue what send is given.
-func (c *Conn) TryWrite(m transport.Message) (bool, error) {
+func (c *conn) TryWrite(m transport.Message) (bool, error) {
 	if !c.writeMu.TryLock() {
 		return false, nil
 	}
@@ -47,7 +47,7 @@ func (c *Conn) TryWrite(m transport.Message) (bool, error) {
 }
 
 // sendNow hands p to the browser; the caller holds writeMu.
-func (c *Conn) sendNow(typ transport.MessageType, p []byte) error {
+func (c *conn) sendNow(typ transport.MessageType, p []byte) error {
 	if c.hostSends() {
 		var ok bool
 		if err := jshost.Catch(func() { ok = c.hostSend(typ, p) }); err != nil || ok {
@@ -63,7 +63,7 @@ func (c *Conn) sendNow(typ transport.MessageType, p []byte) error {
 
 var errClosing = errfmt.Errorf("%w: write on a closing connection", wserr.ErrClosed)
 
-func (c *Conn) send(typ transport.MessageType, p []byte) {
+func (c *conn) send(typ transport.MessageType, p []byte) {
 	if typ == transport.Text {
 		c.ws.Call("send", string(p))
 		return
@@ -75,7 +75,7 @@ func (c *Conn) send(typ transport.MessageType, p []byte) {
 
 // waitDrain waits, polling with a growing interval, until the browser's buffer is
 // at or below the high-water mark, the connection closes or ctx ends.
-func (c *Conn) waitDrain(ctx context.Context) error {
+func (c *conn) waitDrain(ctx context.Context) error {
 	wait := time.Millisecond
 	for {
 		if err := c.writable(); err != nil {
@@ -100,7 +100,7 @@ func (c *Conn) waitDrain(ctx context.Context) error {
 // drained reports whether bufferedAmount is at or below the high-water mark.
 // With jshost.Host.Send, the amount its latest send reported is an upper bound that
 // saves asking the browser.
-func (c *Conn) drained() bool {
+func (c *conn) drained() bool {
 	if c.hostSends() && c.sentBuffered.Load() <= c.highWater {
 		return true
 	}
@@ -109,9 +109,9 @@ func (c *Conn) drained() bool {
 	return ba <= c.highWater
 }
 
-func (c *Conn) hostSends() bool { return c.host != nil && c.host.Send != nil }
+func (c *conn) hostSends() bool { return c.host != nil && c.host.Send != nil }
 
-func (c *Conn) writable() error {
+func (c *conn) writable() error {
 	select {
 	case <-c.closed:
 		if ce := c.closeError(); ce != nil && !c.isLocal() {
@@ -126,7 +126,7 @@ func (c *Conn) writable() error {
 	return nil
 }
 
-func (c *Conn) isLocal() bool {
+func (c *conn) isLocal() bool {
 	c.closeMu.Lock()
 	defer c.closeMu.Unlock()
 	return c.local

@@ -19,7 +19,7 @@ const defaultReadLimit = 1 << 20
 // concurrent use.
 //
 // Redirects are never followed, as browsers never follow them for WebSocket:
-// a 3xx answer fails the dial with a *transport.RedirectError, whatever
+// a 3xx answer fails the dial with a *transport.HandshakeError, whatever
 // HTTPClient.CheckRedirect says.
 type Dialer struct {
 	// HTTPClient carries the handshake; set its Transport for TLS configuration

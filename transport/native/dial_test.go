@@ -70,7 +70,7 @@ func TestDialHostHeader(t *testing.T) {
 	}
 }
 
-// TestDialRefusesRedirect: a redirect fails the dial with a RedirectError that
+// TestDialRefusesRedirect: a redirect fails the dial with a HandshakeError that
 // does not show the target's credentials, the target is never contacted (not
 // even when the caller's client would follow, nor wss to ws), and the caller's
 // client is left unchanged.
@@ -96,9 +96,9 @@ func TestDialRefusesRedirect(t *testing.T) {
 		d := &Dialer{HTTPClient: client}
 		_, err := d.Dial(testCtx(t), url+strings.TrimPrefix(strings.TrimPrefix(srv.URL, "https"), "http"), transport.DialOptions{
 			Header: map[string][]string{"Authorization": {"Bearer abc"}}, Subprotocols: []string{"chat", "token.s3cret"}})
-		var re *transport.RedirectError
+		var re *transport.HandshakeError
 		if !errors.As(err, &re) || re.Status != http.StatusFound {
-			t.Fatalf("tls=%v: err = %v, want a RedirectError with 302", tls, err)
+			t.Fatalf("tls=%v: err = %v, want a HandshakeError with 302", tls, err)
 		}
 		if strings.Contains(err.Error(), "s3cret") || !strings.Contains(re.Location, "/room?token=REDACTED") {
 			t.Errorf("tls=%v: err = %q, Location %q: want the target with its token redacted", tls, err, re.Location)

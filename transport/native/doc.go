@@ -20,7 +20,7 @@
 // that is not valid UTF-8 fails it with 1007 (sdk.ErrInvalidUTF8); in both
 // cases the server is sent that close frame where it can still be (not after
 // its own close frame, which coder/websocket answers itself). The handshake
-// never follows a redirect (*transport.RedirectError), and a 101 answer Dial
+// never follows a redirect (a *transport.HandshakeError with its 3xx status), and a 101 answer Dial
 // rejects, such as a subprotocol that was not offered, fails at once (the
 // sdk reports a subprotocol it did not offer as *subprotocol.MismatchError).
 //

@@ -48,7 +48,7 @@ func dialError(ctx context.Context, rawURL string, resp *http.Response, err erro
 // redirect (never followed) or a refusal.
 func statusError(resp *http.Response) error {
 	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
-		return &transport.RedirectError{Status: resp.StatusCode, Location: location(resp)}
+		return &transport.HandshakeError{Status: resp.StatusCode, Location: location(resp)}
 	}
 	return &transport.HandshakeError{Status: resp.StatusCode, RetryAfter: retryAfter(resp.Header.Get("Retry-After"), time.Now())}
 }

@@ -26,7 +26,7 @@ func handshakeClient(user *http.Client, stream *serverStream) *http.Client {
 }
 
 // refuseRedirect makes the client return a redirect response as it is; Dial
-// then reports a transport.RedirectError. Browsers never follow WebSocket
+// then reports a transport.HandshakeError with the 3xx status. Browsers never follow WebSocket
 // redirects, and following one would carry custom headers and subprotocol
 // credentials to another host, possibly over plain ws://.
 func refuseRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }

@@ -11,7 +11,7 @@ import (
 // context.Context. Create one (`Cancel()` in Kotlin, `MobileCancel()` in
 // Swift, new(Cancel) in Go: the zero value is ready to use), pass it to
 // Connect, SendText or SendBinary, and call Cancel from any thread to make
-// that call return at once with an error of kind ErrorKindCancelled.
+// that call return at once with an error of kind "cancelled".
 //
 // One handle may be shared by several calls; Cancel cancels all of them, and
 // calls made with an already cancelled handle fail at once. A nil *Cancel

@@ -21,23 +21,23 @@ func TestConnectWithCancel(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- c.Connect(h) }()
 	rec.waitFor(t, 0, "reconnecting") // in the backoff wait
-	if got := c.State(); got != StateReconnecting {
+	if got := c.State(); got != stateReconnecting {
 		t.Fatalf("State = %s", got)
 	}
 	h.Cancel()
-	if err := <-done; ErrorKindOf(err) != ErrorKindCancelled {
+	if err := <-done; ErrorKindOf(err) != kindCancelled {
 		t.Fatalf("ConnectWithCancel = %v (kind %q)", err, ErrorKindOf(err))
 	}
 	rec.waitFor(t, 0, `close 1006 "" final=true`)
 	checkLastFinal(t, rec)
 
 	// A handle cancelled beforehand fails at once; a nil one never cancels.
-	if err := c.Connect(h); ErrorKindOf(err) != ErrorKindCancelled {
+	if err := c.Connect(h); ErrorKindOf(err) != kindCancelled {
 		t.Fatalf("ConnectWithCancel(cancelled) = %v", err)
 	}
 	var zero Cancel
 	zero.Cancel()
-	if err := c.Connect(&zero); ErrorKindOf(err) != ErrorKindCancelled {
+	if err := c.Connect(&zero); ErrorKindOf(err) != kindCancelled {
 		t.Fatalf("Connect(cancelled zero Cancel) = %v", err)
 	}
 	if (*Cancel)(nil).context().Err() != nil {
@@ -59,10 +59,10 @@ func TestCloseInterruptsConnectAndSend(t *testing.T) {
 	if err := c.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if err := <-connected; ErrorKindOf(err) != ErrorKindClosed {
+	if err := <-connected; ErrorKindOf(err) != kindClosed {
 		t.Fatalf("Connect interrupted by Close = %v", err)
 	}
-	if err := <-sent; ErrorKindOf(err) != ErrorKindClosed {
+	if err := <-sent; ErrorKindOf(err) != kindClosed {
 		t.Fatalf("SendText interrupted by Close = %v", err)
 	}
 	i := rec.waitFor(t, 0, "unsent maybe=false kind=closed binary=false queued during connect")
@@ -86,10 +86,10 @@ func TestSendWithCancel(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- c.SendBinary([]byte("x"), h) }()
 	h.Cancel()
-	if err := <-done; ErrorKindOf(err) != ErrorKindCancelled {
+	if err := <-done; ErrorKindOf(err) != kindCancelled {
 		t.Fatalf("SendBinaryWithCancel = %v", err)
 	}
-	if err := c.SendText("y", h); ErrorKindOf(err) != ErrorKindCancelled {
+	if err := c.SendText("y", h); ErrorKindOf(err) != kindCancelled {
 		t.Fatalf("SendTextWithCancel(cancelled) = %v", err)
 	}
 }

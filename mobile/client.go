@@ -43,7 +43,7 @@ type Client struct {
 // NewClient returns a client for url (ws://, wss://, or http(s):// meaning the
 // same) that reports to listener. url may be "" when cfg.CredentialsProvider
 // returns the URL of every attempt. A nil cfg means NewConfig(); cfg is
-// copied. A nil listener drops every event. It fails (ErrorKindInvalid) for a
+// copied. A nil listener drops every event. It fails (kind "invalid") for a
 // Config field that cannot work; a bad URL is reported by Connect. It starts
 // nothing: no goroutine runs until Connect.
 func NewClient(url string, cfg *Config, listener Listener) (*Client, error) {
@@ -67,8 +67,8 @@ func NewClient(url string, cfg *Config, listener Listener) (*Client, error) {
 // is reported to the Listener too (OnError, then OnClose with isFinal true)
 // and may be called again.
 //
-// cancel.Cancel ends it early (ErrorKindCancelled): the session then ends
-// (OnError of kind cancelled, then the final OnClose 1006). cancel bounds
+// cancel.Cancel ends it early (kind "cancelled"): the session then ends
+// (OnError of kind "cancelled", then the final OnClose 1006). cancel bounds
 // the connecting only: cancelling it after Connect returned has no effect. A
 // handle already cancelled fails at once and starts nothing. A nil cancel
 // (null in Kotlin, nil in Swift) never cancels.
@@ -86,7 +86,7 @@ func (c *Client) Connect(cancel *Cancel) error {
 
 // ConnectAsync starts a session and returns at once; the outcome comes to the
 // Listener (OnOpen, or OnError then OnClose). It fails at once only when the
-// client is closed or a session already runs (ErrorKindState).
+// client is closed or a session already runs (kind "state").
 func (c *Client) ConnectAsync() error {
 	_, err := c.start()
 	return err
@@ -141,7 +141,15 @@ func (c *Client) live() *session {
 	return c.liveLocked()
 }
 
-// State returns one of the State* constants.
+// State returns the client's state, one of these strings:
+//   - "Idle": no session. Connect or ConnectAsync starts one; after a
+//     background close, OnForeground does.
+//   - "Connecting": an opening handshake is in progress.
+//   - "Open": a connection is open and messages flow.
+//   - "Reconnecting": the connection was lost; the client waits out a
+//     backoff delay before its next attempt.
+//   - "Closing": the session is ending.
+//   - "Closed": Close was called. Final.
 func (c *Client) State() string {
 	c.mu.Lock()
 	s, closed := c.liveLocked(), c.closed
@@ -150,21 +158,21 @@ func (c *Client) State() string {
 	case s != nil:
 		return stateName(s.cl.State())
 	case closed:
-		return StateClosed
+		return stateClosed
 	}
-	return StateIdle
+	return stateIdle
 }
 
 func stateName(st sdk.State) string {
 	switch st {
 	case sdk.Open:
-		return StateOpen
+		return stateOpen
 	case sdk.Reconnecting:
-		return StateReconnecting
+		return stateReconnecting
 	case sdk.Closing, sdk.Closed:
-		return StateClosing
+		return stateClosing
 	}
-	return StateConnecting
+	return stateConnecting
 }
 
 // Subprotocol returns the subprotocol agreed on the current or last

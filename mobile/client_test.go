@@ -9,13 +9,13 @@ func TestOpenEchoClose(t *testing.T) {
 	cfg := NewConfig()
 	cfg.Subprotocols = "chat.v1"
 	c, rec := newTestClient(t, srv.URL("/echo"), cfg)
-	if got := c.State(); got != StateIdle {
+	if got := c.State(); got != stateIdle {
 		t.Fatalf("State before Connect = %s", got)
 	}
 	if err := c.Connect(nil); err != nil {
 		t.Fatalf("Connect: %v", err)
 	}
-	if got := c.State(); got != StateOpen {
+	if got := c.State(); got != stateOpen {
 		t.Fatalf("State = %s, want Open", got)
 	}
 	if got := c.Subprotocol(); got != "chat.v1" {
@@ -35,7 +35,7 @@ func TestOpenEchoClose(t *testing.T) {
 	}
 	rec.waitFor(t, 0, "text queued")
 	closeAndCheck(t, c, rec, `close 1000 "" final=true`)
-	if got := c.State(); got != StateClosed {
+	if got := c.State(); got != stateClosed {
 		t.Fatalf("State after Close = %s", got)
 	}
 	if got := c.Subprotocol(); got != "chat.v1" {

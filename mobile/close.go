@@ -5,7 +5,7 @@ package mobile
 import "sync/atomic"
 
 // Close ends the client for good: it stops any session with close code 1000
-// (interrupting Connect and blocked sends, which return ErrorKindClosed),
+// (interrupting Connect and blocked sends, which fail with kind "closed"),
 // waits for the connection to close and for the final OnClose to be
 // delivered. On an open connection it first gives queued and unconfirmed
 // messages up to 2 s to be written and confirmed (see Flush), then performs

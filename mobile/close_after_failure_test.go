@@ -33,12 +33,12 @@ func TestStopAfterFailedDialKeepsTheFailure(t *testing.T) {
 	c.mu.Lock()
 	c.sess, c.tail = s, s.done
 	c.mu.Unlock()
-	if err := s.awaitOpen(context.Background()); ErrorKindOf(err) != ErrorKindHandshake {
+	if err := s.awaitOpen(context.Background()); ErrorKindOf(err) != kindHandshake {
 		t.Fatalf("awaitOpen = %v, want a handshake error", err)
 	}
 	s.stop(endStatus{code: 1000}) // what Close does
 	s.run()                       // the Listener goroutine, only now
-	checkFailureReported(t, rec, ErrorKindHandshake)
+	checkFailureReported(t, rec, kindHandshake)
 }
 
 // TestCloseRightAfterFailedConnect: the same through the public API, in
@@ -47,13 +47,13 @@ func TestCloseRightAfterFailedConnect(t *testing.T) {
 	srv := startServer(t)
 	for i := 0; i < 10; i++ {
 		c, rec := newTestClient(t, srv.URL("/reject?status=403"), nil)
-		if err := c.Connect(nil); ErrorKindOf(err) != ErrorKindHandshake {
+		if err := c.Connect(nil); ErrorKindOf(err) != kindHandshake {
 			t.Fatalf("Connect = %v, want a handshake error", err)
 		}
 		if err := c.Close(); err != nil {
 			t.Fatal(err)
 		}
-		checkFailureReported(t, rec, ErrorKindHandshake)
+		checkFailureReported(t, rec, kindHandshake)
 	}
 }
 
@@ -65,13 +65,13 @@ func TestBackgroundAfterFailedConnect(t *testing.T) {
 	cfg := NewConfig()
 	cfg.CloseInBackground = true
 	c, rec := newTestClient(t, srv.URL("/reject?status=403"), cfg)
-	if err := c.Connect(nil); ErrorKindOf(err) != ErrorKindHandshake {
+	if err := c.Connect(nil); ErrorKindOf(err) != kindHandshake {
 		t.Fatalf("Connect = %v, want a handshake error", err)
 	}
 	c.OnBackground()
-	checkFailureReported(t, rec, ErrorKindHandshake)
+	checkFailureReported(t, rec, kindHandshake)
 	c.OnForeground()
-	if got := c.State(); got != StateIdle {
+	if got := c.State(); got != stateIdle {
 		t.Fatalf("State after OnForeground = %s, want Idle (nothing to resume)", got)
 	}
 }
@@ -93,5 +93,5 @@ func TestCloseRightAfterGiveUp(t *testing.T) {
 	if err := c.Close(); err != nil {
 		t.Fatal(err)
 	}
-	checkFailureReported(t, rec, ErrorKindNetwork)
+	checkFailureReported(t, rec, kindNetwork)
 }

@@ -33,7 +33,7 @@ type Config struct {
 	// be an RFC 7230 token (no comma or space can be part of one); a bad or
 	// duplicate name fails NewClient. Empty: none offered.
 	Subprotocols string
-	// RequireSubprotocol fails the connection (ErrorKindSubprotocol) when the
+	// RequireSubprotocol fails the connection (kind "subprotocol") when the
 	// server selects none. False: a server that selects none is accepted.
 	RequireSubprotocol bool
 	// BearerToken, when not empty, is sent as "Authorization: Bearer <token>"
@@ -88,7 +88,7 @@ type Config struct {
 	ReadLimit int64
 	// OutboxMaxMessages is how many messages may wait for an open connection
 	// (while connecting or reconnecting); more, or more than 4 MiB in all,
-	// fail with ErrorKindOutbox. Zero: 1024.
+	// fail with kind "outbox". Zero: 1024.
 	OutboxMaxMessages int64
 
 	// HandBackUnconfirmed selects what happens to messages that were written

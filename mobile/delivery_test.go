@@ -57,13 +57,13 @@ func blackholeAndSend(t *testing.T, c *Client, srv *testserver.Running, key stri
 func TestFlush(t *testing.T) {
 	srv := startServer(t)
 	c, _ := newTestClient(t, srv.URL("/echo?key=flush"), fastConfig())
-	if err := c.Flush(1000); ErrorKindOf(err) != ErrorKindState {
+	if err := c.Flush(1000); ErrorKindOf(err) != kindState {
 		t.Fatalf("Flush before Connect: %v; want kind state", err)
 	}
 	if err := c.Connect(nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Flush(0); ErrorKindOf(err) != ErrorKindInvalid {
+	if err := c.Flush(0); ErrorKindOf(err) != kindInvalid {
 		t.Fatalf("Flush(0): %v; want kind invalid", err)
 	}
 	for _, text := range []string{"a", "b", "c"} {
@@ -83,11 +83,11 @@ func TestFlush(t *testing.T) {
 		t.Fatalf("FlushAsync on a live connection: kind %q", kind)
 	}
 	blackholeAndSend(t, c, srv, "flush", "lost")
-	if err := c.Flush(100); ErrorKindOf(err) != ErrorKindUnconfirmed {
+	if err := c.Flush(100); ErrorKindOf(err) != kindUnconfirmed {
 		t.Fatalf("Flush into a black hole: %v (kind %q); want kind unconfirmed", err, ErrorKindOf(err))
 	}
 	c.FlushAsync(100, done)
-	if kind := done.await(t); kind != ErrorKindUnconfirmed {
+	if kind := done.await(t); kind != kindUnconfirmed {
 		t.Fatalf("FlushAsync into a black hole: kind %q; want unconfirmed", kind)
 	}
 }

@@ -23,7 +23,11 @@
 // SendText, SendBinary) take a Cancel handle, or nil (null in Kotlin) for
 // none; Flush takes a timeout. Errors are exceptions in Kotlin and
 // NSError in Swift, with readable messages starting "tether:"; ErrorKindOf
-// classifies them, and Listener.OnError receives the same kinds.
+// classifies them, and Listener.OnError receives the same kinds. A kind is
+// one of a closed set of lower-case strings ("handshake", "network",
+// "unconfirmed", ...), listed with their meaning at ErrorKindOf: compare with
+// the string. Likewise Client.State returns one of six strings ("Idle",
+// "Connecting", "Open", "Reconnecting", "Closing", "Closed").
 //
 // # Threads
 //
@@ -63,7 +67,7 @@
 // EnqueueText or EnqueueBinary ends in exactly one of three ways:
 //   - confirmed. Flush(timeoutMillis) waits until everything sent before it
 //     is confirmed (SendText then Flush confirms one message), and fails
-//     with ErrorKindUnconfirmed otherwise; FlushAsync reports the same to a
+//     with kind "unconfirmed" otherwise; FlushAsync reports the same to a
 //     FlushCallback;
 //   - sent again, first and in order, on the next connection, when its
 //     connection is lost before confirming it (the default: at least once,
@@ -90,7 +94,7 @@
 // because its token expired then gets the new one on the reconnect), or a
 // freshly signed URL. NewClient's url may then be "". The provider runs on a
 // client goroutine and the attempt waits for it; an error fails the attempt
-// (ErrorKindCredentials) and is retried by the reconnect policy.
+// (kind "credentials") and is retried by the reconnect policy.
 //
 // # Defaults
 //
@@ -99,7 +103,7 @@
 // unlimited attempts, the backoff reset after 5 s open; a failed first
 // attempt is not retried (Connect fails, the Listener gets OnError then the
 // final OnClose 1006) unless RetryFirstDial; up to 1024 messages (4 MiB)
-// wait in the outbox, and one that does not fit is refused (ErrorKindOutbox);
+// wait in the outbox, and one that does not fit is refused (kind "outbox");
 // written messages are confirmed by a ping 50 ms later and re-sent on the
 // next connection when their connection is lost first;
 // 10 s handshake timeout; 1 MiB read limit (a larger message closes with
@@ -135,9 +139,10 @@
 //	gomobile bind -target ios,iossimulator -o Tether.xcframework github.com/tetherws/tether/mobile
 //
 // Java classes land in package mobile (mobile.Client, mobile.Config,
-// mobile.Listener, constants in mobile.Mobile; -javapkg com.example puts them
-// under com.example.mobile). Objective-C and Swift names carry the prefix
-// Mobile (MobileClient, MobileConfig, constants MobileStateOpen); the
+// mobile.Listener, package functions such as errorKindOf in mobile.Mobile;
+// -javapkg com.example puts them under com.example.mobile). Objective-C and
+// Swift names carry the prefix Mobile (MobileClient, MobileConfig, functions
+// MobileErrorKindOf); the
 // Objective-C protocols for the interfaces (MobileListener,
 // MobileCredentialsProvider, MobileFlushCallback) share their names with
 // proxy classes, so Swift calls them MobileListenerProtocol,
@@ -167,7 +172,7 @@
 //	    override fun onReconnecting(attempt: Long, delayMillis: Long) { main.post { showOffline(delayMillis) } }
 //	    override fun onClose(code: Long, reason: String, isFinal: Boolean) { if (isFinal) main.post { showStopped() } }
 //	    override fun onError(kind: String, message: String) {
-//	        if (kind == Mobile.ErrorKindHandshake) main.post { askToLogIn() }
+//	        if (kind == "handshake") main.post { askToLogIn() }
 //	        Log.w("chat", "$kind: $message")
 //	    }
 //	    override fun onUnsent(isBinary: Boolean, text: String, data: ByteArray?,
@@ -189,7 +194,7 @@
 //	val upload = Cancel()                 // a blocking send the user can abandon: upload.cancel() from any thread
 //	withContext(Dispatchers.IO) { client.sendBinary(photo, upload) }   // or sendBinary(photo, null): no handle
 //	// before logging out: wait until the server has read what was sent
-//	withContext(Dispatchers.IO) { client.flush(5000) }   // throws: Mobile.errorKindOf(e) == Mobile.ErrorKindUnconfirmed
+//	withContext(Dispatchers.IO) { client.flush(5000) }   // throws: Mobile.errorKindOf(e) == "unconfirmed"
 //
 //	ProcessLifecycleOwner.get().lifecycle.addObserver(LifecycleEventObserver { _, event ->
 //	    when (event) {

@@ -16,49 +16,22 @@ import (
 	"github.com/tetherws/tether/transport"
 )
 
-// Error kinds, as passed to Listener.OnError and returned by ErrorKindOf.
+// The error kinds, as passed to Listener.OnError and Listener.OnUnsent and
+// returned by ErrorKindOf; ErrorKindOf's documentation says what each means.
 const (
-	// ErrorKindHandshake: the server refused the opening handshake with an
-	// HTTP status (401, 403, 429, 503, …).
-	ErrorKindHandshake = "handshake"
-	// ErrorKindSubprotocol: the server's subprotocol answer broke the policy
-	// (not offered, several values, or none while RequireSubprotocol).
-	ErrorKindSubprotocol = "subprotocol"
-	// ErrorKindHeartbeat: no proof of life within the heartbeat timeout; the
-	// connection was closed with 4000.
-	ErrorKindHeartbeat = "heartbeat"
-	// ErrorKindNetwork: the server is unreachable, the handshake timed out, or
-	// the connection broke without a close frame.
-	ErrorKindNetwork = "network"
-	// ErrorKindClose: the connection was ended by a close frame (from the
-	// server, or because a message was too big); code and reason come with
-	// OnClose.
-	ErrorKindClose = "close"
-	// ErrorKindClosed: the client is closed (a call after Close), or Close or
-	// OnBackground ended the session while the call waited.
-	ErrorKindClosed = "closed"
-	// ErrorKindInvalid: invalid input: URL, Config, close code, text that is
-	// not UTF-8.
-	ErrorKindInvalid = "invalid"
-	// ErrorKindOutbox: too many messages wait for an open connection
-	// (Config.OutboxMaxMessages, or 4 MiB of them).
-	ErrorKindOutbox = "outbox"
-	// ErrorKindCancelled: the call's Cancel handle was cancelled.
-	ErrorKindCancelled = "cancelled"
-	// ErrorKindState: the call does not fit the client's state (Connect while
-	// a session runs; Send or Enqueue when none does: before Connect, or after
-	// the session ended).
-	ErrorKindState = "state"
-	// ErrorKindCredentials: the Config.CredentialsProvider returned an error;
-	// the message carries it.
-	ErrorKindCredentials = "credentials"
-	// ErrorKindUnconfirmed: messages were written but the server did not
-	// confirm reading them: Flush ran out of time or some were handed back
-	// meanwhile, or a message handed back to Listener.OnUnsent may have been
-	// delivered (maybeDelivered true).
-	ErrorKindUnconfirmed = "unconfirmed"
-	// ErrorKindOther: anything else.
-	ErrorKindOther = "other"
+	kindHandshake   = "handshake"
+	kindSubprotocol = "subprotocol"
+	kindHeartbeat   = "heartbeat"
+	kindNetwork     = "network"
+	kindClose       = "close"
+	kindClosed      = "closed"
+	kindInvalid     = "invalid"
+	kindOutbox      = "outbox"
+	kindCancelled   = "cancelled"
+	kindState       = "state"
+	kindCredentials = "credentials"
+	kindUnconfirmed = "unconfirmed"
+	kindOther       = "other"
 )
 
 var (
@@ -66,16 +39,45 @@ var (
 	errNotConnected = errors.New("tether: not connected (call Connect or ConnectAsync first)")
 	errCancelled    = errors.New("tether: cancelled")
 	errCredentials  = errors.New("credentials provider")
-	// errInvalidArgument: a method was given a value it cannot use.
-	errInvalidArgument = errors.New("tether: invalid argument")
+	// errInvalidArgument: a method was given a value it cannot use (the
+	// sentinel sdk uses for the same mistakes).
+	errInvalidArgument = sdk.ErrInvalidArgument
 )
 
-var invalidErrors = []error{errInvalidArgument, sdk.ErrInvalidURL, sdk.ErrInvalidOptions, sdk.ErrInvalidUTF8,
-	sdk.ErrInvalidMessageType, sdk.ErrInvalidCloseCode, sdk.ErrCloseReasonTooLong,
+var invalidErrors = []error{sdk.ErrInvalidArgument, sdk.ErrInvalidURL, sdk.ErrInvalidOptions, sdk.ErrInvalidUTF8,
 	wserr.ErrHeaderUnsupported, wserr.ErrInvalidSubprotocolName, liveness.ErrInvalidConfig}
 
-// ErrorKindOf returns the kind (an ErrorKind* constant) of an error returned by
-// this package, or "" for nil. In Kotlin pass the caught exception.
+// ErrorKindOf returns the kind of an error returned by this package, or ""
+// for nil. In Kotlin pass the caught exception. The kinds, which are also
+// what Listener.OnError, Listener.OnUnsent and FlushCallback receive, are
+// these lower-case strings and no others:
+//   - "handshake": the server refused the opening handshake with an HTTP
+//     status (401, 403, 429, 503, …).
+//   - "subprotocol": the server's subprotocol answer broke the policy (not
+//     offered, several values, or none while RequireSubprotocol).
+//   - "heartbeat": no proof of life within the heartbeat timeout; the
+//     connection was closed with 4000.
+//   - "network": the server is unreachable, the handshake timed out, or the
+//     connection broke without a close frame.
+//   - "close": the connection was ended by a close frame (from the server, or
+//     because a message was too big); code and reason come with OnClose.
+//   - "closed": the client is closed (a call after Close), or Close or
+//     OnBackground ended the session while the call waited.
+//   - "invalid": invalid input: URL, Config, close code or reason, text that
+//     is not UTF-8, a timeout that is not positive.
+//   - "outbox": too many messages wait for an open connection
+//     (Config.OutboxMaxMessages, or 4 MiB of them).
+//   - "cancelled": the call's Cancel handle was cancelled.
+//   - "state": the call does not fit the client's state (Connect while a
+//     session runs; Send or Enqueue when none does: before Connect, or after
+//     the session ended).
+//   - "credentials": the Config.CredentialsProvider returned an error; the
+//     message carries it.
+//   - "unconfirmed": messages were written but the server did not confirm
+//     reading them: Flush ran out of time or some were handed back
+//     meanwhile, or a message handed back to Listener.OnUnsent may have been
+//     delivered (maybeDelivered true).
+//   - "other": anything else.
 func ErrorKindOf(err error) string {
 	var hs *transport.HandshakeError
 	var ce *transport.CloseError
@@ -84,31 +86,31 @@ func ErrorKindOf(err error) string {
 	case err == nil:
 		return ""
 	case errors.Is(err, errCredentials):
-		return ErrorKindCredentials
+		return kindCredentials
 	case errors.Is(err, errCancelled), errors.Is(err, context.Canceled):
-		return ErrorKindCancelled
+		return kindCancelled
 	case errors.Is(err, errBusy), errors.Is(err, errNotConnected):
-		return ErrorKindState
+		return kindState
 	case errors.Is(err, sdk.ErrUnconfirmed), errors.Is(err, sdk.ErrMaybeDelivered):
-		return ErrorKindUnconfirmed
+		return kindUnconfirmed
 	case isAny(err, invalidErrors):
-		return ErrorKindInvalid
+		return kindInvalid
 	case errors.As(err, &hs):
-		return ErrorKindHandshake
+		return kindHandshake
 	case errors.Is(err, sdk.ErrSubprotocolMismatch):
-		return ErrorKindSubprotocol
+		return kindSubprotocol
 	case errors.Is(err, sdk.ErrHeartbeatTimeout):
-		return ErrorKindHeartbeat
+		return kindHeartbeat
 	case errors.Is(err, sdk.ErrOutboxFull):
-		return ErrorKindOutbox
+		return kindOutbox
 	case errors.As(err, &ce), errors.Is(err, sdk.ErrMessageTooBig):
-		return ErrorKindClose
+		return kindClose
 	case errors.As(err, &ne), errors.Is(err, context.DeadlineExceeded):
-		return ErrorKindNetwork
+		return kindNetwork
 	case errors.Is(err, sdk.ErrClosed):
-		return ErrorKindClosed
+		return kindClosed
 	}
-	return ErrorKindOther
+	return kindOther
 }
 
 func isAny(err error, targets []error) bool {
@@ -138,9 +140,9 @@ func readable(err error) error {
 func checkClose(code int64, reason string) error {
 	switch {
 	case code < 1000 || code > 4999 || !closecode.Sendable(int(code)):
-		return fmt.Errorf("%w: %d", sdk.ErrInvalidCloseCode, code)
-	case len(reason) > 123:
-		return fmt.Errorf("%w: %d bytes", sdk.ErrCloseReasonTooLong, len(reason))
+		return fmt.Errorf("%w: close code %d", sdk.ErrInvalidArgument, code)
+	case len(reason) > closecode.MaxReasonBytes:
+		return fmt.Errorf("%w: close reason of %d bytes, over %d", sdk.ErrInvalidArgument, len(reason), closecode.MaxReasonBytes)
 	case !utf8.ValidString(reason):
 		return sdk.ErrInvalidUTF8
 	}

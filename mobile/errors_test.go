@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/tetherws/tether/internal/wserr"
@@ -22,32 +23,82 @@ func TestErrorKindOf(t *testing.T) {
 		want string
 	}{
 		{nil, ""},
-		{&transport.HandshakeError{Status: 401}, ErrorKindHandshake},
-		{closedBy(&transport.HandshakeError{Status: 403}), ErrorKindHandshake},
-		{&subprotocol.MismatchError{}, ErrorKindSubprotocol},
-		{fmt.Errorf("%w: silent", sdk.ErrHeartbeatTimeout), ErrorKindHeartbeat},
-		{&transport.NetworkError{Op: "read", Err: io.EOF}, ErrorKindNetwork},
-		{context.DeadlineExceeded, ErrorKindNetwork},
-		{&transport.CloseError{Code: 1008}, ErrorKindClose},
-		{sdk.ErrMessageTooBig, ErrorKindClose},
-		{sdk.ErrClosed, ErrorKindClosed},
-		{sdk.ErrInvalidURL, ErrorKindInvalid},
-		{sdk.ErrInvalidUTF8, ErrorKindInvalid},
-		{wserr.ErrInvalidSubprotocolName, ErrorKindInvalid},
-		{sdk.ErrOutboxFull, ErrorKindOutbox},
-		{readable(context.Canceled), ErrorKindCancelled},
-		{errBusy, ErrorKindState},
-		{errNotConnected, ErrorKindState},
-		{fmt.Errorf("tether: BeforeDial: %w: %w", errCredentials, io.EOF), ErrorKindCredentials},
-		{fmt.Errorf("%w: 2 messages: %w", sdk.ErrUnconfirmed, context.DeadlineExceeded), ErrorKindUnconfirmed},
-		{fmt.Errorf("%w: 2 messages: %w", sdk.ErrUnconfirmed, sdk.ErrClosed), ErrorKindUnconfirmed},
-		{fmt.Errorf("%w: %w", sdk.ErrMaybeDelivered, sdk.ErrClosed), ErrorKindUnconfirmed},
-		{fmt.Errorf("%w: Flush", errInvalidArgument), ErrorKindInvalid},
-		{errors.New("boom"), ErrorKindOther},
+		{&transport.HandshakeError{Status: 401}, kindHandshake},
+		{closedBy(&transport.HandshakeError{Status: 403}), kindHandshake},
+		{&subprotocol.MismatchError{}, kindSubprotocol},
+		{fmt.Errorf("%w: silent", sdk.ErrHeartbeatTimeout), kindHeartbeat},
+		{&transport.NetworkError{Op: "read", Err: io.EOF}, kindNetwork},
+		{context.DeadlineExceeded, kindNetwork},
+		{&transport.CloseError{Code: 1008}, kindClose},
+		{sdk.ErrMessageTooBig, kindClose},
+		{sdk.ErrClosed, kindClosed},
+		{sdk.ErrInvalidURL, kindInvalid},
+		{sdk.ErrInvalidUTF8, kindInvalid},
+		{wserr.ErrInvalidSubprotocolName, kindInvalid},
+		{sdk.ErrOutboxFull, kindOutbox},
+		{readable(context.Canceled), kindCancelled},
+		{errBusy, kindState},
+		{errNotConnected, kindState},
+		{fmt.Errorf("tether: BeforeDial: %w: %w", errCredentials, io.EOF), kindCredentials},
+		{fmt.Errorf("%w: 2 messages: %w", sdk.ErrUnconfirmed, context.DeadlineExceeded), kindUnconfirmed},
+		{fmt.Errorf("%w: 2 messages: %w", sdk.ErrUnconfirmed, sdk.ErrClosed), kindUnconfirmed},
+		{fmt.Errorf("%w: %w", sdk.ErrMaybeDelivered, sdk.ErrClosed), kindUnconfirmed},
+		{fmt.Errorf("%w: Flush", errInvalidArgument), kindInvalid},
+		{fmt.Errorf("%w: message type 9", sdk.ErrInvalidArgument), kindInvalid},
+		{errors.New("boom"), kindOther},
 	} {
 		if got := ErrorKindOf(tc.err); got != tc.want {
 			t.Errorf("ErrorKindOf(%v) = %q, want %q", tc.err, got, tc.want)
 		}
+	}
+}
+
+// TestKindAndStateStrings pins the strings apps compare with: they are the
+// API (the constants are unexported), so changing one breaks every app.
+func TestKindAndStateStrings(t *testing.T) {
+	for got, want := range map[string]string{
+		kindHandshake: "handshake", kindSubprotocol: "subprotocol", kindHeartbeat: "heartbeat",
+		kindNetwork: "network", kindClose: "close", kindClosed: "closed", kindInvalid: "invalid",
+		kindOutbox: "outbox", kindCancelled: "cancelled", kindState: "state",
+		kindCredentials: "credentials", kindUnconfirmed: "unconfirmed", kindOther: "other",
+		stateIdle: "Idle", stateConnecting: "Connecting", stateOpen: "Open",
+		stateReconnecting: "Reconnecting", stateClosing: "Closing", stateClosed: "Closed",
+	} {
+		if got != want {
+			t.Errorf("constant = %q, want %q", got, want)
+		}
+	}
+}
+
+// TestCheckClose: close arguments fail like sdk's, with sdk.ErrInvalidArgument
+// and the same wording.
+func TestCheckClose(t *testing.T) {
+	for _, tc := range []struct {
+		code   int64
+		reason string
+		want   string
+	}{
+		{1000, "", ""},
+		{4999, strings.Repeat("r", 123), ""},
+		{1005, "", "tether: invalid argument: close code 1005"},
+		{999, "", "tether: invalid argument: close code 999"},
+		{1 << 40, "", "tether: invalid argument: close code 1099511627776"},
+		{1000, strings.Repeat("r", 130), "tether: invalid argument: close reason of 130 bytes, over 123"},
+	} {
+		err := checkClose(tc.code, tc.reason)
+		if tc.want == "" {
+			if err != nil {
+				t.Errorf("checkClose(%d, %d bytes) = %v", tc.code, len(tc.reason), err)
+			}
+			continue
+		}
+		if err == nil || err.Error() != tc.want || !errors.Is(err, sdk.ErrInvalidArgument) || ErrorKindOf(err) != kindInvalid {
+			t.Errorf("checkClose(%d, %d bytes) = %v, want %q (sdk.ErrInvalidArgument, kind invalid)",
+				tc.code, len(tc.reason), err, tc.want)
+		}
+	}
+	if err := checkClose(1000, "\xff"); !errors.Is(err, sdk.ErrInvalidUTF8) || ErrorKindOf(err) != kindInvalid {
+		t.Errorf("checkClose(invalid UTF-8) = %v", err)
 	}
 }
 

@@ -11,8 +11,8 @@ import (
 // (a Kotlin lambda or object, a Swift class).
 type FlushCallback interface {
 	// OnFlushed reports how FlushAsync ended: kind and message are "" when
-	// every message was confirmed; else kind is the ErrorKind* of the error
-	// Flush would have returned (ErrorKindUnconfirmed, ErrorKindState, ...)
+	// every message was confirmed; else kind is the kind (see ErrorKindOf)
+	// of the error Flush would have returned ("unconfirmed", "state", ...)
 	// and message its readable text.
 	OnFlushed(kind string, message string)
 }
@@ -23,11 +23,11 @@ type FlushCallback interface {
 // documentation). SendText then Flush confirms one message. Messages
 // re-sent after a lost connection are waited for on the next one.
 //
-// It fails with ErrorKindUnconfirmed, saying how many messages were not
+// It fails with kind "unconfirmed", saying how many messages were not
 // confirmed, when timeoutMillis passes first, when some were handed back
 // meanwhile (Listener.OnUnsent), or when Close ends the session
-// with some not confirmed; with ErrorKindState when no session runs
-// (before Connect, after the session ended); with ErrorKindInvalid when
+// with some not confirmed; with kind "state" when no session runs
+// (before Connect, after the session ended); with kind "invalid" when
 // timeoutMillis is not more than 0. Call it off the UI thread, or use
 // FlushAsync.
 func (c *Client) Flush(timeoutMillis int64) error {

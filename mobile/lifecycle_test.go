@@ -21,7 +21,7 @@ func TestLifecycleHooksInEveryState(t *testing.T) {
 	cfg.ReconnectInitialMillis, cfg.ReconnectMaxMillis = 60000, 60000
 	c, rec := newTestClient(t, srv.URL("/echo?fail_first=1&key=hooks"), cfg)
 	hooks(c) // Idle
-	if got := c.State(); got != StateIdle {
+	if got := c.State(); got != stateIdle {
 		t.Fatalf("hooks started a session: %s", got)
 	}
 	if err := c.ConnectAsync(); err != nil {
@@ -38,7 +38,7 @@ func TestLifecycleHooksInEveryState(t *testing.T) {
 	closeAndCheck(t, c, rec, `close 1000 "" final=true`)
 	hooks(c) // Closed
 	checkLastFinal(t, rec)
-	if got := c.State(); got != StateClosed {
+	if got := c.State(); got != stateClosed {
 		t.Fatalf("State = %s", got)
 	}
 }
@@ -52,7 +52,7 @@ func TestNetworkChangeCutsBackoff(t *testing.T) {
 		t.Fatal(err)
 	}
 	i := rec.waitFor(t, 0, "reconnecting") + 1
-	if got := c.State(); got != StateReconnecting {
+	if got := c.State(); got != stateReconnecting {
 		t.Fatalf("State = %s, want Reconnecting", got)
 	}
 	c.OnNetworkChange()
@@ -72,7 +72,7 @@ func TestCloseInBackground(t *testing.T) {
 	}
 	c.OnBackground()
 	i := rec.waitFor(t, 0, `close 1001 "app in background" final=true`)
-	if got := c.State(); got != StateIdle {
+	if got := c.State(); got != stateIdle {
 		t.Fatalf("State in background = %s, want Idle", got)
 	}
 	if n := rec.count("error"); n != 0 {
@@ -103,7 +103,7 @@ func TestKeepInBackground(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec.waitFor(t, 0, "text bg")
-	if got := c.State(); got != StateOpen {
+	if got := c.State(); got != stateOpen {
 		t.Fatalf("State = %s, want Open", got)
 	}
 }

@@ -42,8 +42,9 @@ type Listener interface {
 	// up.
 	OnClose(code int64, reason string, isFinal bool)
 	// OnError reports why a connection or an attempt failed, before the
-	// OnClose or OnReconnecting it causes: kind is one of the ErrorKind*
-	// constants, message is readable (no credentials). Close and OnBackground
+	// OnClose or OnReconnecting it causes: kind is one of the lower-case
+	// kinds listed at ErrorKindOf ("network", "handshake", ...), message is
+	// readable (no credentials). Close and OnBackground
 	// report no error.
 	OnError(kind string, message string)
 	// OnUnsent hands back, once per message, a message the client will not
@@ -54,28 +55,22 @@ type Listener interface {
 	// may or may not have read it, so resend it only if reading it twice is
 	// harmless. False: it was never written (queued with EnqueueText or
 	// EnqueueBinary when the session ended; a SendText that cannot write
-	// returns the error instead). kind is an ErrorKind* constant (ErrorKindUnconfirmed when maybeDelivered, else
-	// the kind of what ended the session, such as ErrorKindClosed after
-	// Close) and message is readable, with no credentials.
+	// returns the error instead). kind is
+	// one of the kinds listed at ErrorKindOf ("unconfirmed" when
+	// maybeDelivered, else the kind of what ended the session, such as
+	// "closed" after Close) and message is readable, with no credentials.
 	OnUnsent(isBinary bool, text string, data []byte, maybeDelivered bool, kind string, message string)
 }
 
-// Client states, as returned by Client.State.
+// The client states, as returned by Client.State; its documentation says
+// what each means.
 const (
-	// StateIdle: no session. Connect or ConnectAsync starts one; after a
-	// background close, OnForeground does.
-	StateIdle = "Idle"
-	// StateConnecting: an opening handshake is in progress.
-	StateConnecting = "Connecting"
-	// StateOpen: a connection is open and messages flow.
-	StateOpen = "Open"
-	// StateReconnecting: the connection was lost; the client waits out a
-	// backoff delay before its next attempt.
-	StateReconnecting = "Reconnecting"
-	// StateClosing: the session is ending.
-	StateClosing = "Closing"
-	// StateClosed: Close was called. Final.
-	StateClosed = "Closed"
+	stateIdle         = "Idle"
+	stateConnecting   = "Connecting"
+	stateOpen         = "Open"
+	stateReconnecting = "Reconnecting"
+	stateClosing      = "Closing"
+	stateClosed       = "Closed"
 )
 
 // nopListener stands in for a nil Listener: the event stream is still read.

@@ -37,7 +37,7 @@ func TestCloseIdempotent(t *testing.T) {
 		t.Fatalf("%d OnClose calls, want 1: %q", n, rec.snapshot())
 	}
 	checkLastFinal(t, rec)
-	if err := c.CloseWithStatus(1005, ""); ErrorKindOf(err) != ErrorKindInvalid {
+	if err := c.CloseWithStatus(1005, ""); ErrorKindOf(err) != kindInvalid {
 		t.Fatalf("CloseWithStatus(1005) = %v", err)
 	}
 }
@@ -46,11 +46,11 @@ func TestBadURLAndConfig(t *testing.T) {
 	for _, url := range []string{"", "not a url", "ftp://example.com/", "ws://", "::"} {
 		c, rec := newTestClient(t, url, nil)
 		err := c.Connect(nil)
-		if ErrorKindOf(err) != ErrorKindInvalid {
+		if ErrorKindOf(err) != kindInvalid {
 			t.Errorf("Connect(%q) = %v (kind %q), want kind invalid", url, err, ErrorKindOf(err))
 		}
 		rec.waitFor(t, 0, `close 1006 "" final=true`)
-		if c.State() != StateIdle {
+		if c.State() != stateIdle {
 			t.Errorf("State after a failed Connect = %s", c.State())
 		}
 		if err := c.ConnectAsync(); err != nil {
@@ -69,7 +69,7 @@ func TestBadURLAndConfig(t *testing.T) {
 	for i, mutate := range bad {
 		cfg := NewConfig()
 		mutate(cfg)
-		if _, err := NewClient("ws://127.0.0.1:1/", cfg, nil); ErrorKindOf(err) != ErrorKindInvalid {
+		if _, err := NewClient("ws://127.0.0.1:1/", cfg, nil); ErrorKindOf(err) != kindInvalid {
 			t.Errorf("config #%d: NewClient = %v, want kind invalid", i, err)
 		}
 	}
@@ -78,19 +78,19 @@ func TestBadURLAndConfig(t *testing.T) {
 func TestSendStates(t *testing.T) {
 	srv := startServer(t)
 	c, rec := newTestClient(t, srv.URL("/echo"), nil)
-	if err := c.SendText("early", nil); ErrorKindOf(err) != ErrorKindState {
+	if err := c.SendText("early", nil); ErrorKindOf(err) != kindState {
 		t.Fatalf("SendText before Connect = %v", err)
 	}
-	if err := c.EnqueueText("early"); ErrorKindOf(err) != ErrorKindState {
+	if err := c.EnqueueText("early"); ErrorKindOf(err) != kindState {
 		t.Fatalf("EnqueueText before Connect = %v", err)
 	}
 	if err := c.Connect(nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Connect(nil); ErrorKindOf(err) != ErrorKindState {
+	if err := c.Connect(nil); ErrorKindOf(err) != kindState {
 		t.Fatalf("second Connect = %v", err)
 	}
-	if err := c.EnqueueText("\xff"); ErrorKindOf(err) != ErrorKindInvalid {
+	if err := c.EnqueueText("\xff"); ErrorKindOf(err) != kindInvalid {
 		t.Fatalf("EnqueueText(invalid UTF-8) = %v", err)
 	}
 	closeAndCheck(t, c, rec, `close 1000 "" final=true`)
@@ -102,7 +102,7 @@ func TestSendStates(t *testing.T) {
 		"Connect":       func() error { return c.Connect(nil) },
 		"ConnectAsync":  c.ConnectAsync,
 	} {
-		if err := send(); ErrorKindOf(err) != ErrorKindClosed || !strings.HasPrefix(err.Error(), "tether:") {
+		if err := send(); ErrorKindOf(err) != kindClosed || !strings.HasPrefix(err.Error(), "tether:") {
 			t.Errorf("%s after Close = %v (kind %q)", name, err, ErrorKindOf(err))
 		}
 	}
@@ -134,7 +134,7 @@ func TestCloseFromListener(t *testing.T) {
 func TestConnectFailures(t *testing.T) {
 	srv := startServer(t)
 	c, rec := newTestClient(t, srv.URL("/reject?status=403"), nil)
-	if err := c.Connect(nil); ErrorKindOf(err) != ErrorKindHandshake {
+	if err := c.Connect(nil); ErrorKindOf(err) != kindHandshake {
 		t.Fatalf("Connect to a 403 = %v (kind %q)", err, ErrorKindOf(err))
 	}
 	i := rec.waitFor(t, 0, "error handshake: tether:")
@@ -151,7 +151,7 @@ func TestConnectFailures(t *testing.T) {
 	cfg.RequireSubprotocol = true
 	cfg.Subprotocols = "chat.v1"
 	c, rec = newTestClient(t, srv.URL("/subprotocol/none"), cfg)
-	if err := c.Connect(nil); ErrorKindOf(err) != ErrorKindSubprotocol {
+	if err := c.Connect(nil); ErrorKindOf(err) != kindSubprotocol {
 		t.Fatalf("Connect without the required subprotocol = %v", err)
 	}
 	rec.waitFor(t, 0, "error subprotocol")

@@ -20,7 +20,7 @@ type CredentialsProvider interface {
 	// the attempt's credentials: nil, or an empty field, keeps the previous
 	// attempt's (the first time: NewClient's url and Config.BearerToken).
 	//
-	// An error fails the attempt (ErrorKindCredentials): the reconnect
+	// An error fails the attempt (kind "credentials"): the reconnect
 	// policy retries it like a network failure, except a first attempt
 	// without RetryFirstDial, which ends the session. The attempt, and
 	// Close, wait for Credentials to return: keep it bounded (an HTTP

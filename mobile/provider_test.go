@@ -94,7 +94,7 @@ func echoes(t *testing.T, c *Client, rec *recorder, text string) {
 }
 
 // TestCredentialsProviderURL: with a provider, NewClient's url may be empty;
-// a provider error fails the attempt (ErrorKindCredentials), which
+// a provider error fails the attempt (kindCredentials), which
 // RetryFirstDial retries like a network failure.
 func TestCredentialsProviderURL(t *testing.T) {
 	srv := startServer(t)
@@ -126,7 +126,7 @@ func TestCredentialsProviderFailsFirstAttempt(t *testing.T) {
 		return nil, errors.New("no account")
 	}}
 	c, rec := newTestClient(t, "", cfg)
-	if err := c.Connect(nil); ErrorKindOf(err) != ErrorKindCredentials {
+	if err := c.Connect(nil); ErrorKindOf(err) != kindCredentials {
 		t.Fatalf("Connect = %v (kind %q), want kind credentials", err, ErrorKindOf(err))
 	}
 	i := rec.waitFor(t, 0, "error credentials: ")

@@ -81,10 +81,10 @@ func TestGiveUpThenConnectAgain(t *testing.T) {
 	}
 	rec.waitFor(t, 0, `close 1006 "" final=true`)
 	checkLastFinal(t, rec)
-	if got := c.State(); got != StateIdle {
+	if got := c.State(); got != stateIdle {
 		t.Fatalf("State after give-up = %s, want Idle", got)
 	}
-	if err := c.SendText("x", nil); ErrorKindOf(err) != ErrorKindState {
+	if err := c.SendText("x", nil); ErrorKindOf(err) != kindState {
 		t.Fatalf("SendText while idle: %v (kind %q)", err, ErrorKindOf(err))
 	}
 	n := len(rec.snapshot())

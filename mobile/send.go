@@ -13,12 +13,12 @@ import (
 // delivered: Flush waits until the server has confirmed reading it, and a
 // message whose connection is lost before that is sent again on the next one
 // (or, with Config.HandBackUnconfirmed, handed back as maybe delivered). It fails when no
-// session runs (ErrorKindState: before Connect, or after the session ended),
-// when the session ends first (ErrorKindClosed after Close or OnBackground,
+// session runs (kind "state": before Connect, or after the session ended),
+// when the session ends first ("closed" after Close or OnBackground,
 // else the kind of the failure that ended it), when too many messages wait
-// (ErrorKindOutbox), or for text that is not valid UTF-8 (ErrorKindInvalid).
+// (kind "outbox"), or for text that is not valid UTF-8 (kind "invalid").
 // cancel.Cancel ends the wait early: the message is then not sent
-// (ErrorKindCancelled); a nil cancel never cancels. Call it off the UI
+// (kind "cancelled"); a nil cancel never cancels. Call it off the UI
 // thread, or use EnqueueText.
 func (c *Client) SendText(text string, cancel *Cancel) error {
 	return c.send(transport.TextMessage(text), cancel)
@@ -39,8 +39,8 @@ func (c *Client) send(m transport.Message, cancel *Cancel) error {
 
 // EnqueueText queues a text message for sending and returns at once: safe on
 // the UI thread. While the client connects or reconnects the message waits in
-// the outbox. It fails at once when no session runs (ErrorKindState), the
-// outbox is full (ErrorKindOutbox), or the text is not valid UTF-8. A queued
+// the outbox. It fails at once when no session runs (kind "state"), the
+// outbox is full (kind "outbox"), or the text is not valid UTF-8. A queued
 // message that the session ends before sending is handed back, with the
 // reason (Listener.OnUnsent); see Flush to learn when the server has read
 // it.

@@ -25,7 +25,7 @@
 //
 // The client decides whether an error is worth another attempt by a built-in
 // classification. It recognises the client's errors anywhere in the error
-// chain (errors.As): *transport.CloseError (the connection was closed with a
+// chain (errors.As, errors.Is): *transport.CloseError (the connection was closed with a
 // close frame), *transport.HandshakeError (the server rejected the opening
 // handshake with an HTTP status), and the errors retrying cannot fix.
 //
@@ -36,14 +36,14 @@
 //	nil                                         retry
 //	context.Canceled (the caller closed)        stop
 //	sdk.ErrInvalidOptions (an Options mistake)  stop
-//	*transport.CertificateError,                stop
+//	transport.ErrCertificate (errors.Is),       stop
 //	  *subprotocol.MismatchError,
 //	  handshake answered 3xx (redirect)
 //	close 1000 from the server (Remote)         stop  (the server ended the session)
 //	close 1000 sent by this client              retry (the client closed for its own
 //	                                                   reasons, not the caller's)
 //	close 1001, 1005, 1006, 1011, 1012, 1014    retry
-//	close 1013 (try again later)                retry, delay × TryAgainLaterFactor
+//	close 1013 (try again later)                retry, delay × 4
 //	close 1002, 1003, 1007, 1008, 1009, 1010    stop
 //	close 3000–3999 (registered)                retry
 //	close 4000–4999 (application)               retry
@@ -63,7 +63,8 @@
 // A server's Retry-After (HTTP 429 and 503) is honoured: the delay is never
 // shorter than the backoff delay nor than Retry-After, which is capped at
 // [Policy.MaxRetryAfter] (5 min). After close 1013 the delay is multiplied by
-// [Policy.TryAgainLaterFactor] (4), capped at max(MaxDelay, MaxRetryAfter).
+// 4 (a ShouldRetry may return another Verdict.Factor), capped at
+// max(MaxDelay, MaxRetryAfter).
 //
 // # Wasm
 //

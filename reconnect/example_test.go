@@ -37,8 +37,8 @@ func ExamplePolicy_noJitter() {
 
 func ExampleDefaultPolicy() {
 	p := reconnect.DefaultPolicy()
-	fmt.Println(p.InitialDelay, p.Multiplier, p.Jitter, p.MaxDelay, p.MinUptime, p.MaxRetryAfter, p.TryAgainLaterFactor)
-	// Output: 1s 2 0.5 30s 5s 5m0s 4
+	fmt.Println(p.InitialDelay, p.Multiplier, p.Jitter, p.MaxDelay, p.MinUptime, p.MaxRetryAfter)
+	// Output: 1s 2 0.5 30s 5s 5m0s
 }
 
 // wsClose is the error a server's close frame with code ends a connection

@@ -59,14 +59,9 @@ type Policy struct {
 	// and 503) and the lengthened delay after close 1013. Zero: 5 min.
 	MaxRetryAfter time.Duration
 
-	// TryAgainLaterFactor multiplies the delay after close 1013 (try again later);
-	// it must be at least 1. The result may exceed MaxDelay but is capped at
-	// max(MaxDelay, MaxRetryAfter). Zero: 4.
-	TryAgainLaterFactor float64
-
 	// ShouldRetry overrides the retry classification (the table is in the package
 	// documentation). It receives the error and the built-in verdict (its Factor
-	// already reflects TryAgainLaterFactor) and returns the verdict to use. It runs
+	// is 4 after close 1013) and returns the verdict to use. It runs
 	// on the client's reconnect goroutine and must not block. Disabled,
 	// RetryFirstDial and MaxAttempts still apply after it.
 	// Zero (nil): the built-in classification.
@@ -75,17 +70,16 @@ type Policy struct {
 
 // DefaultPolicy returns a new Policy with every field set to its documented
 // default: InitialDelay 1 s, Multiplier 2, Jitter 0.5, MaxDelay 30 s,
-// MinUptime 5 s, MaxRetryAfter 5 min, TryAgainLaterFactor 4, and the fields
+// MinUptime 5 s, MaxRetryAfter 5 min, and the fields
 // whose zero means "off" or "unlimited" (Disabled, MaxAttempts, RetryFirstDial,
 // ShouldRetry) left zero. It behaves exactly as the zero Policy.
 func DefaultPolicy() Policy {
 	return Policy{
-		InitialDelay:        time.Second,
-		Multiplier:          2,
-		Jitter:              0.5,
-		MaxDelay:            30 * time.Second,
-		MinUptime:           5 * time.Second,
-		MaxRetryAfter:       5 * time.Minute,
-		TryAgainLaterFactor: 4,
+		InitialDelay:  time.Second,
+		Multiplier:    2,
+		Jitter:        0.5,
+		MaxDelay:      30 * time.Second,
+		MinUptime:     5 * time.Second,
+		MaxRetryAfter: 5 * time.Minute,
 	}
 }

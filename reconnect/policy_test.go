@@ -11,7 +11,7 @@ func TestDefaultPolicy(t *testing.T) {
 	p := reconnect.DefaultPolicy()
 	if p.InitialDelay != time.Second || p.Multiplier != 2 || p.Jitter != 0.5 ||
 		p.MaxDelay != 30*time.Second || p.MinUptime != 5*time.Second ||
-		p.MaxRetryAfter != 5*time.Minute || p.TryAgainLaterFactor != 4 ||
+		p.MaxRetryAfter != 5*time.Minute ||
 		p.MaxAttempts != 0 || p.Disabled || p.RetryFirstDial || p.ShouldRetry != nil {
 		t.Fatalf("DefaultPolicy() = %+v", p)
 	}

@@ -61,7 +61,7 @@ func BenchmarkBarrierPings(b *testing.B) {
 	start := time.Now()
 	for range b.N {
 		<-tick.C
-		if err := c.SendText(context.Background(), "tick"); err != nil {
+		if err := c.Send(context.Background(), transport.TextMessage("tick")); err != nil {
 			b.Fatal(err)
 		}
 	}

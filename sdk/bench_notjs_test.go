@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/coder/websocket"
+	"github.com/tetherws/tether/transport"
 )
 
 // BenchmarkEcho compares sdk.Client with a raw coder/websocket client against the
@@ -57,7 +58,7 @@ func benchSDK(b *testing.B, url string, payload []byte) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if err := c.SendBinary(ctx, payload); err != nil {
+		if err := c.Send(ctx, transport.BinaryMessage(payload)); err != nil {
 			b.Fatal(err)
 		}
 		if _, err := c.Receive(ctx); err != nil {

@@ -95,10 +95,10 @@ func New(url string, opts *Options) (*Client, error) {
 // ctx bounds Dial only (the first connection, or with Reconnect.RetryFirstDial
 // every attempt until one opens); cancelling it later does not affect the client.
 // Dial checks its arguments before it starts anything: a nil ctx fails with
-// ErrNilContext, a ctx that has already ended with an error wrapping ctx's
+// ErrInvalidArgument, a ctx that has already ended with an error wrapping ctx's
 // error, an Options mistake with an error wrapping ErrInvalidOptions. A failed
 // first attempt without RetryFirstDial returns its own error (a
-// *transport.HandshakeError, a *SubprotocolMismatchError, a network error). A ctx
+// *transport.HandshakeError, a *subprotocol.MismatchError, a network error). A ctx
 // that ends before the connection opens fails Dial even if the connection
 // opens at the same moment; with RetryFirstDial the error wraps both ctx's
 // error and the last failed attempt's (errors.As finds a *transport.HandshakeError, for
@@ -106,7 +106,7 @@ func New(url string, opts *Options) (*Client, error) {
 // behind.
 func Dial(ctx context.Context, url string, opts *Options) (*Client, error) {
 	if ctx == nil {
-		return nil, ErrNilContext
+		return nil, errNilContext
 	}
 	c, err := newClient(url, opts)
 	if err != nil {
@@ -201,12 +201,6 @@ func (c *Client) start() {
 
 // State returns the current state.
 func (c *Client) State() State { return c.state.get() }
-
-// WaitStateChange blocks until the state differs from source or ctx ends, and
-// reports whether it changed. It leaks nothing when ctx ends.
-func (c *Client) WaitStateChange(ctx context.Context, source State) bool {
-	return c.state.wait(ctx, source)
-}
 
 // Subprotocol returns the subprotocol agreed on the current (or last) connection,
 // or "" if none.

@@ -29,8 +29,8 @@ func (c *Client) Close() error { return c.CloseWithStatus(transport.StatusNormal
 
 // CloseWithStatus is Close with a close code and reason. The code must be one
 // an endpoint may send (1000–1003, 1007–1014, 3000–4999; else
-// ErrInvalidCloseCode) and the reason valid UTF-8 of at most 123 bytes (else
-// ErrCloseReasonTooLong or ErrInvalidUTF8). Browsers only send 1000 and
+// ErrInvalidArgument) and the reason valid UTF-8 of at most 123 bytes (else
+// ErrInvalidArgument or ErrInvalidUTF8). Browsers only send 1000 and
 // 3000–4999: other codes go out as 1000 there.
 func (c *Client) CloseWithStatus(code int, reason string) error {
 	if err := checkClose(code, reason); err != nil {
@@ -72,9 +72,9 @@ func (c *Client) flushBeforeClose() {
 func checkClose(code int, reason string) error {
 	switch {
 	case !closecode.Sendable(code):
-		return errfmt.Errorf("%w: %d", ErrInvalidCloseCode, code)
+		return errfmt.Errorf("%w: close code %d", ErrInvalidArgument, code)
 	case len(reason) > closecode.MaxReasonBytes:
-		return errfmt.Errorf("%w: %d bytes", ErrCloseReasonTooLong, len(reason))
+		return errfmt.Errorf("%w: close reason of %d bytes, over 123", ErrInvalidArgument, len(reason))
 	case !utf8.ValidString(reason):
 		return ErrInvalidUTF8
 	}

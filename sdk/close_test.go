@@ -37,7 +37,7 @@ func TestMessageOverReadLimit(t *testing.T) {
 	o.ReadLimit = 64
 	c := dialT(t, testServerURL(t)+"/echo", o)
 	ctx := testCtx(t)
-	if err := c.SendText(ctx, strings.Repeat("a", 65)); err != nil {
+	if err := c.Send(ctx, transport.TextMessage(strings.Repeat("a", 65))); err != nil {
 		t.Fatal(err)
 	}
 	_, err := c.Receive(ctx)

@@ -57,7 +57,7 @@ func TestCloseLetsQueuedWriteFinish(t *testing.T) {
 	waitWriting(t, c)
 	closed := make(chan error, 1)
 	go func() { closed <- c.Close() }()
-	c.WaitStateChange(testCtx(t), Open)
+	c.state.wait(testCtx(t), Open)
 	close(start)
 	if err := <-closed; err != nil {
 		t.Fatal(err)
@@ -94,7 +94,7 @@ func TestCloseCutsStuckWrite(t *testing.T) {
 	o.Outbox.MaxBytes = 16 << 20
 	o.Dialer = pinnedDialer()
 	c := dialT(t, url, o)
-	if err := c.SendText(testCtx(t), "small"); err != nil { // written, never confirmed
+	if err := c.Send(testCtx(t), transport.TextMessage("small")); err != nil { // written, never confirmed
 		t.Fatal(err)
 	}
 	big := strings.Repeat("x", 8<<20)

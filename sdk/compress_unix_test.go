@@ -69,7 +69,7 @@ func echoJSON(tb testing.TB, c *Client, w *testserver.WireCounter, n int) float6
 	before := w.Written()
 	for i := range n {
 		want := jsonMessages[i%len(jsonMessages)]
-		if err := c.SendText(ctx, want); err != nil {
+		if err := c.Send(ctx, transport.TextMessage(want)); err != nil {
 			tb.Fatal(err)
 		}
 		if m, err := c.Receive(ctx); err != nil || string(m.Data) != want {

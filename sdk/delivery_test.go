@@ -59,7 +59,7 @@ func TestFlushConfirmsWhatWasWritten(t *testing.T) {
 	}
 	ctx := testCtx(t)
 	for i := range 50 {
-		if err := c.SendText(ctx, fmt.Sprint("m", i)); err != nil {
+		if err := c.Send(ctx, transport.TextMessage(fmt.Sprint("m", i))); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -94,7 +94,7 @@ func blackholeAndSend(t *testing.T, c *Client, base, key string, msgs ...string)
 	}
 	serverAct(t, base, "blackhole", key, "")
 	for _, m := range msgs {
-		if err := c.SendText(testCtx(t), m); err != nil {
+		if err := c.Send(testCtx(t), transport.TextMessage(m)); err != nil {
 			t.Fatalf("SendText(%s): %v", m, err)
 		}
 	}
@@ -111,7 +111,7 @@ func TestUnconfirmedAreResentFirstOnTheNextConnection(t *testing.T) {
 	blackholeAndSend(t, c, base, key, "lost-1", "lost-2", "lost-3")
 	serverAct(t, base, "drop", key, "")
 	rec.waitFor(t, "the reconnect", isReopen)
-	if err := c.SendText(testCtx(t), "after"); err != nil {
+	if err := c.Send(testCtx(t), transport.TextMessage("after")); err != nil {
 		t.Fatal(err)
 	}
 	expectTexts(t, c, "", "lost-1", "lost-2", "lost-3", "after")
@@ -130,7 +130,7 @@ func TestHandBackUnconfirmedSaysMaybeDelivered(t *testing.T) {
 	blackholeAndSend(t, c, base, key, "lost-1", "lost-2")
 	serverAct(t, base, "drop", key, "")
 	rec.waitFor(t, "the reconnect", isReopen)
-	if err := c.SendText(testCtx(t), "after"); err != nil {
+	if err := c.Send(testCtx(t), transport.TextMessage("after")); err != nil {
 		t.Fatal(err)
 	}
 	expectTexts(t, c, "", "after") // nothing re-sent
@@ -166,7 +166,7 @@ func TestFullWindowHoldsSenders(t *testing.T) {
 	blackholeAndSend(t, c, base, key, "1", "2", "3")
 	ctx, cancel := context.WithTimeout(testCtx(t), 200*time.Millisecond)
 	defer cancel()
-	if err := c.SendText(ctx, "4"); !errors.Is(err, context.DeadlineExceeded) {
+	if err := c.Send(ctx, transport.TextMessage("4")); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("SendText with the window full: %v; want it to wait until its context ends", err)
 	}
 	if err := c.Flush(ctx); !errors.Is(err, ErrUnconfirmed) || !errors.Is(err, context.DeadlineExceeded) {

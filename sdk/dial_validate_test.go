@@ -91,8 +91,8 @@ func dialRejected(t *testing.T, ctx context.Context, o *Options) error {
 func TestDialNilContext(t *testing.T) {
 	var nilCtx context.Context
 	err := dialRejected(t, nilCtx, noReconnect())
-	if !errors.Is(err, ErrNilContext) {
-		t.Fatalf("Dial(nil, …) = %v, want ErrNilContext", err)
+	if !errors.Is(err, ErrInvalidArgument) {
+		t.Fatalf("Dial(nil, …) = %v, want ErrInvalidArgument", err)
 	}
 }
 
@@ -193,12 +193,11 @@ func TestDialInvalidReconnectIsInvalidOptions(t *testing.T) {
 		p     reconnect.Policy
 		field string
 	}{
-		"multiplier below 1":        {reconnect.Policy{Multiplier: 0.5}, "Multiplier"},
-		"jitter above 1":            {reconnect.Policy{Jitter: 1.5}, "Jitter"},
-		"negative max attempts":     {reconnect.Policy{MaxAttempts: -1}, "MaxAttempts"},
-		"negative initial delay":    {reconnect.Policy{InitialDelay: -time.Second}, "InitialDelay"},
-		"initial delay above max":   {reconnect.Policy{InitialDelay: time.Hour}, "exceeds MaxDelay"},
-		"try again later below one": {reconnect.Policy{TryAgainLaterFactor: 0.5}, "TryAgainLaterFactor"},
+		"multiplier below 1":      {reconnect.Policy{Multiplier: 0.5}, "Multiplier"},
+		"jitter above 1":          {reconnect.Policy{Jitter: 1.5}, "Jitter"},
+		"negative max attempts":   {reconnect.Policy{MaxAttempts: -1}, "MaxAttempts"},
+		"negative initial delay":  {reconnect.Policy{InitialDelay: -time.Second}, "InitialDelay"},
+		"initial delay above max": {reconnect.Policy{InitialDelay: time.Hour}, "exceeds MaxDelay"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -7,7 +7,7 @@
 //	})
 //	if err != nil { ... }
 //	defer c.Close()
-//	err = c.SendText(ctx, "hello")
+//	err = c.Send(ctx, transport.TextMessage("hello"))
 //	m, err := c.Receive(ctx)
 //
 // # Lifecycle
@@ -17,7 +17,7 @@
 // with exponential backoff and jitter (see package reconnect) until Close, or
 // until a failure that retrying cannot fix (close 1008, HTTP 401, a
 // subprotocol mismatch...). State reports where it is (Connecting, Open,
-// Reconnecting, Closing, Closed) and WaitStateChange waits for a change.
+// Reconnecting, Closing, Closed); a StateChangeEvent reports each change.
 // Options.OnEvent receives every lifecycle event (OpenEvent,
 // ReconnectingEvent, CloseEvent, HeartbeatEvent, UnsentEvent,
 // StateChangeEvent, ConnectingEvent) in order on one goroutine owned by the
@@ -75,21 +75,22 @@
 //
 // # Errors
 //
-// Errors are values, each with one name. Compare the sentinels, all declared
+// Errors are values, each with one name. Compare the sentinels, declared
 // here (ErrClosed, ErrInvalidURL, ErrHeartbeatTimeout, ErrSubprotocolMismatch,
-// ...), with errors.Is. Typed errors live in the package that defines what
-// they describe; use errors.As for:
+// ...) and transport.ErrCertificate (the server's TLS certificate could not
+// be verified; the error also carries the cause), with errors.Is. Typed
+// errors live in the package that defines what they describe; use errors.As for:
 //   - *transport.CloseError: the connection closed (code, reason, who closed);
 //   - *transport.HandshakeError: the server refused the upgrade (HTTP status,
-//     Retry-After, a redirect's Location); also *transport.CertificateError
-//     and *transport.NetworkError;
+//     Retry-After, a redirect's Location); also *transport.NetworkError;
 //   - *subprotocol.MismatchError: the negotiation failed (offered, selected).
 //
 // URLs, header values and subprotocol credentials are redacted in errors,
 // events and logs.
 //
 // Dial checks everything it can before it starts anything: a nil context is
-// ErrNilContext, and every mistake in Options (a negative limit, heartbeat
+// ErrInvalidArgument (as is a bad message type, close code or reason given to
+// Send, Enqueue or CloseWithStatus), and every mistake in Options (a negative limit, heartbeat
 // settings that cannot work with any subprotocol the server may select, a
 // subprotocol that is not a token, a header that cannot be sent) satisfies
 // errors.Is(err, ErrInvalidOptions), with a message that names the field (a

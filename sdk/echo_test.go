@@ -14,14 +14,14 @@ func TestEchoTextAndBinary(t *testing.T) {
 		t.Fatalf("State = %v, want Open", got)
 	}
 	ctx := testCtx(t)
-	if err := c.SendText(ctx, "hello"); err != nil {
+	if err := c.Send(ctx, transport.TextMessage("hello")); err != nil {
 		t.Fatal(err)
 	}
 	if m := mustReceive(t, c); m.Type != transport.Text || m.Text() != "hello" {
 		t.Fatalf("got %v %q", m.Type, m.Data)
 	}
 	bin := []byte{0, 1, 2, 0xff}
-	if err := c.SendBinary(ctx, bin); err != nil {
+	if err := c.Send(ctx, transport.BinaryMessage(bin)); err != nil {
 		t.Fatal(err)
 	}
 	if m := mustReceive(t, c); m.Type != transport.Binary || !bytes.Equal(m.Data, bin) {
@@ -35,7 +35,7 @@ func TestEchoSizes(t *testing.T) {
 	for _, size := range []int{0, 1, 125, 126, 65535, 65536, 1 << 20, 3 << 20} {
 		t.Run(fmt.Sprint(size), func(t *testing.T) {
 			data := bytes.Repeat([]byte{'x'}, size)
-			if err := c.SendBinary(ctx, data); err != nil {
+			if err := c.Send(ctx, transport.BinaryMessage(data)); err != nil {
 				t.Fatal(err)
 			}
 			if m := mustReceive(t, c); !bytes.Equal(m.Data, data) {
@@ -53,7 +53,7 @@ func TestManyConcurrentSenders(t *testing.T) {
 	for s := 0; s < senders; s++ {
 		go func() {
 			for i := 0; i < each; i++ {
-				if err := c.SendText(ctx, fmt.Sprintf("%d-%d", s, i)); err != nil {
+				if err := c.Send(ctx, transport.TextMessage(fmt.Sprintf("%d-%d", s, i))); err != nil {
 					errs <- err
 					return
 				}

@@ -22,12 +22,12 @@ var (
 	// ErrProtocolViolation: the server broke RFC 6455 (a masked frame); the
 	// connection was failed with 1002, and errors.As gives a *transport.CloseError too.
 	ErrProtocolViolation = wserr.ErrProtocolViolation
-	// ErrInvalidMessageType: a transport.Message whose Type is neither transport.Text nor transport.Binary.
-	ErrInvalidMessageType = errors.New("tether: invalid message type")
-	// ErrInvalidCloseCode: a close code an endpoint may not send (RFC 6455 §7.4).
-	ErrInvalidCloseCode = errors.New("tether: invalid close code")
-	// ErrCloseReasonTooLong: a close reason over 123 bytes.
-	ErrCloseReasonTooLong = errors.New("tether: close reason longer than 123 bytes")
+	// ErrInvalidArgument: a call was given a value it cannot use, and did
+	// nothing: a nil context, a transport.Message whose Type is neither
+	// transport.Text nor transport.Binary, a close code an endpoint may not
+	// send (RFC 6455 §7.4) or a close reason over 123 bytes. The message
+	// says which ("tether: invalid argument: close code 1005").
+	ErrInvalidArgument = errors.New("tether: invalid argument")
 	// ErrInvalidOptions: an Options field has a value that cannot work.
 	ErrInvalidOptions = errors.New("tether: invalid options")
 	// ErrMessageTooBig: a received message exceeded Options.ReadLimit; the
@@ -77,6 +77,7 @@ func terminalError(cause error) error {
 	return &closedError{cause: cause}
 }
 
-// ErrNilContext: Dial was given a nil context. Dial checks its arguments
-// before it starts anything, so nothing runs after this error.
-var ErrNilContext = errors.New("tether: nil context")
+// The invalid arguments, each ErrInvalidArgument.
+var (
+	errNilContext = errfmt.Errorf("%w: nil context", ErrInvalidArgument)
+)

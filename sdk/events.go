@@ -46,11 +46,13 @@ type OpenEvent struct {
 // retried after Delay.
 type ReconnectingEvent struct {
 	// Attempt is the number of the attempt that will follow the delay,
-	// counted since the client started (as in OpenEvent).
+	// counted since the client started (as in ConnectingEvent and OpenEvent).
 	Attempt int
 	// Retry counts consecutive failed connections or attempts since the last
 	// stable connection (the reconnect policy's count; MaxAttempts applies to it).
 	Retry int
+	// Delay is the wait before that attempt (backoff with jitter, or longer
+	// for a server's Retry-After or 1013).
 	Delay time.Duration
 	// Cause is why the previous connection or attempt ended.
 	Cause error
@@ -74,8 +76,9 @@ type CloseEvent struct {
 
 // HeartbeatEvent reports an answered heartbeat.
 type HeartbeatEvent struct {
-	// RTT is this ping's round-trip time; Smoothed is the moving average.
-	RTT, Smoothed time.Duration
+	// RTT is this ping's round-trip time (Client.RTT gives the moving
+	// average too).
+	RTT time.Duration
 }
 
 // UnsentEvent hands back messages that were queued with Enqueue and will never

@@ -36,7 +36,7 @@ func ExampleDial() {
 	defer c.Close()
 	fmt.Println("subprotocol:", c.Subprotocol())
 
-	_ = c.SendText(ctx, "hello")
+	_ = c.Send(ctx, transport.TextMessage("hello"))
 	m, _ := c.Receive(ctx)
 	fmt.Println("echo:", m.Text())
 	// Output:
@@ -82,7 +82,7 @@ func ExampleClient_CloseWithStatus() {
 	fmt.Println(c.CloseWithStatus(999, "bad code"))
 	fmt.Println(c.CloseWithStatus(4001, strings.Repeat("x", 10)), c.State())
 	// Output:
-	// tether: invalid close code: 999
+	// tether: invalid argument: close code 999
 	// <nil> Closed
 }
 

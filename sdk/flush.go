@@ -22,7 +22,7 @@ import (
 // confirmed once written.
 func (c *Client) Flush(ctx context.Context) error {
 	if ctx == nil {
-		return ErrNilContext
+		return errNilContext
 	}
 	if c.Err() != nil && len(c.Unsent()) > 0 {
 		return errfmt.Errorf("%w: the client closed and handed messages back (see Unsent): %w", ErrUnconfirmed, c.Err())

@@ -146,7 +146,7 @@ func (c *Client) reportRTT(cn *connection, rtt time.Duration) {
 	var stats liveness.RTTStats
 	cn.live.do(func(m *liveness.Monitor) { stats = m.RTT() })
 	c.hb.set(stats)
-	emit(c, HeartbeatEvent{RTT: stats.Latest, Smoothed: stats.Smoothed})
+	emit(c, HeartbeatEvent{RTT: stats.Latest})
 }
 
 // heartbeatDead closes a connection that showed no life within the timeout.

@@ -76,7 +76,7 @@ func TestGraphQLProfileHeartbeat(t *testing.T) {
 	}
 	rec.waitFor(t, "an answered profile ping", func(e any) bool { _, ok := e.(HeartbeatEvent); return ok })
 	ctx := testCtx(t)
-	if err := c.SendText(ctx, "data"); err != nil {
+	if err := c.Send(ctx, transport.TextMessage("data")); err != nil {
 		t.Fatal(err)
 	}
 	if got := mustReceive(t, c).Text(); got != "data" {
@@ -95,7 +95,7 @@ func TestSlowConsumerIsNotDead(t *testing.T) {
 	c := dialT(t, testServerURL(t)+"/chaos?app_ping=1", o)
 	ctx := testCtx(t)
 	for i := 0; i < 50; i++ {
-		if err := c.SendText(ctx, "fill"); err != nil {
+		if err := c.Send(ctx, transport.TextMessage("fill")); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -143,7 +143,7 @@ func TestHeartbeatPingWithoutTypeEndsTheClient(t *testing.T) {
 	case <-testCtx(t).Done():
 		t.Fatal("the client kept running with a Ping that builds an invalid message")
 	}
-	if err := c.Err(); !errors.Is(err, ErrInvalidOptions) || !errors.Is(err, ErrInvalidMessageType) {
-		t.Fatalf("Err() = %v, want ErrInvalidOptions and ErrInvalidMessageType", err)
+	if err := c.Err(); !errors.Is(err, ErrInvalidOptions) || !errors.Is(err, ErrInvalidArgument) {
+		t.Fatalf("Err() = %v, want ErrInvalidOptions and ErrInvalidArgument", err)
 	}
 }

@@ -88,24 +88,24 @@ func TestDialCancelledContext(t *testing.T) {
 func TestSendRejectsBadMessages(t *testing.T) {
 	c := dialT(t, testServerURL(t)+"/echo", nil)
 	ctx := testCtx(t)
-	if err := c.SendText(ctx, "bad \xff utf8"); !errors.Is(err, ErrInvalidUTF8) {
+	if err := c.Send(ctx, transport.TextMessage("bad \xff utf8")); !errors.Is(err, ErrInvalidUTF8) {
 		t.Errorf("invalid UTF-8: %v", err)
 	}
-	if err := c.Send(ctx, transport.Message{Type: 9}); !errors.Is(err, ErrInvalidMessageType) {
+	if err := c.Send(ctx, transport.Message{Type: 9}); !errors.Is(err, ErrInvalidArgument) {
 		t.Errorf("bad type: %v", err)
 	}
-	if err := c.Enqueue(transport.Message{}); !errors.Is(err, ErrInvalidMessageType) {
+	if err := c.Enqueue(transport.Message{}); !errors.Is(err, ErrInvalidArgument) {
 		t.Errorf("zero message: %v", err)
 	}
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
-	if err := c.SendText(cancelled, "x"); !errors.Is(err, context.Canceled) {
+	if err := c.Send(cancelled, transport.TextMessage("x")); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled send: %v", err)
 	}
 	if _, err := c.Receive(cancelled); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled receive: %v", err)
 	}
-	if err := c.SendText(ctx, "still works"); err != nil {
+	if err := c.Send(ctx, transport.TextMessage("still works")); err != nil {
 		t.Fatal(err)
 	}
 	if m := mustReceive(t, c); m.Text() != "still works" {
@@ -116,11 +116,11 @@ func TestSendRejectsBadMessages(t *testing.T) {
 func TestCloseArguments(t *testing.T) {
 	c := dialT(t, testServerURL(t)+"/echo", nil)
 	for _, code := range []int{0, 999, 1004, 1005, 1006, 1015, 2999, 5000} {
-		if err := c.CloseWithStatus(code, ""); !errors.Is(err, ErrInvalidCloseCode) {
+		if err := c.CloseWithStatus(code, ""); !errors.Is(err, ErrInvalidArgument) {
 			t.Errorf("code %d: %v", code, err)
 		}
 	}
-	if err := c.CloseWithStatus(1000, strings.Repeat("x", 124)); !errors.Is(err, ErrCloseReasonTooLong) {
+	if err := c.CloseWithStatus(1000, strings.Repeat("x", 124)); !errors.Is(err, ErrInvalidArgument) {
 		t.Errorf("long reason: %v", err)
 	}
 	if err := c.CloseWithStatus(1000, "\xff"); !errors.Is(err, ErrInvalidUTF8) {
@@ -146,7 +146,7 @@ func TestCloseIdempotentAndAfter(t *testing.T) {
 		t.Fatalf("State = %v", c.State())
 	}
 	ctx := testCtx(t)
-	if err := c.SendText(ctx, "x"); !errors.Is(err, ErrClosed) {
+	if err := c.Send(ctx, transport.TextMessage("x")); !errors.Is(err, ErrClosed) {
 		t.Errorf("Send after Close: %v", err)
 	}
 	if err := c.Enqueue(transport.TextMessage("x")); !errors.Is(err, ErrClosed) {
@@ -165,7 +165,7 @@ func TestCloseConcurrentWithSendAndReceive(t *testing.T) {
 		wg.Add(2)
 		go func() {
 			defer wg.Done()
-			for c.SendText(ctx, "spam") == nil {
+			for c.Send(ctx, transport.TextMessage("spam")) == nil {
 			}
 		}()
 		go func() {

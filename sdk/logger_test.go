@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/tetherws/tether/transport"
 )
 
 // syncBuffer is a bytes.Buffer safe for the client's goroutines.
@@ -66,7 +68,7 @@ func TestNilLoggerIsSilentAndSafe(t *testing.T) {
 func TestNilSlogLoggerIsSilentAndSafe(t *testing.T) {
 	var l *slog.Logger
 	c := dialT(t, testServerURL(t)+"/echo", &Options{Logger: l})
-	if err := c.SendText(testCtx(t), "hello"); err != nil {
+	if err := c.Send(testCtx(t), transport.TextMessage("hello")); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.Close(); err != nil {

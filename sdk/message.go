@@ -18,5 +18,5 @@ func validateMessage(m transport.Message) error {
 		}
 		return nil
 	}
-	return errfmt.Errorf("%w: %d", ErrInvalidMessageType, int(m.Type))
+	return errfmt.Errorf("%w: message type %d", ErrInvalidArgument, int(m.Type))
 }

@@ -110,7 +110,7 @@ func TestCloseHandsBackQueuedMessages(t *testing.T) {
 	_ = c.Enqueue(transport.TextMessage("x"))
 	_ = c.Enqueue(transport.TextMessage("y"))
 	sendErr := make(chan error, 1)
-	go func() { sendErr <- c.SendText(context.Background(), "blocked") }()
+	go func() { sendErr <- c.Send(context.Background(), transport.TextMessage("blocked")) }()
 	waitQueued(t, c, 3)
 	if err := c.Close(); err != nil {
 		t.Fatal(err)

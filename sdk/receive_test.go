@@ -29,7 +29,7 @@ func receiveBackground(t *testing.T, c *Client) transport.Message {
 func sendNumbered(t *testing.T, c *Client, from, n int) {
 	t.Helper()
 	for i := from; i < from+n; i++ {
-		if err := c.SendText(testCtx(t), fmt.Sprint(i)); err != nil {
+		if err := c.Send(testCtx(t), transport.TextMessage(fmt.Sprint(i))); err != nil {
 			t.Error(err)
 			return
 		}
@@ -114,7 +114,7 @@ func TestReaderResumesAfterDirectReads(t *testing.T) {
 	o.Heartbeat.Mode = heartbeat.ModeOff
 	base, key := testServerURL(t), uniqueKey(t)
 	c := dialT(t, base+"/chaos?key="+key, o)
-	if err := c.SendText(testCtx(t), "x"); err != nil {
+	if err := c.Send(testCtx(t), transport.TextMessage("x")); err != nil {
 		t.Fatal(err)
 	}
 	if m := receiveBackground(t, c); m.Text() != "x" {

@@ -90,11 +90,11 @@ func TestOutboxOrderAcrossReconnect(t *testing.T) {
 	}
 	expired, cancel := context.WithTimeout(testCtx(t), 20*time.Millisecond)
 	defer cancel()
-	if err := c.SendText(expired, "expired"); !errors.Is(err, context.DeadlineExceeded) {
+	if err := c.Send(expired, transport.TextMessage("expired")); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("Send with a context ending during the outage: %v, want DeadlineExceeded", err)
 	}
 	sent := make(chan error, 1)
-	go func() { sent <- c.SendText(testCtx(t), "sent") }()
+	go func() { sent <- c.Send(testCtx(t), transport.TextMessage("sent")) }()
 	close(hold.release)
 	expectTexts(t, c, "auth-1", append(want, "sent")...)
 	if err := <-sent; err != nil {
@@ -131,7 +131,7 @@ func TestOutboxOverflowAcrossReconnect(t *testing.T) {
 			checkOverflow(t, rec, refused, tt.policy, tt.reported)
 			close(hold.release)
 			expectTexts(t, c, "", tt.kept...)
-			if err := c.SendText(testCtx(t), "end"); err != nil {
+			if err := c.Send(testCtx(t), transport.TextMessage("end")); err != nil {
 				t.Fatal(err)
 			}
 			expectTexts(t, c, "", "end")

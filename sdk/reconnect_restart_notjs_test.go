@@ -31,7 +31,7 @@ func TestServerKilledAndRestarted(t *testing.T) {
 	rec := newRecorder()
 	c := dialT(t, first.URL("/echo"), rec.attach(fastReconnect()))
 	ctx := testCtx(t)
-	if err := c.SendText(ctx, "before"); err != nil {
+	if err := c.Send(ctx, transport.TextMessage("before")); err != nil {
 		t.Fatal(err)
 	}
 	expectTexts(t, c, "", "before")
@@ -52,7 +52,7 @@ func TestServerKilledAndRestarted(t *testing.T) {
 		want = append(want, m)
 	}
 	sent := make(chan error, 1)
-	go func() { sent <- c.SendText(ctx, "during-send") }()
+	go func() { sent <- c.Send(ctx, transport.TextMessage("during-send")) }()
 	startAt(t, first.Addr())
 	rec.waitFor(t, "the reconnect", isReopen)
 	expectTexts(t, c, "", append(want, "during-send")...)
@@ -61,7 +61,7 @@ func TestServerKilledAndRestarted(t *testing.T) {
 	}
 	for i := range 20 {
 		m := fmt.Sprint("after-", i)
-		if err := c.SendText(ctx, m); err != nil {
+		if err := c.Send(ctx, transport.TextMessage(m)); err != nil {
 			t.Fatal(err)
 		}
 		expectTexts(t, c, "", m)

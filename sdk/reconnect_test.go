@@ -58,7 +58,7 @@ func receiveTexts(ctx context.Context, c *Client) <-chan string {
 // re-send may repeat, are skipped; anything else fails the test.
 func echoAcrossDrops(t *testing.T, ctx context.Context, c *Client, echoes <-chan string, msg string) {
 	t.Helper()
-	if err := c.SendText(ctx, msg); err != nil {
+	if err := c.Send(ctx, transport.TextMessage(msg)); err != nil {
 		t.Fatalf("SendText: %v", err)
 	}
 	for {

@@ -14,7 +14,7 @@ import (
 // Send returns an error when ctx ends before the write starts (the message is
 // then not sent), when the outbox is full (ErrOutboxFull), when the client
 // is closed (ErrClosed) or for invalid input (ErrInvalidUTF8,
-// ErrInvalidMessageType). ctx bounds only that wait: a write that has started
+// ErrInvalidArgument). ctx bounds only that wait: a write that has started
 // is never cut off (that would break the connection for every sender), so
 // Send then returns once the write completes or the connection fails. Safe for
 // concurrent use; concurrent messages are written whole, one at a time.
@@ -35,17 +35,6 @@ func (c *Client) send(ctx context.Context, m transport.Message, owned bool) erro
 		return err
 	}
 	return c.sendQueued(ctx, m, acc, owned)
-}
-
-// SendText sends a text message; s must be valid UTF-8.
-func (c *Client) SendText(ctx context.Context, s string) error {
-	return c.send(ctx, transport.Message{Type: transport.Text, Data: []byte(s)}, true)
-}
-
-// SendBinary sends a binary message. b is not retained after Send returns
-// (the client keeps a copy until the message is confirmed).
-func (c *Client) SendBinary(ctx context.Context, b []byte) error {
-	return c.send(ctx, transport.Message{Type: transport.Binary, Data: b}, false)
 }
 
 // Enqueue sends m without waiting, for callers that must not block (UI

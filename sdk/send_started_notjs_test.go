@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+	"github.com/tetherws/tether/transport"
 )
 
 // TestSendContextDoesNotCutStartedWrite: a Send whose context ends while its
@@ -40,7 +41,7 @@ func TestSendContextDoesNotCutStartedWrite(t *testing.T) {
 	waitUntil(t, "the connection ready for direct sends", func() bool { return c.ready.Load() != nil })
 	ctx, cancel := context.WithCancel(testCtx(t))
 	sent := make(chan error, 1)
-	go func() { sent <- c.SendBinary(ctx, make([]byte, size)) }()
+	go func() { sent <- c.Send(ctx, transport.BinaryMessage(make([]byte, size))) }()
 	select {
 	case <-started:
 	case err := <-sent:
@@ -61,7 +62,7 @@ func TestSendContextDoesNotCutStartedWrite(t *testing.T) {
 	if n := <-got; n != size {
 		t.Fatalf("peer read %d bytes, want %d", n, size)
 	}
-	if err := c.SendText(testCtx(t), "next"); err != nil {
+	if err := c.Send(testCtx(t), transport.TextMessage("next")); err != nil {
 		t.Fatalf("next Send: %v", err)
 	}
 	if n := <-got; n != 4 {

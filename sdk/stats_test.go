@@ -22,7 +22,7 @@ func TestStatsCountsMessagesBothWays(t *testing.T) {
 	sizes := []int{1, 10, 100}
 	total := len("hello")
 	for _, n := range sizes {
-		if err := c.SendBinary(ctx, make([]byte, n)); err != nil {
+		if err := c.Send(ctx, transport.BinaryMessage(make([]byte, n))); err != nil {
 			t.Fatal(err)
 		}
 		if err := c.Enqueue(transport.TextMessage(string(make([]byte, n)))); err != nil {

@@ -42,7 +42,7 @@ func TestNewQueuesUntilTheFirstOpen(t *testing.T) {
 			t.Fatalf("Enqueue(%q): %v", s, err)
 		}
 	}
-	if err := c.SendText(testCtx(t), "four"); err != nil {
+	if err := c.Send(testCtx(t), transport.TextMessage("four")); err != nil {
 		t.Fatalf("SendText: %v", err)
 	}
 	for _, want := range []string{"one", "two", "three", "four"} {
@@ -111,7 +111,7 @@ func TestNewWithoutURLTakesBeforeDials(t *testing.T) {
 		return p, nil
 	}
 	c := dialT(t, "", o)
-	if err := c.SendText(testCtx(t), "hi"); err != nil {
+	if err := c.Send(testCtx(t), transport.TextMessage("hi")); err != nil {
 		t.Fatalf("SendText: %v", err)
 	}
 	if got := mustReceive(t, c).Text(); got != "hi" {
@@ -195,7 +195,7 @@ func TestNextPollsWithAnEndedContext(t *testing.T) {
 			t.Fatalf("poll returned a message nobody sent: %v", ev)
 		}
 	}
-	if err := c.SendText(testCtx(t), "echo"); err != nil {
+	if err := c.Send(testCtx(t), transport.TextMessage("echo")); err != nil {
 		t.Fatalf("SendText: %v", err)
 	}
 	evs := streamOf(t, c, func(ev Event) bool { _, ok := ev.(transport.Message); return ok }) // a HeartbeatEvent may come first
@@ -257,7 +257,7 @@ func TestStreamEventsDoNotUseTheReceiveBuffer(t *testing.T) {
 	o.StreamEvents, o.ReceiveBuffer = true, 2
 	c := dialT(t, testServerURL(t)+"/echo", o)
 	for _, s := range []string{"a", "b"} {
-		if err := c.SendText(testCtx(t), s); err != nil {
+		if err := c.Send(testCtx(t), transport.TextMessage(s)); err != nil {
 			t.Fatalf("SendText: %v", err)
 		}
 	}

@@ -32,11 +32,11 @@ type MismatchError struct {
 	// Omitted counts the values the server sent beyond those in Selected;
 	// the message counts them too. Zero: none left out.
 	Omitted int
-	// Required is true when the client required a protocol to be selected.
-	// False: selecting none was allowed.
-	Required bool
-	// Reason says what was wrong, e.g. "server selected a protocol that was
-	// not offered". Empty: the message says "server answer rejected".
+	// Reason says what was wrong: "server selected more than one protocol",
+	// "server selected a credential entry", "server selected a protocol that
+	// was not offered" or "server selected no protocol but one is required"
+	// (Options.RequireSubprotocol). Empty: the message says "server answer
+	// rejected".
 	Reason string
 }
 

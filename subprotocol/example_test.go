@@ -62,7 +62,6 @@ func ExampleMismatchError() {
 	var err error = &subprotocol.MismatchError{
 		Offered:  []string{"chat.v2", "chat.v1", "[credential]"},
 		Selected: []string{"chat.v3"},
-		Required: true,
 		Reason:   "server selected a protocol that was not offered",
 	}
 	var mismatch *subprotocol.MismatchError

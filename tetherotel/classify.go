@@ -43,7 +43,6 @@ func canceled(err error) bool {
 // never looks at the error's text, which may name the host.
 func errorType(err error) string {
 	var hs *transport.HandshakeError
-	var cert *transport.CertificateError
 	switch {
 	case errors.As(err, &hs) && hs.Status >= 300 && hs.Status <= 399:
 		return errHTTP3xx
@@ -53,7 +52,7 @@ func errorType(err error) string {
 		return errSubprotocol
 	case errors.Is(err, sdk.ErrInvalidOptions):
 		return errOptions
-	case errors.As(err, &cert):
+	case errors.Is(err, transport.ErrCertificate):
 		return errTLS
 	case isTimeout(err):
 		return errTimeout

@@ -24,7 +24,7 @@ func TestErrorType(t *testing.T) {
 		{&transport.HandshakeError{Status: 302, Location: "wss://elsewhere"}, errHTTP3xx},
 		{&subprotocol.MismatchError{Offered: []string{"a"}, Selected: []string{"b"}}, errSubprotocol},
 		{fmt.Errorf("%w: bad", sdk.ErrInvalidOptions), errOptions},
-		{fmt.Errorf("%w: %w", sdk.ErrClosed, &transport.CertificateError{Err: errors.New("x509: unknown authority")}), errTLS},
+		{fmt.Errorf("%w: %w", sdk.ErrClosed, fmt.Errorf("%w: %w", transport.ErrCertificate, errors.New("x509: unknown authority"))), errTLS},
 		{&transport.NetworkError{Op: "dial", Err: context.DeadlineExceeded}, errTimeout},
 		{timeout, errTimeout},
 		{&transport.NetworkError{Op: "dial", Err: errors.New("connection refused")}, errNetwork},

@@ -10,6 +10,7 @@ import (
 	"github.com/coder/websocket"
 	"github.com/tetherws/tether/sdk"
 	"github.com/tetherws/tether/tetherotel"
+	"github.com/tetherws/tether/transport"
 	"go.opentelemetry.io/otel/attribute"
 	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
 	"go.opentelemetry.io/otel/sdk/metric/metricdata"
@@ -47,7 +48,7 @@ func Example() {
 	}
 	stop := inst.Observe(c) // message and byte counts, buffered bytes
 	defer stop()
-	if err := c.SendText(ctx, "hello"); err != nil {
+	if err := c.Send(ctx, transport.TextMessage("hello")); err != nil {
 		log.Fatal(err)
 	}
 	if _, err := c.Receive(ctx); err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/tetherws/tether/reconnect"
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 	"go.opentelemetry.io/otel/codes"
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 )
@@ -94,7 +95,7 @@ func echo(t *testing.T, c *sdk.Client, texts ...string) (n int64) {
 	t.Helper()
 	ctx := context.Background()
 	for _, s := range texts {
-		if err := c.SendText(ctx, s); err != nil {
+		if err := c.Send(ctx, transport.TextMessage(s)); err != nil {
 			t.Fatal(err)
 		}
 		if m, err := c.Receive(ctx); err != nil || m.Text() != s {

@@ -78,7 +78,7 @@ func TestMaybeDelivered(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	if err := c.SendText(context.Background(), "maybe"); err != nil {
+	if err := c.Send(context.Background(), transport.TextMessage("maybe")); err != nil {
 		t.Fatal(err)
 	}
 	if u := <-ev.unsent; len(u.Messages) != 1 {

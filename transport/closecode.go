@@ -12,5 +12,5 @@ const (
 	StatusPolicyViolation = 1008
 	StatusMessageTooBig   = 1009 // sent for a message over the read limit
 	StatusInternalError   = 1011
-	StatusTryAgainLater   = 1013 // the reconnect policy waits longer (Policy.TryAgainLaterFactor)
+	StatusTryAgainLater   = 1013 // the reconnect policy waits 4 times longer
 )

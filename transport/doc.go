@@ -26,7 +26,8 @@
 //   - [CloseError]: the connection was closed with a close frame (code, reason).
 //   - [HandshakeError]: the server answered the opening handshake with a status other
 //     than 101 (status, Retry-After; a redirect's Location: never followed).
-//   - [CertificateError]: the server's TLS certificate could not be verified.
+//   - [ErrCertificate] (errors.Is): the server's TLS certificate could not be
+//     verified; the error also carries the cause.
 //   - [NetworkError]: the server could not be reached, or the connection broke
 //     without a close frame.
 //

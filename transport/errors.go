@@ -1,6 +1,7 @@
 package transport
 
 import (
+	"errors"
 	"time"
 
 	"github.com/tetherws/tether/internal/closecode"
@@ -66,16 +67,13 @@ func (e *HandshakeError) Error() string {
 
 func (e *HandshakeError) Unwrap() error { return e.Err }
 
-// CertificateError reports a TLS certificate that could not be verified, or
-// a server's TLS alert refusing the client's certificate. Retrying
+// ErrCertificate reports that the server's TLS certificate could not be
+// verified (unknown authority, expired, wrong host), or that the server
+// refused the client's certificate with a TLS alert. Compare with errors.Is.
+// A dial error that matches it also carries the cause: natively, errors.As
+// finds the *tls.CertificateVerificationError or the x509 error. Retrying
 // does not help, so it is not retryable.
-type CertificateError struct{ Err error }
-
-func (e *CertificateError) Error() string {
-	return "tether: TLS certificate verification failed: " + e.Err.Error()
-}
-
-func (e *CertificateError) Unwrap() error { return e.Err }
+var ErrCertificate = errors.New("tether: TLS certificate not verified")
 
 // NetworkError reports a failure to reach the server or a connection that broke
 // without a close frame. URL is redacted.

@@ -108,7 +108,8 @@ func (s *socket) deliver(ev sdk.Event) {
 	case sdk.ReconnectingEvent:
 		s.reconnecting(ev)
 	case sdk.HeartbeatEvent:
-		s.emit(kindHeartbeat, millis(ev.RTT), millis(ev.Smoothed))
+		_, smoothed := s.client.RTT() // the moving average, this answer included
+		s.emit(kindHeartbeat, millis(ev.RTT), millis(smoothed))
 	case sdk.UnsentEvent:
 		s.emitUnsent(ev.Messages, errText(ev.Err), unsentReason(ev.Err))
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/tetherws/tether/internal/testserver"
 	"github.com/tetherws/tether/reconnect"
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // benchConfig is the parsed command line of tether bench.
@@ -101,7 +102,7 @@ func benchSDK(url string, size int, d time.Duration, deadline bool) (float64, er
 	}
 	p := make([]byte, size)
 	return measure(d, func() error {
-		if err := c.SendBinary(ctx, p); err != nil {
+		if err := c.Send(ctx, transport.BinaryMessage(p)); err != nil {
 			return err
 		}
 		_, err := c.Receive(recvCtx)

@@ -50,8 +50,9 @@ func (s *session) onClose(ev sdk.CloseEvent) {
 }
 
 func (s *session) onHeartbeat(ev sdk.HeartbeatEvent) {
-	s.out.emit("heartbeat", fmt.Sprintf("heartbeat rtt %s (smoothed %s)", ev.RTT, ev.Smoothed), toStatus,
-		field{"rtt_ms", ms(ev.RTT)}, field{"smoothed_ms", ms(ev.Smoothed)})
+	_, smoothed := s.client.RTT() // the moving average, this answer included
+	s.out.emit("heartbeat", fmt.Sprintf("heartbeat rtt %s (smoothed %s)", ev.RTT, smoothed), toStatus,
+		field{"rtt_ms", ms(ev.RTT)}, field{"smoothed_ms", ms(smoothed)})
 }
 
 // onUnsent reports each message the client handed back, with the reason.

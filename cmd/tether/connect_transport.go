@@ -11,9 +11,14 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tetherws/tether/internal/nativehook"
 	"github.com/tetherws/tether/transport"
 	"github.com/tetherws/tether/transport/native"
 )
+
+// setFrameObservers is nativehook.SetFrameObservers: --show-ping's view of
+// the server's pings and pongs is not public API of the native Dialer.
+var setFrameObservers = nativehook.SetFrameObservers.(func(*native.Dialer, func([]byte), func([]byte)))
 
 // transportFlags are the flags that shape the HTTP handshake's connection:
 // TLS (--insecure, --ca, --cert/--key), the proxy, and --show-ping.
@@ -124,7 +129,8 @@ func (c *connectConfig) dialer(show func(pingEvent)) transport.Dialer {
 	if !t.showPing {
 		return d
 	}
-	d.OnPingReceived = func([]byte) { show(pingEvent{kind: "ping", from: "server"}) }
-	d.OnPongReceived = func([]byte) { show(pingEvent{kind: "pong", from: "server"}) }
+	setFrameObservers(d,
+		func([]byte) { show(pingEvent{kind: "ping", from: "server"}) },
+		func([]byte) { show(pingEvent{kind: "pong", from: "server"}) })
 	return &pingDialer{Dialer: d, show: show}
 }

@@ -42,7 +42,7 @@ func (d *demo) exchange(texts []string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), demoStep)
 	defer cancel()
 	for _, t := range texts {
-		if err := d.client.SendText(ctx, t); err != nil {
+		if err := d.client.Send(ctx, transport.TextMessage(t)); err != nil {
 			return err
 		}
 		d.sent = append(d.sent, t)

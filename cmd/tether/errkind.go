@@ -13,9 +13,8 @@ import (
 // errorKind names the class of a connection error for the "kind" field.
 func errorKind(err error) string {
 	var (
-		hs   *transport.HandshakeError
-		cert *transport.CertificateError
-		ce   *transport.CloseError
+		hs *transport.HandshakeError
+		ce *transport.CloseError
 	)
 	switch {
 	case errors.Is(err, sdk.ErrHeartbeatTimeout):
@@ -24,7 +23,7 @@ func errorKind(err error) string {
 		return "subprotocol"
 	case errors.As(err, &hs):
 		return "handshake"
-	case errors.As(err, &cert):
+	case errors.Is(err, transport.ErrCertificate):
 		return "tls"
 	case errors.Is(err, sdk.ErrMessageTooBig):
 		return "message_too_big"

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/tetherws/tether/sdk"
+	"github.com/tetherws/tether/transport"
 )
 
 // fakeWeb makes a web/ directory with the demo page and, when built, the
@@ -101,7 +102,7 @@ func checkEcho(t *testing.T, url string) {
 	if c.Subprotocol() != "b" {
 		t.Errorf("subprotocol %q, want b", c.Subprotocol())
 	}
-	if err := c.SendText(ctx, "ping"); err != nil {
+	if err := c.Send(ctx, transport.TextMessage("ping")); err != nil {
 		t.Fatal(err)
 	}
 	if m, err := c.Receive(ctx); err != nil || m.Text() != "ping" {

@@ -67,7 +67,6 @@ func (o Offer) mismatch(selected []string, required bool, reason string) *subpro
 		Offered:  o.Redacted(),
 		Selected: o.redact(kept),
 		Omitted:  len(selected) - len(kept),
-		Required: required,
 		Reason:   reason,
 	}
 	for i, v := range e.Selected {

@@ -20,13 +20,9 @@ type retryabler interface{ Retryable() bool }
 // Classify is the built-in retry classification (the table is in the reconnect
 // package documentation). It walks err's whole chain with errors.Is and
 // errors.As, so wrapped errors are classified by what they wrap. For close 1013
-// the verdict's Factor is the default TryAgainLaterFactor; a [Schedule] uses its
-// policy's instead. MinDelay is the server's Retry-After, not yet capped.
+// the verdict's Factor is tryAgainLaterFactor. MinDelay is the server's
+// Retry-After, not yet capped.
 func Classify(err error) reconnect.Verdict {
-	return classify(err, defaultTryAgainLaterFactor)
-}
-
-func classify(err error, tryAgainLaterFactor float64) reconnect.Verdict {
 	if err == nil {
 		return retryFor("connection lost without an error")
 	}
@@ -106,12 +102,9 @@ func classifyFinal(err error) (reconnect.Verdict, bool) {
 		}
 		return reconnect.Verdict{Reason: "the error reports itself as permanent"}, true
 	}
-	var (
-		cert     *transport.CertificateError
-		mismatch *subprotocol.MismatchError
-	)
+	var mismatch *subprotocol.MismatchError
 	switch {
-	case errors.As(err, &cert):
+	case errors.Is(err, transport.ErrCertificate):
 		return reconnect.Verdict{Reason: "the server's TLS certificate is not trusted"}, true
 	case errors.As(err, &mismatch):
 		return reconnect.Verdict{Reason: "the subprotocol negotiation failed"}, true

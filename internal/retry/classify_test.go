@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/tetherws/tether/internal/retry"
-	"github.com/tetherws/tether/reconnect"
 	"github.com/tetherws/tether/subprotocol"
 	"github.com/tetherws/tether/transport"
 )
@@ -35,7 +34,9 @@ func handshake(status int, retryAfter time.Duration) error {
 	return &transport.HandshakeError{Status: status, RetryAfter: retryAfter}
 }
 
-func certificate(err error) error { return &transport.CertificateError{Err: err} }
+// certificate is a certificate failure carrying its cause, as the native
+// transport reports one.
+func certificate(err error) error { return fmt.Errorf("%w: %w", transport.ErrCertificate, err) }
 
 // wrap buries err two levels deep, as a transport and the sdk would.
 func wrap(err error) error {
@@ -156,8 +157,8 @@ func TestClassifyRetryAfter(t *testing.T) {
 	}
 }
 
-func TestClassifyTryAgainLaterFactor(t *testing.T) {
-	want := reconnect.DefaultPolicy().TryAgainLaterFactor
+func TestClassifyTryAgainLater(t *testing.T) {
+	const want = 4 // reconnect's documentation
 	if v := retry.Classify(wrap(peerClose(1013))); v.Factor != want {
 		t.Errorf("1013 Factor = %v, want %v", v.Factor, want)
 	}
@@ -176,7 +177,7 @@ func TestClassifyPrecedence(t *testing.T) {
 		{"retryable wrapping canceled", &selfErr{what: "x", retry: true, err: context.Canceled}, false},
 		{"canceled joined with 1006", errors.Join(peerClose(1006), context.Canceled), false},
 		// An error's own Retryable() wins over the close code or status it carries.
-		{"certificate wrapping 1006", &transport.CertificateError{Err: peerClose(1006)}, false},
+		{"certificate wrapping 1006", certificate(peerClose(1006)), false},
 		{"retryable wrapping 1008", &selfErr{what: "ok", retry: true, err: peerClose(1008)}, true},
 		// A close or handshake error wins over a deadline in the same chain.
 		{"1008 joined with deadline", errors.Join(context.DeadlineExceeded, peerClose(1008)), false},

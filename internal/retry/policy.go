@@ -13,14 +13,18 @@ import (
 // value at run time to read them costs the browser build code (TestWithDefaults
 // keeps the two equal).
 const (
-	defaultInitialDelay        = time.Second
-	defaultMultiplier          = 2.0
-	defaultJitter              = 0.5
-	defaultMaxDelay            = 30 * time.Second
-	defaultMinUptime           = 5 * time.Second
-	defaultMaxRetryAfter       = 5 * time.Minute
-	defaultTryAgainLaterFactor = 4.0
+	defaultInitialDelay  = time.Second
+	defaultMultiplier    = 2.0
+	defaultJitter        = 0.5
+	defaultMaxDelay      = 30 * time.Second
+	defaultMinUptime     = 5 * time.Second
+	defaultMaxRetryAfter = 5 * time.Minute
 )
+
+// tryAgainLaterFactor multiplies the delay after close 1013 (try again
+// later); a Policy.ShouldRetry that wants another factor returns it in its
+// Verdict.
+const tryAgainLaterFactor = 4.0
 
 // WithDefaults returns a copy of p in which every zero field is replaced by its
 // default (those of reconnect.DefaultPolicy), so callers can read the effective
@@ -34,7 +38,6 @@ func WithDefaults(p reconnect.Policy) reconnect.Policy {
 	p.MaxDelay = durationOr(p.MaxDelay, defaultMaxDelay)
 	p.MinUptime = durationOr(p.MinUptime, defaultMinUptime)
 	p.MaxRetryAfter = durationOr(p.MaxRetryAfter, defaultMaxRetryAfter)
-	p.TryAgainLaterFactor = floatOr(p.TryAgainLaterFactor, defaultTryAgainLaterFactor)
 	return p
 }
 
@@ -77,9 +80,6 @@ func validateFactors(p reconnect.Policy) []error {
 	if !validJitter(p.Jitter) {
 		errs = append(errs, errfmt.Errorf("Jitter must be at most 1 (got %v); use a negative value to turn jitter off", p.Jitter))
 	}
-	if !finite(p.TryAgainLaterFactor) || (p.TryAgainLaterFactor != 0 && p.TryAgainLaterFactor < 1) {
-		errs = append(errs, errfmt.Errorf("TryAgainLaterFactor must be at least 1 (got %v); use zero for the default", p.TryAgainLaterFactor))
-	}
 	return errs
 }
 
@@ -98,9 +98,6 @@ func sanitized(p reconnect.Policy) reconnect.Policy {
 	}
 	if !validJitter(p.Jitter) {
 		p.Jitter = defaultJitter
-	}
-	if !finite(p.TryAgainLaterFactor) || p.TryAgainLaterFactor < 1 {
-		p.TryAgainLaterFactor = defaultTryAgainLaterFactor
 	}
 	if p.InitialDelay > p.MaxDelay {
 		p.InitialDelay = p.MaxDelay

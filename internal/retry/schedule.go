@@ -153,7 +153,7 @@ func (s *Schedule) blocked() string {
 }
 
 func (s *Schedule) verdict(err error) reconnect.Verdict {
-	v := classify(err, s.p.TryAgainLaterFactor)
+	v := Classify(err)
 	if s.p.ShouldRetry != nil {
 		v = s.p.ShouldRetry(err, v)
 	}

@@ -303,7 +303,7 @@ func TestTryAgainLaterWaitsLonger(t *testing.T) {
 	}{
 		{"first delay ×4", reconnect.Policy{}, 0, 4 * s},
 		{"beyond MaxDelay at the cap", reconnect.Policy{}, 6, 120 * s},
-		{"custom factor", reconnect.Policy{TryAgainLaterFactor: 2}, 2, 8 * s},
+		{"ShouldRetry's factor", reconnect.Policy{ShouldRetry: factor(2)}, 2, 8 * s},
 		{"capped by MaxRetryAfter", reconnect.Policy{MaxRetryAfter: time.Minute}, 6, time.Minute},
 		{"never below MaxDelay cap", reconnect.Policy{MaxRetryAfter: s}, 6, 30 * s},
 	}
@@ -314,6 +314,16 @@ func TestTryAgainLaterWaitsLonger(t *testing.T) {
 		if d := sch.Next(now, tryLater); d.Final || d.Delay != tt.want {
 			t.Errorf("%s: %+v, want retry after %s", tt.name, d, tt.want)
 		}
+	}
+}
+
+// factor returns a ShouldRetry that keeps the built-in verdict with another Factor.
+func factor(f float64) func(error, reconnect.Verdict) reconnect.Verdict {
+	return func(_ error, v reconnect.Verdict) reconnect.Verdict {
+		if v.Factor != 0 {
+			v.Factor = f
+		}
+		return v
 	}
 }
 
@@ -330,8 +340,7 @@ func TestTryAgainLaterLongerThanOrdinary(t *testing.T) {
 func TestShouldRetry(t *testing.T) {
 	var seen []reconnect.Verdict
 	p := reconnect.Policy{
-		Jitter:              -1,
-		TryAgainLaterFactor: 3,
+		Jitter: -1,
 		ShouldRetry: func(err error, def reconnect.Verdict) reconnect.Verdict {
 			seen = append(seen, def)
 			var ce *transport.CloseError
@@ -363,8 +372,8 @@ func TestShouldRetry(t *testing.T) {
 		t.Errorf("4002: %+v, want stop naming ShouldRetry", d)
 	}
 	sch.Next(now, peerClose(1013))
-	if f := seen[len(seen)-1].Factor; f != 3 {
-		t.Errorf("predicate saw 1013 Factor %v, want the policy's 3", f)
+	if f := seen[len(seen)-1].Factor; f != 4 {
+		t.Errorf("predicate saw 1013 Factor %v, want 4", f)
 	}
 }
 
@@ -438,7 +447,6 @@ func TestValidate(t *testing.T) {
 		{reconnect.Policy{Jitter: 1.5}, "Jitter"},
 		{reconnect.Policy{Jitter: math.NaN()}, "Jitter"},
 		{reconnect.Policy{Jitter: math.Inf(1)}, "Jitter"},
-		{reconnect.Policy{TryAgainLaterFactor: 0.5}, "TryAgainLaterFactor"},
 		{reconnect.Policy{InitialDelay: time.Minute}, "exceeds MaxDelay"},
 	}
 	for _, tt := range invalid {
@@ -463,7 +471,7 @@ func TestWithDefaults(t *testing.T) {
 }
 
 func TestInvalidPolicyStillSane(t *testing.T) {
-	p := reconnect.Policy{InitialDelay: -s, Multiplier: 0.1, MaxDelay: -1, TryAgainLaterFactor: -2, Jitter: -1}
+	p := reconnect.Policy{InitialDelay: -s, Multiplier: 0.1, MaxDelay: -1, Jitter: -1}
 	sch, now := openSchedule(p)
 	got := failures(sch, now, 7, lost)
 	want := []time.Duration{1 * s, 2 * s, 4 * s, 8 * s, 16 * s, 30 * s, 30 * s}

@@ -97,7 +97,7 @@ func TestFacadeAgainstServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	ev.await(t, "final")
-	if got := c.State(); got != mobile.StateClosed {
+	if got := c.State(); got != "Closed" {
 		t.Fatalf("State = %s", got)
 	}
 }
@@ -222,12 +222,12 @@ func TestFacadeDelivery(t *testing.T) {
 	if err := c.SendText("lost", nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Flush(100); mobile.ErrorKindOf(err) != mobile.ErrorKindUnconfirmed {
+	if err := c.Flush(100); mobile.ErrorKindOf(err) != "unconfirmed" {
 		t.Fatalf("Flush into a black hole: %v", err)
 	}
 	if err := c.Close(); err != nil {
 		t.Fatal(err)
 	}
-	ev.await(t, "unsent lost maybe=true kind="+mobile.ErrorKindUnconfirmed)
+	ev.await(t, "unsent lost maybe=true kind=unconfirmed")
 	ev.await(t, "final")
 }

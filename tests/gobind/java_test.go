@@ -35,11 +35,11 @@ public final class Sample implements Listener {
 	@Override public void onReconnecting(long attempt, long delayMillis) {}
 	@Override public void onClose(long code, String reason, boolean isFinal) {}
 	@Override public void onError(String kind, String message) {
-		if (kind.equals(Mobile.ErrorKindHandshake)) { return; }
+		if (kind.equals("handshake")) { return; }
 	}
 	@Override public void onUnsent(boolean isBinary, String text, byte[] data,
 			boolean maybeDelivered, String kind, String message) {
-		if (maybeDelivered && kind.equals(Mobile.ErrorKindUnconfirmed)) { return; }
+		if (maybeDelivered && kind.equals("unconfirmed")) { return; }
 	}
 
 	static final class Tokens implements CredentialsProvider {
@@ -71,21 +71,21 @@ public final class Sample implements Listener {
 		try {
 			c.connect(h);
 		} catch (Exception e) {
-			boolean cancelled = Mobile.errorKindOf(e).equals(Mobile.ErrorKindCancelled);
+			boolean cancelled = Mobile.errorKindOf(e).equals("cancelled");
 		}
 		try {
 			c.flush(5000);
 		} catch (Exception e) {
-			boolean unconfirmed = Mobile.errorKindOf(e).equals(Mobile.ErrorKindUnconfirmed);
+			boolean unconfirmed = Mobile.errorKindOf(e).equals("unconfirmed");
 		}
 		FlushCallback done = (kind, message) -> {};
 		c.flushAsync(5000, done);
 		c.onForeground();
 		c.onBackground();
 		c.onNetworkChange();
-		boolean open = c.state().equals(Mobile.StateOpen);
+		boolean open = c.state().equals("Open");
 		String kind = Mobile.errorKindOf(new Exception("x"));
-		boolean refused = kind.equals(Mobile.ErrorKindCredentials);
+		boolean refused = kind.equals("credentials");
 		c.close();
 		return c;
 	}

@@ -132,7 +132,7 @@ func echo(t *testing.T, c *sdk.Client) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if err := c.SendText(ctx, "still here"); err != nil {
+	if err := c.Send(ctx, transport.TextMessage("still here")); err != nil {
 		t.Fatalf("SendText: %v", err)
 	}
 	m, err := c.Receive(ctx)

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/tetherws/tether/sdk"
@@ -57,7 +58,7 @@ func testSubprotocolRequired(t *testing.T, base string) {
 	if !errors.Is(err, sdk.ErrSubprotocolMismatch) || !errors.As(err, &se) {
 		t.Fatalf("Dial error = %v (%T), want a *SubprotocolError", err, err)
 	}
-	if !slices.Equal(se.Offered, []string{"chat.v9"}) || len(se.Selected) != 0 || !se.Required {
+	if !slices.Equal(se.Offered, []string{"chat.v9"}) || len(se.Selected) != 0 || !strings.Contains(se.Reason, "required") {
 		t.Fatalf("SubprotocolError %+v, want offered [chat.v9], none selected, required", se)
 	}
 	if n := len(all[sdk.ConnectingEvent](r)); n != 1 {

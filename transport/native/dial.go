@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/coder/websocket"
+	"github.com/tetherws/tether/internal/nativehook"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -32,14 +33,16 @@ type Dialer struct {
 	// Host overrides the Host header; empty means the URL's host. A Host entry
 	// in DialOptions.Header (any case) takes precedence.
 	Host string
-	// OnPingReceived, when set, is told each ping frame the server sends
-	// (with its payload, valid only during the call), before the automatic
-	// pong. It runs on the connection's reading goroutine: keep it quick.
-	// Nil: pings are answered silently.
-	OnPingReceived func(payload []byte)
-	// OnPongReceived, when set, is told each pong frame received (answers to
-	// the heartbeat's pings, or unsolicited), like OnPingReceived. Nil: none.
-	OnPongReceived func(payload []byte)
+
+	// onPing and onPong observe the frames received (nil: none); set through
+	// nativehook.SetFrameObservers, for the CLI's --show-ping.
+	onPing, onPong func(payload []byte)
+}
+
+func init() {
+	nativehook.SetFrameObservers = func(d *Dialer, ping, pong func(payload []byte)) {
+		d.onPing, d.onPong = ping, pong
+	}
 }
 
 // Dial performs the opening handshake. See transport.Dialer. A "Host" entry in
@@ -68,10 +71,10 @@ func (d *Dialer) options(opts transport.DialOptions, client *http.Client) *webso
 		Subprotocols:    opts.Subprotocols,
 		CompressionMode: compressionMode(cmp.Or(d.Compression, opts.Compression)),
 	}
-	if f := d.OnPingReceived; f != nil {
+	if f := d.onPing; f != nil {
 		o.OnPingReceived = func(_ context.Context, p []byte) bool { f(p); return true }
 	}
-	if f := d.OnPongReceived; f != nil {
+	if f := d.onPong; f != nil {
 		o.OnPongReceived = func(_ context.Context, p []byte) { f(p) }
 	}
 	return o

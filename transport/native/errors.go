@@ -35,7 +35,7 @@ func dialError(ctx context.Context, rawURL string, resp *http.Response, err erro
 		return &wserr.UpgradeError{Subprotocols: splitHeader(resp.Header.Values("Sec-WebSocket-Protocol")), Err: scrub(err, rawURL)}
 	}
 	if cert := certificateError(err); cert != nil {
-		return &transport.CertificateError{Err: scrub(cert, rawURL)}
+		return fmt.Errorf("%w: %w", transport.ErrCertificate, scrub(cert, rawURL))
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {

@@ -12,10 +12,11 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+	"github.com/tetherws/tether/internal/nativehook"
 	"github.com/tetherws/tether/transport"
 )
 
-// The Dialer's observers see the server's ping and the pong to the client's.
+// The Dialer's observers (set through nativehook) see the server's ping and the pong to the client's.
 func TestDialerObservesPingsAndPongs(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c, err := websocket.Accept(w, r, nil)
@@ -33,7 +34,8 @@ func TestDialerObservesPingsAndPongs(t *testing.T) {
 	note := func(kind string) func([]byte) {
 		return func(p []byte) { mu.Lock(); seen = append(seen, kind); mu.Unlock() }
 	}
-	d := &Dialer{OnPingReceived: note("ping"), OnPongReceived: note("pong")}
+	d := &Dialer{}
+	nativehook.SetFrameObservers.(func(*Dialer, func([]byte), func([]byte)))(d, note("ping"), note("pong"))
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	c, err := d.Dial(ctx, "ws"+strings.TrimPrefix(srv.URL, "http"), transport.DialOptions{})

@@ -54,8 +54,7 @@ func (c *Client) paramsFor(ctx context.Context, attempt int) (DialParams, error)
 // dialError reports a rejected upgrade as a subprotocol mismatch when the
 // server's subprotocol answer is what was wrong.
 func (c *Client) dialError(offer negotiate.Offer, err error) error {
-	var ue *wserr.UpgradeError
-	if errors.As(err, &ue) {
+	if ue, ok := errors.AsType[*wserr.UpgradeError](err); ok {
 		if _, mErr := offer.Check(ue.Subprotocols, c.opts.RequireSubprotocol); mErr != nil {
 			return mErr
 		}

@@ -178,8 +178,7 @@ func (c *Client) closeConn(cn *connection) {
 		}
 		return
 	}
-	var ce *transport.CloseError
-	if errors.As(cn.cause(), &ce) && !ce.Remote {
+	if ce, ok := errors.AsType[*transport.CloseError](cn.cause()); ok && !ce.Remote {
 		cn.tc.Abort(ce.Code, ce.Reason)
 		return
 	}
@@ -204,8 +203,7 @@ func (c *Client) reportClose(cn *connection, final bool) {
 }
 
 func closeInfo(err error) (int, string) {
-	var ce *transport.CloseError
-	if errors.As(err, &ce) {
+	if ce, ok := errors.AsType[*transport.CloseError](err); ok {
 		return ce.Code, ce.Reason
 	}
 	return transport.StatusAbnormalClosure, ""

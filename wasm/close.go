@@ -39,12 +39,12 @@ type closeInfo struct {
 
 func closeInfoOf(ev sdk.CloseEvent) closeInfo {
 	info := closeInfo{code: ev.Code, reason: ev.Reason, message: errText(ev.Cause)}
-	var ce *transport.CloseError
+	ce, isClose := errors.AsType[*transport.CloseError](ev.Cause)
 	switch {
 	case ev.Code == 1006:
 	case ev.Cause == nil:
 		info.clean = true // closed by Close
-	case errors.As(ev.Cause, &ce) && ce.Remote:
+	case isClose && ce.Remote:
 		info.clean = true // the server's close frame
 	}
 	return info
@@ -82,19 +82,20 @@ func (r closeRequest) eventCode() int {
 // attemptMessage says why an attempt failed without claiming what the
 // browser does not say, and without the URL (it may carry a token).
 func attemptMessage(err error) string {
-	var pe *paramsError
-	var ne *transport.NetworkError
-	var ce *transport.CloseError
-	switch {
-	case err == nil:
+	if err == nil {
 		return ""
-	case errors.As(err, &pe):
+	}
+	if pe, ok := errors.AsType[*paramsError](err); ok {
 		return pe.Error()
-	case !errors.As(err, &ne) || ne.Op != "dial":
+	}
+	ne, isNet := errors.AsType[*transport.NetworkError](err)
+	_, isClose := errors.AsType[*transport.CloseError](err)
+	switch {
+	case !isNet || ne.Op != "dial":
 		return errText(err)
 	case errors.Is(err, context.DeadlineExceeded):
 		return "tether: connection attempt timed out"
-	case errors.As(err, &ce):
+	case isClose:
 		return msgAttemptFailed
 	}
 	// new WebSocket threw; its message quotes the URL.
@@ -108,8 +109,7 @@ func errText(err error) string {
 		return ""
 	}
 	msg := err.Error()
-	var ne *transport.NetworkError
-	if errors.As(err, &ne) && ne.URL != "" {
+	if ne, ok := errors.AsType[*transport.NetworkError](err); ok && ne.URL != "" {
 		if i := strings.Index(msg, " "+ne.URL); i >= 0 { // strings.Replace costs 5 KB of wasm
 			msg = msg[:i] + msg[i+1+len(ne.URL):]
 		}

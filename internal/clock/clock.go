@@ -25,15 +25,19 @@ type Timer interface {
 }
 
 // Real returns the clock backed by package time.
-func Real() Clock { return realClock{} }
+func Real() Clock { return wallClock }
+
+// wallClock is a pointer, not a realClock value: value-receiver methods in an
+// interface cost a generated pointer wrapper each in the wasm build.
+var wallClock = &realClock{}
 
 type realClock struct{}
 
-func (realClock) Now() time.Time { return time.Now() }
+func (*realClock) Now() time.Time { return time.Now() }
 
-func (realClock) NewTimer(d time.Duration) Timer { return realTimer{time.NewTimer(d)} }
+func (*realClock) NewTimer(d time.Duration) Timer { return realTimer{time.NewTimer(d)} }
 
-func (realClock) AfterFunc(d time.Duration, f func()) Timer { return realTimer{time.AfterFunc(d, f)} }
+func (*realClock) AfterFunc(d time.Duration, f func()) Timer { return realTimer{time.AfterFunc(d, f)} }
 
 type realTimer struct{ t *time.Timer }
 

@@ -3,18 +3,20 @@
 // ones as Status constants.
 package closecode
 
-var closeCodeNames = map[int]string{
-	1000: "normal closure", 1001: "going away", 1002: "protocol error",
-	1003: "unsupported data", 1005: "no status", 1006: "abnormal closure",
-	1007: "invalid payload", 1008: "policy violation", 1009: "message too big",
-	1010: "mandatory extension", 1011: "internal error", 1012: "service restart",
-	1013: "try again later", 1014: "bad gateway", 1015: "TLS handshake",
+// closeCodeNames holds the names of codes 1000 to 1015, indexed by code-1000
+// ("" for 1004, which has none). An array, not a map: a map literal costs its
+// initialisation code in the wasm build.
+var closeCodeNames = [...]string{
+	"normal closure", "going away", "protocol error", "unsupported data", "",
+	"no status", "abnormal closure", "invalid payload", "policy violation",
+	"message too big", "mandatory extension", "internal error",
+	"service restart", "try again later", "bad gateway", "TLS handshake",
 }
 
 // Name returns a short human name for a close code.
 func Name(code int) string {
-	if n, ok := closeCodeNames[code]; ok {
-		return n
+	if i := code - 1000; i >= 0 && i < len(closeCodeNames) && closeCodeNames[i] != "" {
+		return closeCodeNames[i]
 	}
 	switch {
 	case code >= 3000 && code <= 3999:

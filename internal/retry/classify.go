@@ -15,7 +15,10 @@ import (
 // retryabler is an error that decides for itself (the sdk's mistakes in
 // Options are final); the transports' and negotiation's errors are
 // recognised by their types.
-type retryabler interface{ Retryable() bool }
+type retryabler interface {
+	error
+	Retryable() bool
+}
 
 // Classify is the built-in retry classification (the table is in the reconnect
 // package documentation). It walks err's whole chain with errors.Is and
@@ -32,12 +35,10 @@ func Classify(err error) reconnect.Verdict {
 	if v, ok := classifyFinal(err); ok {
 		return v
 	}
-	var c *transport.CloseError
-	if errors.As(err, &c) {
+	if c, ok := errors.AsType[*transport.CloseError](err); ok {
 		return classifyClose(c.Code, c.Remote, tryAgainLaterFactor)
 	}
-	var h *transport.HandshakeError
-	if errors.As(err, &h) {
+	if h, ok := errors.AsType[*transport.HandshakeError](err); ok {
 		return classifyHandshake(h.Status, h.RetryAfter)
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
@@ -95,18 +96,17 @@ func retryFor(reason string) reconnect.Verdict {
 // subprotocol the negotiation rejects, and errors that decide for
 // themselves (retryabler).
 func classifyFinal(err error) (reconnect.Verdict, bool) {
-	var r retryabler
-	if errors.As(err, &r) {
+	if r, ok := errors.AsType[retryabler](err); ok {
 		if r.Retryable() {
 			return retryFor("the error reports itself as retryable"), true
 		}
 		return reconnect.Verdict{Reason: "the error reports itself as permanent"}, true
 	}
-	var mismatch *subprotocol.MismatchError
+	_, mismatch := errors.AsType[*subprotocol.MismatchError](err)
 	switch {
 	case errors.Is(err, transport.ErrCertificate):
 		return reconnect.Verdict{Reason: "the server's TLS certificate is not trusted"}, true
-	case errors.As(err, &mismatch):
+	case mismatch:
 		return reconnect.Verdict{Reason: "the subprotocol negotiation failed"}, true
 	}
 	return reconnect.Verdict{}, false

@@ -7,8 +7,6 @@
 // parser is fuzzed natively.
 package shimframe
 
-import "encoding/binary"
-
 // HeaderSize is the size of a frame header in bytes.
 const HeaderSize = 9
 
@@ -18,9 +16,9 @@ const HeaderSize = 9
 // capacity: appending to it never overwrites the next frame.
 func Each(buf []byte, f func(id uint32, kind byte, data []byte)) {
 	for len(buf) >= HeaderSize {
-		id := binary.LittleEndian.Uint32(buf)
+		id := le32(buf)
 		kind := buf[4]
-		size := binary.LittleEndian.Uint32(buf[5:])
+		size := le32(buf[5:])
 		if uint64(size) > uint64(len(buf)-HeaderSize) {
 			return
 		}
@@ -33,8 +31,19 @@ func Each(buf []byte, f func(id uint32, kind byte, data []byte)) {
 
 // Append appends one frame to b, as bridge.js writes it.
 func Append(b []byte, id uint32, kind byte, payload []byte) []byte {
-	b = binary.LittleEndian.AppendUint32(b, id)
+	b = appendLE32(b, id)
 	b = append(b, kind)
-	b = binary.LittleEndian.AppendUint32(b, uint32(len(payload)))
+	b = appendLE32(b, uint32(len(payload)))
 	return append(b, payload...)
+}
+
+// le32 and appendLE32 are encoding/binary's LittleEndian.Uint32 and
+// AppendUint32, written out: encoding/binary links reflect into the wasm.
+func le32(b []byte) uint32 {
+	_ = b[3]
+	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
+}
+
+func appendLE32(b []byte, v uint32) []byte {
+	return append(b, byte(v), byte(v>>8), byte(v>>16), byte(v>>24))
 }

@@ -46,7 +46,7 @@ func Parse(raw string) (URL, error) {
 	if !ok || len(rest) < 2 || rest[:2] != "//" {
 		return u, ErrSyntax
 	}
-	u.Scheme = strings.ToLower(scheme)
+	u.Scheme = lowerASCII(scheme)
 	rest = rest[2:]
 	end := strings.IndexAny(rest, "/?")
 	if end < 0 {
@@ -163,4 +163,22 @@ func onlyBytes(s, extra string, hex bool) bool {
 		}
 	}
 	return true
+}
+
+// lowerASCII is strings.ToLower for a scheme, which splitScheme allows only
+// ASCII letters, digits, '+', '-' and '.': without strings.ToLower the
+// browser build leaves out Unicode's case tables.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }

@@ -20,10 +20,9 @@ import (
 // All methods are safe for concurrent use, and OnEvent runs one event at a
 // time, in order. The client owns its goroutines: one supervisor that dials,
 // reconnects and flushes the outbox; a reader per open connection only while
-// no Receive caller (with a context that never ends) reads the socket on its
-// own goroutine; the heartbeat's timers, which take a goroutine only while an
-// action runs; and, only while events wait for OnEvent, one that delivers
-// them. Close stops them all before it returns, except that events already
+// no Receive caller reads the socket on its own goroutine (see Receive); the
+// heartbeat's timers, which take a goroutine only while an action runs; and,
+// only while events wait for OnEvent, one that delivers them. Close stops them all before it returns, except that events already
 // queued are still delivered after it, in order.
 type Client struct {
 	opts   Options

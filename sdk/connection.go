@@ -22,8 +22,10 @@ type connection struct {
 	turn     *readTurn
 	ledger   *ledger // written, unconfirmed messages
 	confirms bool    // pings can confirm writes (the heartbeat sends them)
-	// cancelableRead: Read may be cancelled safely (tc is Queued), so
-	// Receive callers with any context may read directly.
+	// cancelableRead: Read may end with its context and leave the connection
+	// open (in browsers, tc is Queued; natively, the transport interrupts a
+	// read between messages: interruptibleReader), so Receive callers with
+	// any context may read directly.
 	cancelableRead bool
 
 	ctx    context.Context // cancelled when the connection ends
@@ -54,8 +56,9 @@ type connection struct {
 
 func newConnection(parent context.Context, tc transport.Conn, attempt int, plan liveness.Plan, needReader *atomic.Int32) *connection {
 	queued, _ := tc.(transport.Queued)
+	ir, _ := tc.(interruptibleReader)
 	cn := &connection{tc: tc, queued: queued, attempt: attempt, plan: plan,
-		turn: newReadTurn(needReader), cancelableRead: queued != nil}
+		turn: newReadTurn(needReader), cancelableRead: queued != nil || (ir != nil && ir.InterruptibleRead())}
 	cn.ctx, cn.cancel = context.WithCancel(parent)
 	cn.writeCtx, cn.cancelWrite = context.WithCancel(context.Background())
 	cn.watchDone = make(chan struct{})
@@ -65,6 +68,12 @@ func newConnection(parent context.Context, tc transport.Conn, attempt int, plan 
 	})
 	return cn
 }
+
+// interruptibleReader is a native transport.Conn whose Read can end with its
+// context without closing the connection (transport/native's, when net/http
+// reported the connection it dialled): a Read waiting for a message returns
+// the context's error, one inside a message reads it to its end first.
+type interruptibleReader interface{ InterruptibleRead() bool }
 
 // closeWriteGrace is how long a write in progress may go on after Close.
 const closeWriteGrace = 2 * time.Second

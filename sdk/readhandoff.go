@@ -14,9 +14,9 @@ import (
 const directGrace = 100 * time.Millisecond
 
 // readTurn decides who reads a connection: its reader goroutine, or a Receive
-// caller whose context can never end. Such a caller can safely block in the
-// transport's Read (nothing needs to interrupt it but the connection's end),
-// so it reads on its own goroutine and saves the goroutine handoff the inbox
+// caller whose context can never end, or whose end leaves the connection open
+// (canReadDirect). Such a caller can safely block in the transport's Read, so
+// it reads on its own goroutine and saves the goroutine handoff the inbox
 // costs on every message ("direct read").
 //
 // Whoever holds mu reads. The reader goroutine holds it until the message is

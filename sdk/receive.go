@@ -13,10 +13,14 @@ import (
 // returned in the order the server sent them; the caller owns Data.
 //
 // When no one else is reading, Receive reads the socket on the caller's
-// goroutine, which saves a goroutine handoff per message: natively with a
-// context that can never end (context.Background()), in the browser with any
-// context (its reads can be abandoned safely). Otherwise it waits for the
-// connection's reader goroutine. Both see the same messages in the same order.
+// goroutine, which saves a goroutine handoff per message, with any context
+// whose end can leave the connection open: in the browser always, natively
+// with context.Background() and, when the handshake went through net/http's
+// transport (the default, and any http.Transport), with a context that can
+// end too: if it ends while a message is arriving, Receive returns that
+// message once it is whole (nothing read is ever dropped). Otherwise it waits
+// for the connection's reader goroutine. Both see the same messages in the
+// same order.
 //
 // A ctx that has already ended makes Receive a poll that never blocks, for
 // loops that must not wait (a UI or game loop): it returns a message that is
@@ -63,7 +67,7 @@ func (c *Client) receiveDirect(ctx context.Context, events bool) (e entry, ok bo
 			return e, true, nil
 		}
 		cn := c.ready.Load()
-		if cn == nil || !canReadDirect(cn, forever, poll) || cn.ctx.Err() != nil || !cn.turn.tryDirect() {
+		if cn == nil || !canReadDirect(cn, forever, poll, events) || cn.ctx.Err() != nil || !cn.turn.tryDirect() {
 			return entry{}, false, nil
 		}
 		e, ok, err := c.readDirect(ctx, cn, events)
@@ -77,16 +81,23 @@ func (c *Client) receiveDirect(ctx context.Context, events bool) (e entry, ok bo
 }
 
 // canReadDirect reports whether a caller may read cn on its own goroutine:
-// natively only when its context can never end (coder/websocket closes the
-// connection when a read's context ends). A poll (a context that has already
-// ended: Receive, Next) must moreover never wait, so not where a
-// heartbeat answer may have to be written.
-func canReadDirect(cn *connection, forever, poll bool) bool {
+// with a context that can never end, or one whose end leaves cn open
+// (cancelableRead; else coder/websocket closes the connection when a read's
+// context ends). A poll (a context that has already ended: Receive, Next)
+// must moreover never wait, so not where a heartbeat answer may have to be
+// written, and it reads what the browser has queued: natively it takes only
+// what the reader goroutine put in the inbox. Natively, a Next caller whose
+// context can end waits on the inbox too: a lifecycle event (a heartbeat's
+// answer, a message handed back) must reach it while no message comes, and
+// nothing ends a native read for that.
+func canReadDirect(cn *connection, forever, poll, events bool) bool {
 	switch {
 	case poll:
-		return cn.cancelableRead && cn.plan.Reply == nil
+		return cn.queued != nil && cn.plan.Reply == nil
 	case forever:
 		return true
+	case events:
+		return cn.queued != nil
 	}
 	return cn.cancelableRead
 }
@@ -109,10 +120,13 @@ func (c *Client) readDirect(ctx context.Context, cn *connection, events bool) (e
 	return entry{}, false, nil
 }
 
-// receiveQueued waits for the reader goroutine to put a message in the inbox.
+// receiveQueued waits for the reader goroutine to put a message in the inbox,
+// waking it unless the caller could have read directly but for the
+// connection's state (another direct reader wakes it when done).
 func (c *Client) receiveQueued(ctx context.Context, events bool) (entry, error) {
 	cn := c.ready.Load()
-	if (ctx.Done() != nil && (cn == nil || !cn.cancelableRead)) || (cn != nil && cn.turn.holding.Load()) {
+	if (ctx.Done() != nil && (cn == nil || !canReadDirect(cn, false, ctx.Err() != nil, events))) ||
+		(cn != nil && cn.turn.holding.Load()) {
 		c.needReader.Add(1)
 		defer c.needReader.Add(-1)
 		if cn != nil {

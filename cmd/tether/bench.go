@@ -79,14 +79,14 @@ func runBench(args []string, sio stdio) int {
 		fmt.Fprintf(w, "%s\t%.0f\t%.0f\t%.2f\t%.0f\t%.2f\t\n", byteSize(size), raw, direct, direct/raw, queued, queued/raw)
 	}
 	_ = w.Flush()
-	fmt.Fprintln(sio.out, "\nReceive(context.Background()) reads on the caller's goroutine; a context that can end")
-	fmt.Fprintln(sio.out, "costs one goroutine handoff per message (natively, a cancelled read would break the connection).")
+	fmt.Fprintln(sio.out, "\nReceive reads on the caller's goroutine with either context: a deadline that passes")
+	fmt.Fprintln(sio.out, "between messages interrupts the read and leaves the connection open.")
 	return exitOK
 }
 
 // benchSDK measures echo round trips per second through sdk.Client. With
-// deadline, Receive gets a context with a deadline (the reader goroutine hands
-// each message over); without, context.Background() (a direct read).
+// deadline, Receive gets a context with a deadline; without,
+// context.Background(). Both read on the caller's goroutine.
 func benchSDK(url string, size int, d time.Duration, deadline bool) (float64, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), d+10*time.Second)
 	defer cancel()

@@ -49,8 +49,35 @@ func newConn(ws *websocket.Conn, resp *http.Response, stream *serverStream) *con
 
 // Read reads one message into a reused buffer and returns an exact-size copy the
 // caller owns: one allocation per message, whatever its size.
+//
+// When ctx ends while Read waits for a message, Read returns ctx's error and
+// the connection stays open, on a connection whose stream can be interrupted
+// (InterruptibleRead); a message that has started arriving is read to its end
+// first. Otherwise (coder/websocket's rule) ctx's end closes the connection.
 func (c *conn) Read(ctx context.Context) (transport.Message, error) {
+	if ctx.Done() == nil || !c.stream.arm() {
+		return c.read(ctx)
+	}
+	stop := context.AfterFunc(ctx, c.stream.interrupt)
+	m, err := c.read(context.Background())
+	stop()
+	c.stream.disarm()
+	if errors.Is(err, errInterrupted) {
+		return transport.Message{}, ctx.Err()
+	}
+	return m, err
+}
+
+// InterruptibleRead reports whether Read can end with its context and leave
+// the connection open: whether the handshake's transport reported the
+// connection it used (net/http's does).
+func (c *conn) InterruptibleRead() bool { return c.stream.netConn != nil }
+
+func (c *conn) read(ctx context.Context) (transport.Message, error) {
 	typ, r, err := c.ws.Reader(ctx)
+	if errors.Is(err, errInterrupted) {
+		return transport.Message{}, errInterrupted
+	}
 	if err != nil {
 		return transport.Message{}, c.readError(err)
 	}

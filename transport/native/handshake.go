@@ -4,7 +4,9 @@ package native
 
 import (
 	"io"
+	"net"
 	"net/http"
+	"net/http/httptrace"
 	"strings"
 )
 
@@ -40,8 +42,13 @@ type upgradeTransport struct {
 // RoundTrip passes req on. A 101 response's body, the raw connection, becomes
 // the scanned stream; any other body reads as empty, so that coder/websocket's
 // read of it after a rejected handshake cannot stall Dial (the body is not
-// part of any error Dial returns).
+// part of any error Dial returns). The connection the request went out on,
+// when the base transport reports it (net/http's does, through httptrace),
+// lets the stream interrupt a read (serverStream.interrupt).
 func (t *upgradeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	var netConn net.Conn
+	trace := &httptrace.ClientTrace{GotConn: func(info httptrace.GotConnInfo) { netConn = info.Conn }}
+	req = req.WithContext(httptrace.WithClientTrace(req.Context(), trace))
 	resp, err := t.base.RoundTrip(req)
 	if err != nil || resp == nil || resp.Body == nil {
 		return resp, err
@@ -51,7 +58,7 @@ func (t *upgradeTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		resp.Body = emptyBody{resp.Body}
 		return resp, nil
 	}
-	t.stream.rwc = rwc
+	t.stream.rwc, t.stream.netConn = rwc, netConn
 	resp.Body = t.stream
 	return resp, nil
 }

@@ -26,6 +26,7 @@ type frameScanner struct {
 	need     int      // header length (2, 4 or 10) once its second byte is known
 	remain   uint64   // payload bytes left in the current frame
 	messages int64    // data messages whose final frame has ended
+	partial  bool     // a data message's non-final frame has ended: the message goes on
 }
 
 // scan advances over b, the next bytes from the server. It returns len(b) and
@@ -95,7 +96,21 @@ func (s *frameScanner) payloadLen() uint64 {
 // endFrame counts a message when a final data frame (text, binary or
 // continuation) ends. Control frames do not end messages.
 func (s *frameScanner) endFrame() {
-	if fin, op := s.head[0]&0x80 != 0, s.head[0]&0x0f; fin && op <= 2 {
+	fin, op := s.head[0]&0x80 != 0, s.head[0]&0x0f
+	switch {
+	case op > 2:
+	case fin:
 		s.messages++
+		s.partial = false
+	default:
+		s.partial = true
 	}
+}
+
+// atMessageEnd reports whether the bytes scanned so far end with whole
+// messages (or are none): no frame, and no fragmented message, is partly
+// through. A reader that has consumed everything scanned is then waiting for
+// the next message's first byte.
+func (s *frameScanner) atMessageEnd() bool {
+	return s.headLen == 0 && s.remain == 0 && !s.partial
 }

@@ -29,21 +29,23 @@ func TestFrameScanner(t *testing.T) {
 		name     string
 		in       []byte
 		messages int64
-		passed   int // bytes before a masked frame's mask bit; -1: all
+		passed   int  // bytes before a masked frame's mask bit; -1: all
+		atEnd    bool // atMessageEnd after the bytes (unmasked cases)
 	}{
-		{"empty", nil, 0, -1},
-		{"text", frame(true, 0x1, "hello"), 1, -1},
-		{"empty text", frame(true, 0x1, ""), 1, -1},
-		{"16-bit length", frame(true, 0x2, string(long[:300])), 1, -1},
-		{"64-bit length", frame(true, 0x2, string(long)), 1, -1},
-		{"fragments", cat(frame(false, 0x1, "a"), frame(false, 0x0, "b"), frame(true, 0x0, "c")), 1, -1},
-		{"controls", cat(frame(true, 0x9, "p"), frame(true, 0xA, ""), frame(true, 0x8, "\x03\xe8")), 0, -1},
-		{"control inside a message", cat(frame(false, 0x2, "a"), frame(true, 0x9, ""), frame(true, 0x0, "b")), 1, -1},
-		{"unfinished", cat(frame(true, 0x1, "x"), frame(false, 0x1, "y")), 1, -1},
-		{"cut payload", cat(frame(true, 0x1, "x"), frameHeader(true, 0x2, false, 100), []byte("abc")), 1, -1},
-		{"cut header", cat(frame(true, 0x1, "x"), frameHeader(true, 0x2, false, 1<<40)[:6]), 1, -1},
-		{"masked", cat(frame(true, 0x1, "ok"), frameHeader(true, 0x1, true, 1), []byte("z")), 1, 5},
-		{"masked control", cat(frameHeader(true, 0x9, true, 0)), 0, 1},
+		{"empty", nil, 0, -1, true},
+		{"text", frame(true, 0x1, "hello"), 1, -1, true},
+		{"empty text", frame(true, 0x1, ""), 1, -1, true},
+		{"16-bit length", frame(true, 0x2, string(long[:300])), 1, -1, true},
+		{"64-bit length", frame(true, 0x2, string(long)), 1, -1, true},
+		{"fragments", cat(frame(false, 0x1, "a"), frame(false, 0x0, "b"), frame(true, 0x0, "c")), 1, -1, true},
+		{"controls", cat(frame(true, 0x9, "p"), frame(true, 0xA, ""), frame(true, 0x8, "\x03\xe8")), 0, -1, true},
+		{"control inside a message", cat(frame(false, 0x2, "a"), frame(true, 0x9, ""), frame(true, 0x0, "b")), 1, -1, true},
+		{"control inside an unfinished message", cat(frame(false, 0x2, "a"), frame(true, 0x9, "")), 0, -1, false},
+		{"unfinished", cat(frame(true, 0x1, "x"), frame(false, 0x1, "y")), 1, -1, false},
+		{"cut payload", cat(frame(true, 0x1, "x"), frameHeader(true, 0x2, false, 100), []byte("abc")), 1, -1, false},
+		{"cut header", cat(frame(true, 0x1, "x"), frameHeader(true, 0x2, false, 1<<40)[:6]), 1, -1, false},
+		{"masked", cat(frame(true, 0x1, "ok"), frameHeader(true, 0x1, true, 1), []byte("z")), 1, 5, false},
+		{"masked control", cat(frameHeader(true, 0x9, true, 0)), 0, 1, false},
 	}
 	for _, tt := range tests {
 		for _, step := range []int{1, 2, 3, 7, 4096} {
@@ -54,6 +56,9 @@ func TestFrameScanner(t *testing.T) {
 			}
 			if s.messages != tt.messages || passed != want || errors.Is(err, errMaskedFrame) != (tt.passed >= 0) {
 				t.Errorf("%s, step %d: messages %d, passed %d, err %v; want %d, %d", tt.name, step, s.messages, passed, err, tt.messages, want)
+			}
+			if err == nil && s.atMessageEnd() != tt.atEnd {
+				t.Errorf("%s, step %d: atMessageEnd() = %v, want %v", tt.name, step, s.atMessageEnd(), tt.atEnd)
 			}
 		}
 	}

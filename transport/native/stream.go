@@ -3,9 +3,13 @@
 package native
 
 import (
+	"errors"
 	"io"
 	"net"
+	"os"
+	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // serverStream is the byte stream coder/websocket reads and writes once the
@@ -17,13 +21,82 @@ import (
 //
 // coder/websocket calls Read only while holding its read lock, so the scanner
 // and err need no lock of their own; what other goroutines look at is atomic.
+//
+// A Read waiting for the next message can be interrupted without harm to the
+// connection (see interrupt): it then returns errInterrupted, having consumed
+// nothing, and coder/websocket, which closes a connection only when a read's
+// context ends, passes the error on and reads normally afterwards.
 type serverStream struct {
 	rwc      io.ReadWriteCloser // set by the round trip that got the 101
+	netConn  net.Conn           // the connection under rwc, when the round trip reported it; nil: no interrupts
 	accepted atomic.Bool        // Dial accepted the handshake
 	stopped  atomic.Bool        // the connection was failed: reads end at once
 	messages atomic.Int64       // scanner.messages, for conn.Read
 	scanner  frameScanner
 	err      error // sticky scan error
+
+	intMu        sync.Mutex
+	armed        bool // interrupt may cut Reads short (guarded by intMu)
+	interrupting bool // interrupt set netConn's read deadline (guarded by intMu)
+}
+
+// errInterrupted is what an interrupted Read returns: nothing was consumed.
+var errInterrupted = errors.New("tether: read interrupted between messages")
+
+// aLongTimeAgo is a read deadline that has passed: a Read waiting on the
+// connection returns at once.
+var aLongTimeAgo = time.Unix(1, 0)
+
+// arm lets interrupt cut Reads short until disarm; false when the stream
+// cannot be interrupted (the round trip did not report its connection).
+func (s *serverStream) arm() bool {
+	if s.netConn == nil {
+		return false
+	}
+	s.intMu.Lock()
+	s.armed = true
+	s.intMu.Unlock()
+	return true
+}
+
+// interrupt makes a Read that waits for the next message return
+// errInterrupted at once. A Read in the middle of a message carries on to
+// its end: cutting it would lose what was consumed. No-op unless armed.
+func (s *serverStream) interrupt() {
+	s.intMu.Lock()
+	defer s.intMu.Unlock()
+	if s.armed && !s.interrupting {
+		s.interrupting = true
+		_ = s.netConn.SetReadDeadline(aLongTimeAgo)
+	}
+}
+
+// disarm ends what arm started, clearing a deadline interrupt set that no
+// Read met.
+func (s *serverStream) disarm() {
+	s.intMu.Lock()
+	defer s.intMu.Unlock()
+	s.armed = false
+	s.clearLocked()
+}
+
+// interrupted reports whether err is interrupt's deadline, which it clears.
+func (s *serverStream) interrupted(err error) bool {
+	if !errors.Is(err, os.ErrDeadlineExceeded) {
+		return false
+	}
+	s.intMu.Lock()
+	defer s.intMu.Unlock()
+	return s.clearLocked()
+}
+
+func (s *serverStream) clearLocked() bool {
+	if !s.interrupting {
+		return false
+	}
+	s.interrupting = false
+	_ = s.netConn.SetReadDeadline(time.Time{})
+	return true
 }
 
 // Read reads from the connection and scans what it got.
@@ -37,6 +110,12 @@ func (s *serverStream) Read(p []byte) (int, error) {
 		return 0, s.err
 	}
 	n, err := s.rwc.Read(p)
+	for n == 0 && err != nil && s.interrupted(err) {
+		if s.scanner.atMessageEnd() {
+			return 0, errInterrupted
+		}
+		n, err = s.rwc.Read(p) // inside a message: read on to its end
+	}
 	k, scanErr := s.scanner.scan(p[:n])
 	s.messages.Store(s.scanner.messages)
 	if scanErr != nil {

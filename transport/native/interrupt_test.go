@@ -1,0 +1,104 @@
+//go:build !js
+
+package native
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/tetherws/tether/transport"
+)
+
+// A Read whose context ends while it waits for a message returns the
+// context's error and leaves the connection open; a Read whose context ends
+// while a message (or a fragmented one) is arriving returns that message
+// whole. steps paces the server: it sends the next piece when told. Whatever
+// the timing, nothing is lost or cut: a message comes whole from the Read
+// whose context ended or, when that Read had not taken its first byte yet,
+// from the next one.
+func TestReadContextEndsWithoutClosing(t *testing.T) {
+	steps := make(chan []byte)
+	url := hostileServer(t, "", func(p *rawPeer) {
+		for b := range steps {
+			p.send(b)
+		}
+		p.finish()
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	tc, err := (&Dialer{}).Dial(ctx, url, transport.DialOptions{})
+	if err != nil {
+		close(steps)
+		t.Fatal(err)
+	}
+	defer func() {
+		close(steps) // the server finishes: its handler returns
+		_ = tc.Close(1000, "")
+	}()
+	if !tc.(*conn).InterruptibleRead() {
+		t.Fatal("InterruptibleRead() = false on a connection dialled through net/http")
+	}
+
+	for _, when := range []string{"before the read", "during the read"} {
+		rctx, rcancel := context.WithCancel(ctx)
+		if when == "before the read" {
+			rcancel()
+		} else {
+			time.AfterFunc(20*time.Millisecond, rcancel) // either way the answer is the same
+		}
+		if _, err := tc.Read(rctx); !errors.Is(err, context.Canceled) {
+			t.Fatalf("Read with a context cancelled %s: %v, want context.Canceled", when, err)
+		}
+		rcancel()
+		steps <- frame(true, 0x1, "after "+when)
+		if m, err := tc.Read(ctx); err != nil || m.Text() != "after "+when {
+			t.Fatalf("Read after the cancelled one: %q, %v; want %q", m.Data, err, "after "+when)
+		}
+	}
+
+	whole := frame(true, 0x2, "0123456789")
+	fragments := [][]byte{frame(false, 0x1, "frag"), frame(true, 0x9, ""), frame(true, 0x0, "mented")}
+	for _, tt := range []struct {
+		name       string
+		head, rest [][]byte
+		want       string
+	}{
+		{"inside a frame", [][]byte{whole[:6]}, [][]byte{whole[6:]}, "0123456789"},
+		{"inside a header", [][]byte{whole[:1]}, [][]byte{whole[1:]}, "0123456789"},
+		{"between fragments", fragments[:2], fragments[2:], "fragmented"},
+	} {
+		rctx, rcancel := context.WithCancel(ctx)
+		type read struct {
+			m   transport.Message
+			err error
+		}
+		got := make(chan read, 1)
+		go func() {
+			m, err := tc.Read(rctx)
+			got <- read{m, err}
+		}()
+		for _, b := range tt.head {
+			steps <- b
+		}
+		time.Sleep(20 * time.Millisecond) // let the read take the first piece: either way the message must come whole
+		rcancel()
+		for _, b := range tt.rest {
+			steps <- b
+		}
+		var r read
+		select {
+		case r = <-got:
+		case <-ctx.Done():
+			t.Fatalf("%s: the Read whose context ended never returned", tt.name)
+		}
+		if errors.Is(r.err, context.Canceled) {
+			t.Logf("%s: the read had not started the message when its context ended", tt.name)
+			r.m, r.err = tc.Read(ctx)
+		}
+		if r.err != nil || string(r.m.Data) != tt.want {
+			t.Fatalf("%s: Read = %q, %v; want %q", tt.name, r.m.Data, r.err, tt.want)
+		}
+	}
+}

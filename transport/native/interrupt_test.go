@@ -3,11 +3,16 @@
 package native
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/coder/websocket"
 	"github.com/tetherws/tether/transport"
 )
 
@@ -99,6 +104,56 @@ func TestReadContextEndsWithoutClosing(t *testing.T) {
 		}
 		if r.err != nil || string(r.m.Data) != tt.want {
 			t.Fatalf("%s: Read = %q, %v; want %q", tt.name, r.m.Data, r.err, tt.want)
+		}
+	}
+}
+
+// Over TLS the interrupt is a read deadline on the *tls.Conn, which leaves
+// the TLS stream intact: reads after an interrupted one, and a large message
+// whose read's context ends while its records arrive, come whole.
+func TestReadContextEndsWithoutClosingOverTLS(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ws, err := websocket.Accept(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer ws.CloseNow()
+		ws.SetReadLimit(-1)
+		for {
+			typ, b, err := ws.Read(r.Context())
+			if err != nil || ws.Write(r.Context(), typ, b) != nil {
+				return
+			}
+		}
+	}))
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	url := "wss" + strings.TrimPrefix(srv.URL, "https")
+	tc, err := (&Dialer{HTTPClient: srv.Client()}).Dial(ctx, url, transport.DialOptions{ReadLimit: 8 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tc.Close(1000, "")
+	if !tc.(*conn).InterruptibleRead() {
+		t.Fatal("InterruptibleRead() = false over TLS")
+	}
+	big := bytes.Repeat([]byte("0123456789abcdef"), 64<<10) // 1 MiB: many TLS records
+	for i := range 10 {
+		rctx, rcancel := context.WithTimeout(ctx, time.Duration(i)*200*time.Microsecond)
+		if _, err := tc.Read(rctx); !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("round %d: Read with nothing sent: %v, want context.DeadlineExceeded", i, err)
+		}
+		if err := tc.Write(ctx, transport.BinaryMessage(big)); err != nil {
+			t.Fatal(err)
+		}
+		m, err := tc.Read(rctx) // its context has ended or ends while the echo arrives
+		if errors.Is(err, context.DeadlineExceeded) {
+			m, err = tc.Read(ctx)
+		}
+		rcancel()
+		if err != nil || !bytes.Equal(m.Data, big) {
+			t.Fatalf("round %d: echo of %d bytes: %d bytes, %v", i, len(big), len(m.Data), err)
 		}
 	}
 }

@@ -35,6 +35,7 @@ type inbox struct {
 	ready    chan struct{} // capacity 1: "a message was added"
 	space    chan struct{} // capacity 1: "a message was taken"
 	added    func()        // nil, or called after every entry is added (see sdkhook.SetWake)
+	onEvent  func()        // nil, or called after an event is added (watchEvents); guarded by mu
 }
 
 // newInbox returns an inbox holding at most limit messages and maxBytes
@@ -76,14 +77,35 @@ func (q *inbox) fitsLocked(m transport.Message) bool {
 
 func (q *inbox) force(m transport.Message) { q.forceEntry(entry{msg: m}) }
 
-// event adds ev without waiting for room.
+// event adds ev without waiting for room, and ends the context of a direct
+// read that watches for events.
 func (q *inbox) event(ev Event) { q.forceEntry(entry{ev: ev}) }
 
 func (q *inbox) forceEntry(e entry) {
 	q.mu.Lock()
 	q.appendLocked(e)
+	if e.ev != nil && q.onEvent != nil {
+		q.onEvent()
+	}
 	q.mu.Unlock()
 	q.notifyAdded()
+}
+
+// watchEvents returns a context derived from ctx that the next event added
+// cancels, and the function that ends the watch. A Next caller reading the
+// socket directly reads with it, so an event does not wait behind the read.
+// One watch at a time: only the holder of a connection's read turn watches.
+func (q *inbox) watchEvents(ctx context.Context) (context.Context, func()) {
+	wctx, cancel := context.WithCancel(ctx)
+	q.mu.Lock()
+	q.onEvent = cancel
+	q.mu.Unlock()
+	return wctx, func() {
+		q.mu.Lock()
+		q.onEvent = nil
+		q.mu.Unlock()
+		cancel()
+	}
 }
 
 func (q *inbox) notifyAdded() {

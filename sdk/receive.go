@@ -67,7 +67,7 @@ func (c *Client) receiveDirect(ctx context.Context, events bool) (e entry, ok bo
 			return e, true, nil
 		}
 		cn := c.ready.Load()
-		if cn == nil || !canReadDirect(cn, forever, poll, events) || cn.ctx.Err() != nil || !cn.turn.tryDirect() {
+		if cn == nil || !canReadDirect(cn, forever, poll) || cn.ctx.Err() != nil || !cn.turn.tryDirect() {
 			return entry{}, false, nil
 		}
 		e, ok, err := c.readDirect(ctx, cn, events)
@@ -86,31 +86,35 @@ func (c *Client) receiveDirect(ctx context.Context, events bool) (e entry, ok bo
 // context ends). A poll (a context that has already ended: Receive, Next)
 // must moreover never wait, so not where a heartbeat answer may have to be
 // written, and it reads what the browser has queued: natively it takes only
-// what the reader goroutine put in the inbox. Natively, a Next caller whose
-// context can end waits on the inbox too: a lifecycle event (a heartbeat's
-// answer, a message handed back) must reach it while no message comes, and
-// nothing ends a native read for that.
-func canReadDirect(cn *connection, forever, poll, events bool) bool {
+// what the reader goroutine put in the inbox.
+func canReadDirect(cn *connection, forever, poll bool) bool {
 	switch {
 	case poll:
 		return cn.queued != nil && cn.plan.Reply == nil
 	case forever:
 		return true
-	case events:
-		return cn.queued != nil
 	}
 	return cn.cancelableRead
 }
 
 // readDirect reads one message while holding cn's read turn. ok is false for
-// a message that was not for Receive (a pong) and when the read failed; err is
-// ctx's error when ctx ended first.
+// a message that was not for Receive (a pong), when the read failed and when
+// an event interrupted it; err is ctx's error when ctx ended first. A Next
+// caller (events) on a native connection whose reads can be interrupted
+// reads with a context that the next lifecycle event ends, so events never
+// wait for a message.
 func (c *Client) readDirect(ctx context.Context, cn *connection, events bool) (entry, bool, error) {
 	defer cn.turn.doneDirect()
+	readCtx := ctx
+	if events && cn.queued == nil && cn.cancelableRead {
+		var stop func()
+		readCtx, stop = c.inbox.watchEvents(ctx)
+		defer stop()
+	}
 	if e, ok := c.takeEntry(events); ok { // delivered just before the turn was ours
 		return e, true, nil
 	}
-	m, err := c.readOne(ctx, cn)
+	m, err := c.readOne(readCtx, cn)
 	switch {
 	case err == nil:
 		return entry{msg: m}, m.Type != 0, nil
@@ -125,7 +129,7 @@ func (c *Client) readDirect(ctx context.Context, cn *connection, events bool) (e
 // connection's state (another direct reader wakes it when done).
 func (c *Client) receiveQueued(ctx context.Context, events bool) (entry, error) {
 	cn := c.ready.Load()
-	if (ctx.Done() != nil && (cn == nil || !canReadDirect(cn, false, ctx.Err() != nil, events))) ||
+	if (ctx.Done() != nil && (cn == nil || !canReadDirect(cn, false, ctx.Err() != nil))) ||
 		(cn != nil && cn.turn.holding.Load()) {
 		c.needReader.Add(1)
 		defer c.needReader.Add(-1)

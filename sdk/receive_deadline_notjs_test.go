@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -132,4 +133,39 @@ func tricklingServer(t *testing.T, n int, payload func(int) []byte) string {
 	}))
 	t.Cleanup(srv.Close)
 	return "ws" + strings.TrimPrefix(srv.URL, "http")
+}
+
+// TestNextDeliversEventsWhileReadingDirectly: a Next caller that reads the
+// socket on its own goroutine (context.Background(), or a context that can
+// end) still gets lifecycle events while no message comes: the event ends
+// the read (natively, the transport's read interrupt) and Next returns it.
+// The server sends nothing; the heartbeat's answers are the events.
+func TestNextDeliversEventsWhileReadingDirectly(t *testing.T) {
+	for _, name := range []string{"background", "deadline"} {
+		o := &Options{StreamEvents: true}
+		o.Heartbeat.Interval, o.Heartbeat.Timeout = 20*time.Millisecond, 5*time.Second
+		c := dialT(t, testServerURL(t)+"/echo", o)
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		var bounded atomic.Bool // the bound ended the wait: the events waited behind the read
+		stop := time.AfterFunc(10*time.Second, func() { bounded.Store(true); _ = c.Close() })
+		defer stop.Stop()
+		if name == "background" {
+			ctx = context.Background()
+		}
+		beats := 0
+		for beats < 3 {
+			ev, err := c.Next(ctx)
+			if err != nil {
+				t.Fatalf("%s: Next after %d heartbeat events: %v", name, beats, err)
+			}
+			if _, ok := ev.(HeartbeatEvent); ok {
+				beats++
+			}
+		}
+		if bounded.Load() {
+			t.Fatalf("%s: the heartbeat events came only when the read ended (the client was closed)", name)
+		}
+		_ = c.Close()
+	}
 }

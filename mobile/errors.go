@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/tetherws/tether/internal/closecode"
 	"github.com/tetherws/tether/internal/liveness"
@@ -39,9 +38,6 @@ var (
 	errNotConnected = errors.New("tether: not connected (call Connect or ConnectAsync first)")
 	errCancelled    = errors.New("tether: cancelled")
 	errCredentials  = errors.New("credentials provider")
-	// errInvalidArgument: a method was given a value it cannot use (the
-	// sentinel sdk uses for the same mistakes).
-	errInvalidArgument = sdk.ErrInvalidArgument
 )
 
 var invalidErrors = []error{sdk.ErrInvalidArgument, sdk.ErrInvalidURL, sdk.ErrInvalidOptions, sdk.ErrInvalidUTF8,
@@ -136,15 +132,12 @@ func readable(err error) error {
 	return fmt.Errorf("tether: %w", err)
 }
 
-// checkClose validates a close code and reason before anything is closed.
+// checkClose validates a close code and reason before anything is closed:
+// closecode.Check, as the sdk does, once code fits an int (gomobile passes
+// int64; an int is 32 bits on 32-bit Android).
 func checkClose(code int64, reason string) error {
-	switch {
-	case code < 1000 || code > 4999 || !closecode.Sendable(int(code)):
+	if code < 1000 || code > 4999 {
 		return fmt.Errorf("%w: close code %d", sdk.ErrInvalidArgument, code)
-	case len(reason) > closecode.MaxReasonBytes:
-		return fmt.Errorf("%w: close reason of %d bytes, over %d", sdk.ErrInvalidArgument, len(reason), closecode.MaxReasonBytes)
-	case !utf8.ValidString(reason):
-		return sdk.ErrInvalidUTF8
 	}
-	return nil
+	return closecode.Check(int(code), reason)
 }

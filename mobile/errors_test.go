@@ -43,7 +43,7 @@ func TestErrorKindOf(t *testing.T) {
 		{fmt.Errorf("%w: 2 messages: %w", sdk.ErrUnconfirmed, context.DeadlineExceeded), kindUnconfirmed},
 		{fmt.Errorf("%w: 2 messages: %w", sdk.ErrUnconfirmed, sdk.ErrClosed), kindUnconfirmed},
 		{fmt.Errorf("%w: %w", sdk.ErrMaybeDelivered, sdk.ErrClosed), kindUnconfirmed},
-		{fmt.Errorf("%w: Flush", errInvalidArgument), kindInvalid},
+		{fmt.Errorf("%w: Flush", sdk.ErrInvalidArgument), kindInvalid},
 		{fmt.Errorf("%w: message type 9", sdk.ErrInvalidArgument), kindInvalid},
 		{errors.New("boom"), kindOther},
 	} {

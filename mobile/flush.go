@@ -5,6 +5,8 @@ package mobile
 import (
 	"context"
 	"fmt"
+
+	"github.com/tetherws/tether/sdk"
 )
 
 // FlushCallback receives the outcome of FlushAsync. The app implements it
@@ -32,7 +34,7 @@ type FlushCallback interface {
 // FlushAsync.
 func (c *Client) Flush(timeoutMillis int64) error {
 	if timeoutMillis <= 0 {
-		return fmt.Errorf("%w: Flush timeoutMillis is %d, want more than 0", errInvalidArgument, timeoutMillis)
+		return fmt.Errorf("%w: Flush timeoutMillis is %d, want more than 0", sdk.ErrInvalidArgument, timeoutMillis)
 	}
 	cl, err := c.client()
 	if err != nil {

@@ -21,7 +21,6 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"slices"
 	"testing"
 	"time"
 
@@ -116,7 +115,7 @@ func echoVsRaw(b *testing.B, url string, size, inflight int, deadline bool) {
 	sdkNs, sdkAllocs := sdkCost.perMsg()
 	b.ReportMetric(sdkNs, "sdk-ns/msg")
 	b.ReportMetric(rawNs, "raw-ns/msg")
-	b.ReportMetric(medianRatio(ratios), "x-raw")
+	b.ReportMetric(median(ratios), "x-raw")
 	b.ReportMetric(sdkAllocs, "sdk-allocs/msg")
 	b.ReportMetric(rawAllocs, "raw-allocs/msg")
 }
@@ -162,12 +161,4 @@ func sdkEchoer(b *testing.B, url string, payload []byte) (echoer, func()) {
 		}
 		return nil
 	}, func() { _ = c.Close() }
-}
-
-func medianRatio(xs []float64) float64 {
-	slices.Sort(xs)
-	if n := len(xs); n%2 == 0 {
-		return (xs[n/2-1] + xs[n/2]) / 2
-	}
-	return xs[len(xs)/2]
 }

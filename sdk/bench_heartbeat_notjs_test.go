@@ -71,7 +71,7 @@ func reportDetection(b *testing.B, detect []time.Duration) {
 		len(detect), mid, worst, 100*float64(worst)/float64(bound), bound)
 }
 
-func median(ds []time.Duration) time.Duration {
+func median[T time.Duration | float64](ds []T) T {
 	s := slices.Sorted(slices.Values(ds))
 	if len(s)%2 == 1 {
 		return s[len(s)/2]

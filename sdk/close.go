@@ -3,7 +3,6 @@ package sdk
 import (
 	"context"
 	"time"
-	"unicode/utf8"
 
 	"github.com/tetherws/tether/internal/closecode"
 	"github.com/tetherws/tether/internal/errfmt"
@@ -33,7 +32,7 @@ func (c *Client) Close() error { return c.CloseWithStatus(transport.StatusNormal
 // ErrInvalidArgument or ErrInvalidUTF8). Browsers only send 1000 and
 // 3000–4999: other codes go out as 1000 there.
 func (c *Client) CloseWithStatus(code int, reason string) error {
-	if err := checkClose(code, reason); err != nil {
+	if err := closecode.Check(code, reason); err != nil {
 		return err
 	}
 	c.flushBeforeClose()
@@ -67,18 +66,6 @@ func (c *Client) flushBeforeClose() {
 		c.abortClose.Store(true)
 	default:
 	}
-}
-
-func checkClose(code int, reason string) error {
-	switch {
-	case !closecode.Sendable(code):
-		return errfmt.Errorf("%w: close code %d", ErrInvalidArgument, code)
-	case len(reason) > closecode.MaxReasonBytes:
-		return errfmt.Errorf("%w: close reason of %d bytes, over 123", ErrInvalidArgument, len(reason))
-	case !utf8.ValidString(reason):
-		return ErrInvalidUTF8
-	}
-	return nil
 }
 
 // shutdown stops the client: cause is nil for Close, or why Dial failed.

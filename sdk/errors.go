@@ -27,7 +27,7 @@ var (
 	// transport.Text nor transport.Binary, a close code an endpoint may not
 	// send (RFC 6455 §7.4) or a close reason over 123 bytes. The message
 	// says which ("tether: invalid argument: close code 1005").
-	ErrInvalidArgument = errors.New("tether: invalid argument")
+	ErrInvalidArgument = wserr.ErrInvalidArgument
 	// ErrInvalidOptions: an Options field has a value that cannot work.
 	ErrInvalidOptions = errors.New("tether: invalid options")
 	// ErrMessageTooBig: a received message exceeded Options.ReadLimit; the
@@ -77,7 +77,5 @@ func terminalError(cause error) error {
 	return &closedError{cause: cause}
 }
 
-// The invalid arguments, each ErrInvalidArgument.
-var (
-	errNilContext = errfmt.Errorf("%w: nil context", ErrInvalidArgument)
-)
+// errNilContext is a nil context given to Dial or Flush.
+var errNilContext = errfmt.Errorf("%w: nil context", ErrInvalidArgument)

@@ -3,6 +3,13 @@
 // ones as Status constants.
 package closecode
 
+import (
+	"unicode/utf8"
+
+	"github.com/tetherws/tether/internal/errfmt"
+	"github.com/tetherws/tether/internal/wserr"
+)
+
 // closeCodeNames holds the names of codes 1000 to 1015, indexed by code-1000
 // ("" for 1004, which has none). An array, not a map: a map literal costs its
 // initialisation code in the wasm build.
@@ -54,3 +61,19 @@ func ForBrowser(code int) int {
 // MaxReasonBytes is the longest close reason a close frame carries (125
 // bytes of payload less the 2-byte code).
 const MaxReasonBytes = 123
+
+// Check vets the code and reason of a close an endpoint asks for: the code
+// must be one it may send (Sendable) and the reason valid UTF-8 of at most
+// MaxReasonBytes. The error wraps wserr.ErrInvalidArgument (sdk's
+// ErrInvalidArgument) and says which, or is wserr.ErrInvalidUTF8.
+func Check(code int, reason string) error {
+	switch {
+	case !Sendable(code):
+		return errfmt.Errorf("%w: close code %d", wserr.ErrInvalidArgument, code)
+	case len(reason) > MaxReasonBytes:
+		return errfmt.Errorf("%w: close reason of %d bytes, over %d", wserr.ErrInvalidArgument, len(reason), MaxReasonBytes)
+	case !utf8.ValidString(reason):
+		return wserr.ErrInvalidUTF8
+	}
+	return nil
+}

@@ -1,6 +1,12 @@
 package closecode
 
-import "testing"
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/tetherws/tether/internal/wserr"
+)
 
 func TestName(t *testing.T) {
 	for code, want := range map[int]string{
@@ -30,6 +36,32 @@ func TestForBrowser(t *testing.T) {
 	} {
 		if got := ForBrowser(code); got != want {
 			t.Errorf("ForBrowser(%d) = %d, want %d", code, got, want)
+		}
+	}
+}
+
+func TestCheck(t *testing.T) {
+	for _, tc := range []struct {
+		code   int
+		reason string
+		want   error  // nil: accepted
+		msg    string // the error's message, when want is not nil
+	}{
+		{1000, "", nil, ""},
+		{4999, strings.Repeat("x", MaxReasonBytes), nil, ""},
+		{1005, "", wserr.ErrInvalidArgument, "tether: invalid argument: close code 1005"},
+		{1000, strings.Repeat("x", MaxReasonBytes+1), wserr.ErrInvalidArgument, "tether: invalid argument: close reason of 124 bytes, over 123"},
+		{1000, "\xff", wserr.ErrInvalidUTF8, wserr.ErrInvalidUTF8.Error()},
+	} {
+		err := Check(tc.code, tc.reason)
+		if tc.want == nil {
+			if err != nil {
+				t.Errorf("Check(%d, %d bytes) = %v, want nil", tc.code, len(tc.reason), err)
+			}
+			continue
+		}
+		if !errors.Is(err, tc.want) || err.Error() != tc.msg {
+			t.Errorf("Check(%d, %d bytes) = %v, want %q (%v)", tc.code, len(tc.reason), err, tc.msg, tc.want)
 		}
 	}
 }

@@ -22,6 +22,9 @@ var (
 	// such as a masked frame from a server (§5.1). The error wraps a *CloseError
 	// with status 1002: the connection was failed.
 	ErrProtocolViolation = errors.New("tether: peer violated the WebSocket protocol")
+	// ErrInvalidArgument reports a call given a value it cannot use (a close
+	// code an endpoint may not send, a close reason too long, ...).
+	ErrInvalidArgument = errors.New("tether: invalid argument")
 )
 
 // UpgradeError reports a 101 Switching Protocols response the transport could not

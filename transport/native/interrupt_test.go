@@ -6,9 +6,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -16,13 +19,52 @@ import (
 	"github.com/tetherws/tether/transport"
 )
 
+// countingConn counts the bytes read from the socket, so a test knows when
+// the client has taken what the server sent.
+type countingConn struct {
+	net.Conn
+	read atomic.Int64
+}
+
+func (c *countingConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	c.read.Add(int64(n))
+	return n, err
+}
+
+// countingDialer dials through an http.Transport whose connections count
+// the bytes read; it returns the dialer and the connection once dialled.
+func countingDialer() (*Dialer, func() *countingConn) {
+	var last atomic.Pointer[countingConn]
+	tr := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		c, err := (&net.Dialer{}).DialContext(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		cc := &countingConn{Conn: c}
+		last.Store(cc)
+		return cc, nil
+	}}
+	return &Dialer{HTTPClient: &http.Client{Transport: tr}}, last.Load
+}
+
+// waitUntil polls cond until it holds or ctx ends.
+func waitUntil(t *testing.T, ctx context.Context, what string, cond func() bool) {
+	t.Helper()
+	for !cond() {
+		if ctx.Err() != nil {
+			t.Fatalf("never: %s", what)
+		}
+		runtime.Gosched()
+	}
+}
+
 // A Read whose context ends while it waits for a message returns the
 // context's error and leaves the connection open; a Read whose context ends
 // while a message (or a fragmented one) is arriving returns that message
-// whole. steps paces the server: it sends the next piece when told. Whatever
-// the timing, nothing is lost or cut: a message comes whole from the Read
-// whose context ended or, when that Read had not taken its first byte yet,
-// from the next one.
+// whole. steps paces the server: it sends the next piece when told, and the
+// test ends a Read's context only once the Read is armed, or once the client
+// has read the piece from the socket.
 func TestReadContextEndsWithoutClosing(t *testing.T) {
 	steps := make(chan []byte)
 	url := hostileServer(t, "", func(p *rawPeer) {
@@ -33,7 +75,8 @@ func TestReadContextEndsWithoutClosing(t *testing.T) {
 	})
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	tc, err := (&Dialer{}).Dial(ctx, url, transport.DialOptions{})
+	d, socket := countingDialer()
+	tc, err := d.Dial(ctx, url, transport.DialOptions{})
 	if err != nil {
 		close(steps)
 		t.Fatal(err)
@@ -46,12 +89,23 @@ func TestReadContextEndsWithoutClosing(t *testing.T) {
 		t.Fatal("InterruptibleRead() = false on a connection dialled through net/http")
 	}
 
+	stream := tc.(*conn).stream
+	armed := func() bool {
+		stream.intMu.Lock()
+		defer stream.intMu.Unlock()
+		return stream.armed
+	}
 	for _, when := range []string{"before the read", "during the read"} {
 		rctx, rcancel := context.WithCancel(ctx)
 		if when == "before the read" {
 			rcancel()
 		} else {
-			time.AfterFunc(20*time.Millisecond, rcancel) // either way the answer is the same
+			go func() {
+				for !armed() && ctx.Err() == nil {
+					runtime.Gosched()
+				}
+				rcancel()
+			}()
 		}
 		if _, err := tc.Read(rctx); !errors.Is(err, context.Canceled) {
 			t.Fatalf("Read with a context cancelled %s: %v, want context.Canceled", when, err)
@@ -84,10 +138,12 @@ func TestReadContextEndsWithoutClosing(t *testing.T) {
 			m, err := tc.Read(rctx)
 			got <- read{m, err}
 		}()
+		want := socket().read.Load()
 		for _, b := range tt.head {
 			steps <- b
+			want += int64(len(b))
 		}
-		time.Sleep(20 * time.Millisecond) // let the read take the first piece: either way the message must come whole
+		waitUntil(t, ctx, tt.name+": the client read the first piece", func() bool { return socket().read.Load() >= want })
 		rcancel()
 		for _, b := range tt.rest {
 			steps <- b
@@ -98,10 +154,6 @@ func TestReadContextEndsWithoutClosing(t *testing.T) {
 		case <-ctx.Done():
 			t.Fatalf("%s: the Read whose context ended never returned", tt.name)
 		}
-		if errors.Is(r.err, context.Canceled) {
-			t.Logf("%s: the read had not started the message when its context ended", tt.name)
-			r.m, r.err = tc.Read(ctx)
-		}
 		if r.err != nil || string(r.m.Data) != tt.want {
 			t.Fatalf("%s: Read = %q, %v; want %q", tt.name, r.m.Data, r.err, tt.want)
 		}
@@ -109,8 +161,10 @@ func TestReadContextEndsWithoutClosing(t *testing.T) {
 }
 
 // Over TLS the interrupt is a read deadline on the *tls.Conn, which leaves
-// the TLS stream intact: reads after an interrupted one, and a large message
-// whose read's context ends while its records arrive, come whole.
+// the TLS stream intact: reads after an interrupted one come whole, and so
+// does a 1 MiB echo read with a context that has ended, whether the interrupt
+// finds the Read between messages (the next Read returns the echo) or among
+// the echo's records.
 func TestReadContextEndsWithoutClosingOverTLS(t *testing.T) {
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ws, err := websocket.Accept(w, r, nil)

@@ -18,12 +18,15 @@ import (
 // or Dial (waits for the first open).
 //
 // All methods are safe for concurrent use, and OnEvent runs one event at a
-// time, in order. The client owns its goroutines: one supervisor that dials,
-// reconnects and flushes the outbox; a reader per open connection only while
-// no Receive caller reads the socket on its own goroutine (see Receive); the
-// heartbeat's timers, which take a goroutine only while an action runs; and,
-// only while events wait for OnEvent, one that delivers them. Close stops them all before it returns, except that events already
-// queued are still delivered after it, in order.
+// time, in order. The client owns its goroutines: a supervisor that dials,
+// reconnects and flushes the outbox, which ends while a connection is open
+// with nothing queued (a message queued, or the connection's end, starts it
+// again); a reader per open connection only while no Receive caller reads
+// the socket on its own goroutine (see Receive); the heartbeat's timers,
+// which take a goroutine only while an action runs; and, only while events
+// wait for OnEvent, one that delivers them. An idle open client thus runs no
+// goroutine of its own. Close stops them all before it returns, except that
+// events already queued are still delivered after it, in order.
 type Client struct {
 	opts   Options
 	params DialParams // guarded by the supervisor goroutine only
@@ -62,7 +65,8 @@ type Client struct {
 	skipWait  chan struct{} // capacity 1: ReconnectNow ends a backoff wait
 	done      chan struct{}
 	closeOnce sync.Once
-	wg        sync.WaitGroup
+	wg        sync.WaitGroup // the supervisor (one count, also while its connection is parked) and js's page watch
+	sup       supervision    // the supervisor's (whichever goroutine supervises)
 	hb        rttTracker
 	page      *pageSignals // js: the page's online and visibility events
 }

@@ -48,6 +48,11 @@ type connection struct {
 	stopWatch  func() bool
 	watchDone  chan struct{} // closed when the stopWatch function has run
 
+	// parked: the connection has no supervisor goroutine (see park); wake
+	// resumes it if so, and the outbox calls it when messages are added.
+	parked atomic.Bool
+	wake   func() bool
+
 	mu  sync.Mutex
 	err error
 

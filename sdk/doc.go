@@ -68,7 +68,10 @@
 // # Concurrency
 //
 // Every Client method is safe for concurrent use. Writes are serialised (one
-// writer per connection); one reader goroutine per connection feeds Receive.
+// writer per connection). A Receive caller reads the socket itself; a reader
+// goroutine reads for it only while none does. An open client with nothing
+// queued runs no goroutine of its own: the supervisor starts again when a
+// message is queued or the connection ends.
 // Enqueue, and Receive or Next with a context that has already ended, never
 // block, for threads that must not wait.
 // Close stops every goroutine the client started before it returns.

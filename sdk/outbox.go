@@ -42,7 +42,8 @@ type outbox struct {
 	items    []*pending
 	bytes    int64
 	opts     OutboxOptions
-	kick     chan struct{}    // capacity 1: "items were added"
+	kick     chan struct{}    // capacity 1: "items were added" (for a flusher that is not parked)
+	wake     func() bool      // nil, or the open connection's: resumes a parked flusher (see park)
 	disabled error            // set once the client is terminal: pushes fail with it
 	progress *signal          // told when items leave (Flush)
 	dropped  func(acc uint64) // nil, or told under mu of an item OverflowDropOldest pushed out (Flush)
@@ -136,11 +137,38 @@ func (o *outbox) countUpTo(acc uint64) int {
 	return n
 }
 
+// signal tells the flusher items were added: it resumes a parked one, or
+// leaves a kick for a running one. The caller holds mu.
 func (o *outbox) signal() {
+	if o.wake != nil && o.wake() {
+		return
+	}
 	select {
 	case o.kick <- struct{}{}:
 	default:
 	}
+}
+
+// setWake sets the function signal calls first (nil: none).
+func (o *outbox) setWake(wake func() bool) {
+	o.mu.Lock()
+	o.wake = wake
+	o.mu.Unlock()
+}
+
+// park marks the flusher parked, unless items were added since it last
+// looked (false: it flushes again). Under mu, so a push either comes before
+// (its kick is seen here) or finds the flusher parked and resumes it.
+func (o *outbox) park(parked *atomic.Bool) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	select {
+	case <-o.kick:
+		return false
+	default:
+	}
+	parked.Store(true)
+	return true
 }
 
 // front returns the first live item without removing it, dropping cancelled ones.

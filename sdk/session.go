@@ -9,9 +9,9 @@ import (
 	"github.com/tetherws/tether/transport"
 )
 
-// serve runs one open connection until it ends: it starts the reader and the
-// heartbeat, runs AfterOpen, flushes the outbox and keeps flushing, then closes
-// the connection and waits for its goroutines. prev is the previous connection.
+// serve starts serving a connection that opened: it publishes it, starts the
+// reader and the heartbeat and runs AfterOpen. flushLoop then writes the outbox
+// and endServe ends it. prev is the previous connection.
 func (c *Client) serve(cn *connection, prev *connection) {
 	c.mu.Lock()
 	c.conn, c.last, c.subproto = cn, cn.tc, cn.protocol
@@ -32,7 +32,12 @@ func (c *Client) serve(cn *connection, prev *connection) {
 	if err := c.afterOpen(cn); err != nil {
 		cn.end(err)
 	}
-	c.flushLoop(cn)
+	c.watchParked(cn)
+}
+
+// endServe closes a connection that ended and waits for its goroutines.
+func (c *Client) endServe(cn *connection) {
+	c.outbox.setWake(nil)
 	c.ready.Store(nil)
 	c.closeConn(cn)
 	c.writeSem <- struct{}{} // no write on cn is in progress after this
@@ -66,19 +71,19 @@ func (c *Client) afterOpen(cn *connection) error {
 	return nil
 }
 
-// flushLoop writes queued messages in order until the connection ends. Once the
-// outbox is empty the connection is marked ready, so Send writes directly.
-func (c *Client) flushLoop(cn *connection) {
+// flushLoop writes queued messages in order until the connection ends (false)
+// or the outbox is empty (true: the connection parked). Once the outbox is
+// empty the connection is marked ready, so Send writes directly.
+func (c *Client) flushLoop(cn *connection) (parked bool) {
 	for cn.ctx.Err() == nil {
 		if !c.flush(cn) {
-			return
+			return false
 		}
-		select {
-		case <-c.outbox.kick:
-		case <-cn.ctx.Done():
-			return
+		if c.park(cn) {
+			return true
 		}
 	}
+	return false
 }
 
 // flush writes every queued message; false means the connection failed.

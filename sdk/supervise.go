@@ -8,41 +8,74 @@ import (
 	"github.com/tetherws/tether/internal/retry"
 )
 
-// supervise is the client's supervisor goroutine: it dials, serves each open
-// connection until it ends, and reconnects by the policy until Close or a
-// failure that is not retried.
+// supervision is what the supervisor carries from one connection to the next.
+// It belongs to the goroutine supervising at the moment: the one start runs,
+// or, after a connection parked (see park), the one that resumes it.
+type supervision struct {
+	sched   *retry.Schedule
+	prev    *connection // the last connection that opened, or nil
+	attempt int         // the next attempt's number since the client started
+}
+
+// supervise is the client's supervisor: it dials, serves each open connection
+// until it ends, and reconnects by the policy until Close or a failure that is
+// not retried. It holds one count of c.wg until it returns for good.
 func (c *Client) supervise() {
-	defer c.wg.Done()
-	sched := retry.NewSchedule(c.opts.Reconnect, c.opts.jitterSeed)
-	var prev *connection
-	for attempt := 1; ; attempt++ {
-		cn, err := c.connect(attempt)
+	c.sup = supervision{sched: retry.NewSchedule(c.opts.Reconnect, c.opts.jitterSeed), attempt: 1}
+	c.superviseFrom(nil)
+}
+
+// superviseFrom goes on supervising, serving cn first when it is not nil (an
+// open connection that parked). It returns early, keeping its count of c.wg
+// for the goroutine that resumes, when an open connection parks.
+func (c *Client) superviseFrom(cn *connection) {
+	for {
+		var err error
+		if cn == nil {
+			if cn, err = c.connect(c.sup.attempt); err == nil {
+				c.sup.sched.Opened(c.opts.clock.Now())
+				c.serve(cn, c.sup.prev)
+			}
+		}
 		if err == nil {
-			sched.Opened(c.opts.clock.Now())
-			c.serve(cn, prev)
-			prev, err = cn, cn.cause()
+			if c.flushLoop(cn) {
+				return // parked: the goroutine that resumes cn goes on
+			}
+			c.endServe(cn)
+			c.sup.prev, err = cn, cn.cause()
 		}
-		if c.ctx.Err() != nil {
-			c.reportClose(cn, true)
+		if !c.retryAfter(cn, err) {
+			c.wg.Done()
 			return
 		}
-		if prev == nil {
-			c.noteDialError(err)
-		}
-		if prev == nil && !c.opts.Reconnect.RetryFirstDial {
-			c.giveUp(err, "first attempt failed")
-			return
-		}
-		d := sched.Next(c.opts.clock.Now(), err)
-		c.reportClose(cn, d.Final)
-		if d.Final {
-			c.giveUp(d.Cause, d.Reason)
-			return
-		}
-		if !c.backoff(d, attempt+1) {
-			return
-		}
+		cn = nil
 	}
+}
+
+// retryAfter reports the end of an attempt or connection (cn is nil when no
+// connection opened, err why it ended) and waits out the backoff; false means
+// the client does not reconnect.
+func (c *Client) retryAfter(cn *connection, err error) bool {
+	if c.ctx.Err() != nil {
+		c.reportClose(cn, true)
+		return false
+	}
+	first := c.sup.prev == nil
+	if first {
+		c.noteDialError(err)
+	}
+	if first && !c.opts.Reconnect.RetryFirstDial {
+		c.giveUp(err, "first attempt failed")
+		return false
+	}
+	d := c.sup.sched.Next(c.opts.clock.Now(), err)
+	c.reportClose(cn, d.Final)
+	if d.Final {
+		c.giveUp(d.Cause, d.Reason)
+		return false
+	}
+	c.sup.attempt++
+	return c.backoff(d, c.sup.attempt)
 }
 
 // noteDialError records the error of an attempt before the first open, for

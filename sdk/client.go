@@ -29,7 +29,7 @@ import (
 // events already queued are still delivered after it, in order.
 type Client struct {
 	opts   Options
-	params DialParams // guarded by the supervisor goroutine only
+	params DialParams // the supervisor's (whichever goroutine supervises, see park)
 
 	ctx    context.Context // lifetime: cancelled by Close
 	cancel context.CancelFunc

@@ -79,7 +79,7 @@ func (c *Client) accept(tc transport.Conn, offer negotiate.Offer, attempt int) (
 		tc.Abort(transport.StatusNormalClosure, "")
 		return nil, &invalidOptions{field: "Heartbeat", err: err}
 	}
-	cn := newConnection(c.ctx, tc, attempt, plan, &c.needReader)
+	cn := newConnection(c.ctx, tc, attempt, plan, &c.needReader, c.resume)
 	cn.protocol = proto
 	cn.live = newLiveness(plan, c.opts.clock.Now())
 	cn.confirms = confirmable(plan)

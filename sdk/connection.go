@@ -47,11 +47,10 @@ type connection struct {
 	writeAbort atomic.Bool // cutWrites closed the socket under a write
 	stopWatch  func() bool
 	watchDone  chan struct{} // closed when the stopWatch function has run
+	grace      *time.Timer   // cuts writes closeWriteGrace after Close; set by the stopWatch function
 
-	// parked: the connection has no supervisor goroutine (see park); wake
-	// resumes it if so, and the outbox calls it when messages are added.
+	// parked: the connection has no supervisor goroutine (see park).
 	parked atomic.Bool
-	wake   func() bool
 
 	mu  sync.Mutex
 	err error
@@ -59,7 +58,10 @@ type connection struct {
 	wg sync.WaitGroup
 }
 
-func newConnection(parent context.Context, tc transport.Conn, attempt int, plan liveness.Plan, needReader *atomic.Int32) *connection {
+// newConnection returns tc's connection, whose end calls resume (see park)
+// first, then cuts or bounds its writes; release waits for both.
+func newConnection(parent context.Context, tc transport.Conn, attempt int, plan liveness.Plan, needReader *atomic.Int32,
+	resume func(*connection) bool) *connection {
 	queued, _ := tc.(transport.Queued)
 	ir, _ := tc.(interruptibleReader)
 	cn := &connection{tc: tc, queued: queued, attempt: attempt, plan: plan,
@@ -69,6 +71,7 @@ func newConnection(parent context.Context, tc transport.Conn, attempt int, plan 
 	cn.watchDone = make(chan struct{})
 	cn.stopWatch = context.AfterFunc(cn.ctx, func() {
 		defer close(cn.watchDone)
+		resume(cn)
 		cn.endWrites(parent)
 	})
 	return cn
@@ -90,8 +93,7 @@ func (cn *connection) endWrites(parent context.Context) {
 		cn.cutWrites()
 		return
 	}
-	t := time.AfterFunc(closeWriteGrace, cn.cutWrites)
-	context.AfterFunc(cn.writeCtx, func() { t.Stop() })
+	cn.grace = time.AfterFunc(closeWriteGrace, cn.cutWrites) // release stops it
 }
 
 // write writes m on the connection, ahead of nothing: the caller holds the
@@ -128,6 +130,9 @@ func (cn *connection) cutWrites() {
 func (cn *connection) release() {
 	if !cn.stopWatch() {
 		<-cn.watchDone // it is running: let it finish before Close returns
+	}
+	if cn.grace != nil {
+		cn.grace.Stop()
 	}
 	cn.cutWrites()
 }

@@ -1,19 +1,15 @@
 package sdk
 
-import "context"
-
 // An open connection with nothing to write has no goroutine of its own: the
 // supervisor parks it and its goroutine ends. Whichever comes first, a message
 // added to the outbox or the connection's end, starts a goroutine that
 // resumes supervising it (superviseFrom). An idle client then costs only the
 // goroutines its application runs, such as a Receive caller.
 
-// watchParked makes the end of cn resume its supervision if cn is parked then,
-// and has the outbox resume it when messages are added.
+// watchParked has the outbox resume cn's supervision when messages are
+// added while cn is parked (its end resumes it too: newConnection).
 func (c *Client) watchParked(cn *connection) {
-	cn.wake = func() bool { return c.resume(cn) }
-	context.AfterFunc(cn.ctx, func() { c.resume(cn) }) // cn.ctx always ends: no stop needed
-	c.outbox.setWake(cn.wake)
+	c.outbox.setWake(func() bool { return c.resume(cn) })
 }
 
 // park parks cn; false means flush again (messages were queued since the

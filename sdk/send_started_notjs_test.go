@@ -32,6 +32,7 @@ func TestSendContextDoesNotCutStartedWrite(t *testing.T) {
 			}
 			got <- n
 		}
+		_, _, _ = ws.Read(context.Background()) // hold the connection open until the client closes it
 	})
 	o := noReconnect()
 	o.Dialer = pinnedDialer()

@@ -65,3 +65,28 @@ func supervisorGoroutines() string {
 	}
 	return strings.Join(out, "\n\n")
 }
+
+// TestBackoffRunsOneGoroutine: a client waiting out a backoff runs one
+// goroutine, its supervisor asleep (the connection's goroutines are gone).
+func TestBackoffRunsOneGoroutine(t *testing.T) {
+	rec := newRecorder()
+	o := rec.attach(&Options{})
+	o.Reconnect.InitialDelay, o.Reconnect.MaxDelay = time.Minute, time.Minute
+	o.Reconnect.Jitter = -1
+	c := dialT(t, testServerURL(t)+"/chaos?close_after=10&code=1011&key="+uniqueKey(t), o)
+	rec.waitFor(t, "a one-minute backoff", func(e any) bool { _, ok := e.(ReconnectingEvent); return ok })
+	deadline := time.Now().Add(10 * time.Second)
+	for pause := time.Millisecond; ; pause = min(2*pause, 50*time.Millisecond) {
+		gs := strings.Split(clientGoroutines(), "\n\n")
+		if len(gs) == 1 && strings.Contains(gs[0], "(*Client).sleep") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("in backoff, %d goroutines, want the supervisor's alone:\n%s", len(gs), strings.Join(gs, "\n\n"))
+		}
+		time.Sleep(pause) // polling the goroutine list
+	}
+	if s := c.State(); s != Reconnecting {
+		t.Fatalf("state %v, want Reconnecting", s)
+	}
+}

@@ -3,12 +3,8 @@
 package main
 
 import (
-	"errors"
-	"flag"
-	"fmt"
 	"net"
 	"net/url"
-	"os"
 	"strings"
 	"time"
 )
@@ -28,6 +24,8 @@ const (
 	fdNeed   = 64
 	// stormTimeout bounds the wait for the whole fleet to come back.
 	stormTimeout = 3 * time.Minute
+	// maxFleetProcs bounds --procs.
+	maxFleetProcs = 64
 )
 
 // Server replies to the storm's first reconnect attempts.
@@ -50,6 +48,16 @@ spread over the default policy's first-retry window gives (100 ms / 1 s),
 the time until every client is open again, CPU and RSS per client, and
 whether any client was lost. Raises the open-files limit itself.
 
+A process needs N + 1024 open files for N clients (and so does its server).
+When the open-files hard limit is lower (and the process may not raise it),
+the fleet is split over as few processes as fit under it (or over --procs):
+each shard is this command again, with its own server child, for its share
+of the clients (the shares differ by at most one); the shards open and hold
+their clients at the same time, drop them within a few milliseconds of each
+other, and their figures are merged over the whole fleet: dials/s over the
+slowest shard's open, footprints summed per client, the storm's buckets over
+every server's accepts counted from the earliest shard's drop.
+
       --clients N             clients to open (required; at most 1000000)
       --hold DUR              idle time before the drop (default 6s: over the
                               reconnect policy's MinUptime, so the storm starts
@@ -60,10 +68,15 @@ whether any client was lost. Raises the open-files limit itself.
                               reconnect attempt: none (default), 1013 (accept,
                               then close 1013 try again later) or retry-after
                               (HTTP 503 with Retry-After: 1)
+      --procs K               run the clients in K processes (1 to 64, at most
+                              N; 1: one process, which refuses when the open-
+                              files limit is too low); 0 or absent: as few as
+                              the open-files hard limit allows
       --url URL               a running 'tether serve' on loopback instead of
                               the embedded server (ws://127.0.0.1:PORT/echo);
                               the drop goes through its /drop route and the
-                              storm is seen from the clients' open events
+                              storm is seen from the clients' open events (one
+                              process only)
       --json                  print one JSON object instead of the table
 
 Exit 0 when every client came back, 1 when a client was lost or the run failed.
@@ -77,8 +90,10 @@ type fleetConfig struct {
 	reply    string
 	url      *url.URL // nil: the embedded server
 	json     bool
+	procs    int // --procs; 0: as few as the open-files limit allows
 }
 
+// parseFleet parses tether bench fleet's flags.
 func parseFleet(args []string) (*fleetConfig, error) {
 	c := &fleetConfig{}
 	var rawURL string
@@ -89,6 +104,7 @@ func parseFleet(args []string) (*fleetConfig, error) {
 	f.fs.StringVar(&c.reply, "server-reply", replyNone, "")
 	f.fs.StringVar(&rawURL, "url", "", "")
 	f.fs.BoolVar(&c.json, "json", false, "")
+	f.fs.IntVar(&c.procs, "procs", 0, "")
 	pos, err := f.parse(args)
 	if err != nil {
 		return nil, err
@@ -106,6 +122,9 @@ func parseFleet(args []string) (*fleetConfig, error) {
 		if c.reply != replyNone {
 			return nil, usagef("--server-reply needs the embedded server (not --url)")
 		}
+		if c.procs > 1 {
+			return nil, usagef("--url runs in one process (--procs 1): each shard would drop the whole server")
+		}
 	}
 	return c, nil
 }
@@ -119,6 +138,10 @@ func (c *fleetConfig) check() error {
 		return usagef("--hold %s: must not be negative", c.hold)
 	case c.reply != replyNone && c.reply != reply1013 && c.reply != replyRetryAfter:
 		return usagef("--server-reply: want none, 1013 or retry-after")
+	case c.procs < 0 || c.procs > maxFleetProcs:
+		return usagef("--procs K: want a number of processes from 1 to %d (0: as the open-files limit needs)", maxFleetProcs)
+	case c.procs > c.clients:
+		return usagef("--procs %d: more processes than clients (%d)", c.procs, c.clients)
 	}
 	return nil
 }
@@ -146,35 +169,4 @@ func fleetURL(raw string) (*url.URL, error) {
 		return nil, usagef("--url: the host must be a loopback address")
 	}
 	return u, nil
-}
-
-// runFleet runs tether bench fleet, or the fleet's server when started as
-// its child process.
-func runFleet(args []string, sio stdio) int {
-	cfg, err := parseFleet(args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(sio.out, fleetUsage)
-		return exitOK
-	}
-	if err != nil {
-		fmt.Fprintf(sio.err, "tether bench fleet: %s\nRun 'tether bench fleet --help' for usage.\n", err)
-		return exitUsage
-	}
-	if os.Getenv(fleetServerEnv) != "" {
-		return runFleetServer(cfg, sio)
-	}
-	res, err := runFleetBench(cfg, sio)
-	if err != nil {
-		fmt.Fprintf(sio.err, "tether bench fleet: %v\n", err)
-		return exitFailed
-	}
-	if cfg.json {
-		printFleetJSON(sio.out, res)
-	} else {
-		printFleetTable(sio.out, res)
-	}
-	if res.Lost > 0 {
-		return exitFailed
-	}
-	return exitOK
 }

@@ -39,6 +39,7 @@ type stormTimes struct {
 	planned []time.Duration // noticed plus that event's Delay: when it meant to retry
 }
 
+// newFleet returns a fleet of n clients, none open yet.
 func newFleet(n int) *fleet {
 	return &fleet{n: n, clients: make([]*sdk.Client, n), settled: make(chan struct{})}
 }
@@ -84,6 +85,7 @@ func (f *fleet) onEvent() func(sdk.Event) {
 	}
 }
 
+// reopened counts a reconnect open, and records its time after the drop.
 func (f *fleet) reopened() {
 	drop := f.dropAt.Load()
 	if drop == 0 {
@@ -109,10 +111,12 @@ func (f *fleet) lossNoticed(delay time.Duration) {
 	f.times.planned = append(f.times.planned, at+delay)
 }
 
+// sinceDrop is the time since the drop.
 func (f *fleet) sinceDrop() time.Duration {
 	return time.Duration(time.Now().UnixNano() - f.dropAt.Load())
 }
 
+// checkSettled closes settled once every client is back or lost.
 func (f *fleet) checkSettled() {
 	if f.back.Load()+f.lost.Load() >= int64(f.n) {
 		f.settleOnce.Do(func() { close(f.settled) })

@@ -7,22 +7,18 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"slices"
 	"strings"
 	"time"
-
-	"github.com/tetherws/tether/reconnect"
 )
-
-// stormBucket is the width of the storm's histogram buckets.
-const stormBucket = 100 * time.Millisecond
 
 // fleetResult is what tether bench fleet measured; its JSON is the --json
 // output. Per-client figures are process-wide deltas from before the first
-// client, divided by the number of clients; -1 means unknown on this
-// platform (RSS and CPU are read on Linux only).
+// client (summed over the shards' processes when there are several), divided
+// by the number of clients; -1 means unknown on this platform (RSS and CPU
+// are read on Linux only).
 type fleetResult struct {
 	Clients      int    `json:"clients"`
+	Procs        int    `json:"procs"` // processes the clients ran in (shards; 1: this one)
 	Server       string `json:"server"`
 	GoMaxProcs   int    `json:"gomaxprocs"`
 	NoFile       uint64 `json:"nofile"`
@@ -59,106 +55,39 @@ type fleetResult struct {
 	Back                 int     `json:"back"`
 	Lost                 int     `json:"lost"`
 
-	base fleetSample
+	base      fleetSample    // before the first client
+	footprint fleetFootprint // the idle fleet's, whole: what a shard reports
+	procsWhy  string         // why Procs > 1, for the table
 }
 
+// newFleetResult returns a result for cfg with nothing measured yet: the
+// figures only a server or a platform gives start unknown (-1).
 func newFleetResult(cfg *fleetConfig) *fleetResult {
-	return &fleetResult{Clients: cfg.clients, GoMaxProcs: runtime.GOMAXPROCS(0), Jitter: !cfg.noJitter,
+	return &fleetResult{Clients: cfg.clients, Procs: 1, GoMaxProcs: runtime.GOMAXPROCS(0), Jitter: !cfg.noJitter,
 		ServerReply: cfg.reply, HoldS: cfg.hold.Seconds(), StormUniformShare: uniformShare(),
 		StormAttempts: -1, StormReplies: -1, ServerStormCPUMS: -1, ServerConns: -1}
 }
 
-// uniformShare is the share of the fleet one bucket holds when the default
-// policy's first retries spread uniformly over their window, InitialDelay ±
-// Jitter (1 s ± 50 %: 1 s wide).
-func uniformShare() float64 {
-	p := reconnect.DefaultPolicy()
-	window := time.Duration(float64(p.InitialDelay) * p.Jitter * 2)
-	return min(1, float64(stormBucket)/float64(window))
+// idle records the footprint of the idle fleet, and its share per client.
+func (r *fleetResult) idle(fp fleetFootprint) {
+	n := float64(r.Clients)
+	r.footprint = fp
+	r.RSSKiBPerClient = perClient(fp.RSSKiB, r.Clients)
+	r.RSSScavengedKiBPerClient = perClient(fp.RSSScavengedKiB, r.Clients)
+	r.HeapKiBPerClient = float64(fp.HeapBytes) / 1024 / n
+	r.StackKiBPerClient = float64(fp.StackBytes) / 1024 / n
+	r.GoroutinesPerClient = float64(fp.Goroutines) / n
 }
 
-// idle records the footprint of the idle fleet against base.
-func (r *fleetResult) idle(base, now fleetSample) {
-	n := r.Clients
-	r.RSSKiBPerClient = perClient(now.rss, base.rss, n)
-	r.RSSScavengedKiBPerClient = perClient(now.rssScavenged, base.rssScavenged, n)
-	r.HeapKiBPerClient = float64(int64(now.heap)-int64(base.heap)) / 1024 / float64(n)
-	r.StackKiBPerClient = float64(int64(now.stack)-int64(base.stack)) / 1024 / float64(n)
-	r.GoroutinesPerClient = float64(now.goroutines-base.goroutines) / float64(n)
-}
-
-// storm records the storm from the server's accepts, or (with --url) from
-// the clients' reconnect opens.
-func (r *fleetResult) storm(st stormTimes, srv *fleetServerReport) {
-	times := msList(st.opens)
-	r.StormSource = "client opens"
-	r.StormPlannedPeak = peakShare(buckets(msList(st.planned)), r.Clients)
-	if len(st.noticed) > 0 {
-		r.StormNoticedLastS = slices.Max(st.noticed).Seconds()
-	}
-	if srv != nil {
-		times, r.StormSource = srv.AcceptsMS, "server accepts"
-		r.StormAttempts, r.StormReplies, r.ServerStormCPUMS, r.ServerConns = srv.Attempts, srv.Replies, srv.CPUMS, srv.Conns
-	}
-	r.StormBuckets = buckets(times)
-	r.StormPeakShare = peakShare(r.StormBuckets, r.Clients)
-	r.StormPeakOverUniform = r.StormPeakShare / r.StormUniformShare
-	r.StormCPUUSPerClient = r.StormCPUMS * 1000 / float64(r.Clients)
-	if r.StormCPUMS < 0 {
-		r.StormCPUUSPerClient = -1
-	}
-}
-
-// peakShare is the largest bucket as a share of n.
-func peakShare(b []int, n int) float64 {
-	if len(b) == 0 {
-		return 0
-	}
-	return float64(slices.Max(b)) / float64(n)
-}
-
-func msList(ds []time.Duration) []float64 {
-	out := make([]float64, len(ds))
-	for i, d := range ds {
-		out[i] = ms(d)
-	}
-	return out
-}
-
-// buckets counts times (ms after the drop) per stormBucket.
-func buckets(times []float64) []int {
-	var out []int
-	width := ms(stormBucket)
-	for _, t := range times {
-		i := max(0, int(t/width))
-		for len(out) <= i {
-			out = append(out, 0)
-		}
-		out[i]++
-	}
-	return out
-}
-
-// perClient divides the KiB from base to now by n; -1 when either is unknown.
-func perClient(now, base int64, n int) float64 {
-	if now < 0 || base < 0 {
-		return -1
-	}
-	return float64(now-base) / float64(n)
-}
-
+// printFleetJSON prints r as one JSON line (--json).
 func printFleetJSON(w io.Writer, r *fleetResult) {
 	b, _ := json.Marshal(r)
 	fmt.Fprintf(w, "%s\n", b)
 }
 
+// printFleetTable prints r as a table.
 func printFleetTable(w io.Writer, r *fleetResult) {
-	jitter := "default policy (1 s ±50% first delay)"
-	if !r.Jitter {
-		jitter = "no jitter (Jitter -1)"
-	}
-	fmt.Fprintf(w, "%d idle sdk clients, default options; %s; server: %s\n", r.Clients, jitter, r.Server)
-	fmt.Fprintf(w, "GOMAXPROCS %d, open files %d (server %d)\n\n", r.GoMaxProcs, r.NoFile, r.ServerNoFile)
+	printFleetSetup(w, r)
 	row := func(k, format string, args ...any) {
 		fmt.Fprintf(w, "  %-28s "+format+"\n", append([]any{k}, args...)...)
 	}
@@ -180,6 +109,22 @@ func printFleetTable(w io.Writer, r *fleetResult) {
 	row("CPU", "%.0f ms clients (%.1f µs per client), %.0f ms server", r.StormCPUMS, r.StormCPUUSPerClient, r.ServerStormCPUMS)
 	row("RSS per client, storm", "%.1f KiB", r.StormRSSKiBPerClient)
 	fmt.Fprintf(w, "\n%s per 100 ms after the drop:\n%s\n", r.StormSource, histogram(r.StormBuckets, r.Clients))
+}
+
+// printFleetSetup prints what ran: the fleet, the server, the limits, and
+// the processes when there were several.
+func printFleetSetup(w io.Writer, r *fleetResult) {
+	jitter := "default policy (1 s ±50% first delay)"
+	if !r.Jitter {
+		jitter = "no jitter (Jitter -1)"
+	}
+	fmt.Fprintf(w, "%d idle sdk clients, default options; %s; server: %s\n", r.Clients, jitter, r.Server)
+	fmt.Fprintf(w, "GOMAXPROCS %d, open files %d (server %d)\n", r.GoMaxProcs, r.NoFile, r.ServerNoFile)
+	if r.Procs > 1 {
+		fmt.Fprintf(w, "in %d processes of at most %d clients each, each with its own server child (%s)\n",
+			r.Procs, (r.Clients+r.Procs-1)/r.Procs, r.procsWhy)
+	}
+	fmt.Fprintln(w)
 }
 
 // histogram draws one line per non-empty bucket, with a bar scaled to the

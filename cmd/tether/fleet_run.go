@@ -6,33 +6,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"runtime"
 	"runtime/debug"
 	"time"
 
 	"github.com/tetherws/tether/internal/procstat"
 )
-
-// fleetSample is the process's footprint at one moment.
-type fleetSample struct {
-	rss, rssScavenged int64 // KiB; -1 when unknown
-	heap, stack       uint64
-	goroutines        int
-	cpu               time.Duration
-}
-
-// sampleProcess collects garbage and measures the process, then returns
-// free pages to the OS and reads RSS again.
-func sampleProcess() fleetSample {
-	s := fleetSample{cpu: cpuTime()}
-	runtime.GC()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	s.heap, s.stack, s.goroutines, s.rss = m.HeapInuse, m.StackInuse, runtime.NumGoroutine(), procstat.RSSKiB()
-	debug.FreeOSMemory()
-	s.rssScavenged = procstat.RSSKiB()
-	return s
-}
 
 // openFiles raises the open-files limit for n connections and says what it
 // got; an error when that is too few (an unknown limit is tried as it is).
@@ -49,8 +27,32 @@ func openFiles(n int, log io.Writer) (uint64, error) {
 	return got, nil
 }
 
+// fleetPhases is told of the phases of one process's bench, on the bench's
+// goroutine; a shard answers the coordinator through it.
+type fleetPhases interface {
+	// held runs after the hold; the drop waits until it returns nil.
+	held(res *fleetResult) error
+	// stormed runs once the storm is measured, before the clients close.
+	stormed(res *fleetResult, raw *fleetStormRaw) error
+}
+
+// soloPhases is the single-process bench's: nothing between the phases.
+type soloPhases struct{}
+
+// held lets the drop start at once.
+func (soloPhases) held(*fleetResult) error { return nil }
+
+// stormed has nothing to report.
+func (soloPhases) stormed(*fleetResult, *fleetStormRaw) error { return nil }
+
 // runFleetBench opens the fleet, holds it, drops it and measures.
 func runFleetBench(cfg *fleetConfig, sio stdio) (*fleetResult, error) {
+	return runFleetShare(cfg, sio, soloPhases{})
+}
+
+// runFleetShare is runFleetBench with phases told of its progress: the whole
+// bench in one process, for the whole fleet or for one shard's share of it.
+func runFleetShare(cfg *fleetConfig, sio stdio, phases fleetPhases) (*fleetResult, error) {
 	res := newFleetResult(cfg)
 	nofile, err := openFiles(cfg.clients, sio.err)
 	if err != nil {
@@ -68,7 +70,14 @@ func runFleetBench(cfg *fleetConfig, sio stdio) (*fleetResult, error) {
 	if err := openAndHold(cfg, t, f, res, sio.err); err != nil {
 		return nil, err
 	}
-	if err := storm(t, f, res, sio.err); err != nil {
+	if err := phases.held(res); err != nil {
+		return nil, err
+	}
+	raw, err := storm(t, f, res, sio.err)
+	if err != nil {
+		return nil, err
+	}
+	if err := phases.stormed(res, raw); err != nil {
 		return nil, err
 	}
 	progress(sio.err, "closing %d clients", cfg.clients)
@@ -92,35 +101,38 @@ func openAndHold(cfg *fleetConfig, t *fleetTarget, f *fleet, res *fleetResult, l
 	cpu := cpuTime()
 	time.Sleep(cfg.hold) // the measured idle period, not synchronisation
 	res.HoldCPUPercent = percentOfCore(cpuTime()-cpu, cfg.hold)
-	res.idle(base, sampleProcess())
+	res.idle(footprint(base, sampleProcess()))
 	res.base = base
 	return nil
 }
 
 // storm has the server drop every connection and waits until every client
-// is back (or lost), then measures.
-func storm(t *fleetTarget, f *fleet, res *fleetResult, log io.Writer) error {
+// is back (or lost), then measures; it returns the raw material of the
+// figures, for a coordinator to merge.
+func storm(t *fleetTarget, f *fleet, res *fleetResult, log io.Writer) (*fleetStormRaw, error) {
 	progress(log, "dropping every connection at once")
 	cpu := cpuTime()
 	f.dropAt.Store(time.Now().UnixNano())
 	if err := t.drop(); err != nil {
-		return err
+		return nil, err
 	}
 	select {
 	case <-f.settled:
 	case <-time.After(stormTimeout):
-		return fmt.Errorf("after %s, %d of %d clients are back and %d lost", stormTimeout, f.back.Load(), f.n, f.lost.Load())
+		return nil, fmt.Errorf("after %s, %d of %d clients are back and %d lost", stormTimeout, f.back.Load(), f.n, f.lost.Load())
 	}
 	res.StormCPUMS = ms(cpuTime() - cpu)
-	res.StormRSSKiBPerClient = perClient(procstat.RSSKiB(), res.base.rss, f.n)
+	rss := kibDelta(procstat.RSSKiB(), res.base.rss)
+	res.StormRSSKiBPerClient = perClient(rss, f.n)
 	res.StormAllBackS = time.Duration(f.backAt.Load()).Seconds()
 	res.Back, res.Lost = f.openNow(), int(f.lost.Load())
 	srv, err := settledReport(t, f)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	res.storm(f.stormTimes(), srv)
-	return nil
+	st := f.stormTimes()
+	res.storm(st, srv)
+	return newStormRaw(f.dropAt.Load(), st, srv, rss), nil
 }
 
 // settledReport asks the embedded server for its view once it counts every
@@ -137,10 +149,12 @@ func settledReport(t *fleetTarget, f *fleet) (*fleetServerReport, error) {
 	}
 }
 
+// progress writes one progress line to w (stderr).
 func progress(w io.Writer, format string, args ...any) {
 	fmt.Fprintf(w, "tether bench fleet: "+format+"\n", args...)
 }
 
+// percentOfCore is cpu as a percentage of one core over wall; -1 when unknown.
 func percentOfCore(cpu, wall time.Duration) float64 {
 	if cpu < 0 || wall <= 0 {
 		return -1

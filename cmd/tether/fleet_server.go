@@ -4,8 +4,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
-	"errors"
 	"net"
 	"net/http"
 	"net/url"
@@ -45,6 +43,8 @@ type fleetServerReport struct {
 	Replies   int       `json:"replies"`    // first attempts answered per --server-reply
 	Conns     int       `json:"conns"`      // open WebSockets now
 	CPUMS     float64   `json:"cpu_ms"`     // server CPU since the drop
+
+	DropUnixNano int64 `json:"drop_unix_ns"` // wall clock of the drop; 0 before it
 }
 
 // fleetServer serves testserver's routes on several loopback ports, records
@@ -67,6 +67,8 @@ type fleetServer struct {
 	replies int
 }
 
+// startFleetServer listens on one loopback port per clientsPerPort clients
+// and serves each on a goroutine of its own, which close waits for.
 func startFleetServer(cfg *fleetConfig) (*fleetServer, error) {
 	f := &fleetServer{srv: testserver.New(testserver.Options{}), reply: cfg.reply,
 		replied: make([]bool, cfg.clients)}
@@ -83,6 +85,8 @@ func startFleetServer(cfg *fleetConfig) (*fleetServer, error) {
 	return f, nil
 }
 
+// close stops the listeners, drops every connection and waits for the
+// serving goroutines.
 func (f *fleetServer) close() {
 	for _, hs := range f.hs {
 		_ = hs.Close()
@@ -92,6 +96,8 @@ func (f *fleetServer) close() {
 	f.wg.Wait()
 }
 
+// ServeHTTP serves testserver's routes, diverting a first attempt after
+// the drop per --server-reply and recording the others' accepts.
 func (f *fleetServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path != "/echo" {
 		f.srv.ServeHTTP(w, r)
@@ -128,6 +134,7 @@ func (f *fleetServer) divert(id int) (string, bool) {
 	return target, true
 }
 
+// accepted records an accept at t, when it came after the drop.
 func (f *fleetServer) accepted(t time.Time) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -144,6 +151,7 @@ func (f *fleetServer) drop() {
 	f.srv.DropAll()
 }
 
+// report is the server's view of the storm so far.
 func (f *fleetServer) report() fleetServerReport {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -153,6 +161,9 @@ func (f *fleetServer) report() fleetServerReport {
 		r.AcceptsMS[i] = ms(d)
 	}
 	slices.Sort(r.AcceptsMS)
+	if f.dropped {
+		r.DropUnixNano = f.dropAt.UnixNano()
+	}
 	if cpu := cpuTime(); cpu >= 0 && f.dropped {
 		r.CPUMS = ms(cpu - f.cpuAt)
 	}
@@ -165,6 +176,7 @@ type acceptRecorder struct {
 	f *fleetServer
 }
 
+// Hijack hijacks the connection and records the accept.
 func (a *acceptRecorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	c, brw, err := http.NewResponseController(a.ResponseWriter).Hijack()
 	if err == nil {
@@ -173,37 +185,5 @@ func (a *acceptRecorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	return c, brw, err
 }
 
+// Unwrap returns the ResponseWriter it wraps, for http.ResponseController.
 func (a *acceptRecorder) Unwrap() http.ResponseWriter { return a.ResponseWriter }
-
-// runFleetServer is the child process: it prints a fleetHello line, then
-// answers each line of stdin ("drop", "report") with one JSON line, and
-// exits at the end of stdin.
-func runFleetServer(cfg *fleetConfig, sio stdio) int {
-	enc := json.NewEncoder(sio.out)
-	nofile, err := openFiles(cfg.clients, sio.err)
-	if err != nil {
-		_ = enc.Encode(fleetHello{Error: "server: " + err.Error()})
-		return exitFailed
-	}
-	f, err := startFleetServer(cfg)
-	if err != nil {
-		_ = enc.Encode(fleetHello{Error: err.Error()})
-		return exitFailed
-	}
-	defer f.close()
-	_ = enc.Encode(fleetHello{Addrs: f.addrs, NoFile: nofile})
-	sc := bufio.NewScanner(sio.in)
-	for sc.Scan() {
-		switch sc.Text() {
-		case "drop":
-			f.drop()
-			_ = enc.Encode(struct{}{})
-		case "report":
-			_ = enc.Encode(f.report())
-		}
-	}
-	return exitOK
-}
-
-// errServerGone reports a server process that ended early.
-var errServerGone = errors.New("the fleet's server process ended")

@@ -120,6 +120,7 @@ func (t *fleetTarget) report() (*fleetServerReport, error) {
 	return r, t.call("report", r)
 }
 
+// call sends cmd to the server child and decodes its answer into v.
 func (t *fleetTarget) call(cmd string, v any) error {
 	if _, err := io.WriteString(t.in, cmd+"\n"); err != nil {
 		return fmt.Errorf("%w: %v", errServerGone, err)
@@ -139,15 +140,29 @@ func (t *fleetTarget) close() error {
 	if t.proc == nil {
 		return nil
 	}
-	_ = t.in.Close()
+	err := endChild(t.proc, t.in, childGrace)
+	if errors.Is(err, errChildKilled) {
+		return fmt.Errorf("%w: it did not exit within %s and was killed", errServerGone, childGrace)
+	}
+	return err
+}
+
+// errChildKilled reports a child process that endChild had to kill.
+var errChildKilled = errors.New("killed")
+
+// endChild closes a started child's stdin, which asks it to exit, and waits
+// for it, on a goroutine of its own that it waits for; a child still running
+// after grace is killed by its process id (errChildKilled).
+func endChild(proc *exec.Cmd, in io.Closer, grace time.Duration) error {
+	_ = in.Close()
 	done := make(chan error, 1)
-	go func() { done <- t.proc.Wait() }()
+	go func() { done <- proc.Wait() }()
 	select {
 	case err := <-done:
 		return err
-	case <-time.After(childGrace):
-		_ = t.proc.Process.Kill()
+	case <-time.After(grace):
+		_ = proc.Process.Kill()
 		<-done
-		return fmt.Errorf("%w: it did not exit within %s and was killed", errServerGone, childGrace)
+		return errChildKilled
 	}
 }

@@ -13,7 +13,7 @@ import (
 
 // fleetFields are the fields every --json report of tether bench fleet has.
 var fleetFields = []string{
-	"clients", "server", "gomaxprocs", "nofile", "server_nofile", "jitter", "server_reply",
+	"clients", "procs", "server", "gomaxprocs", "nofile", "server_nofile", "jitter", "server_reply",
 	"open_s", "dials_per_s", "hold_s",
 	"rss_kib_per_client", "rss_scavenged_kib_per_client", "heap_kib_per_client",
 	"stack_kib_per_client", "goroutines_per_client", "hold_cpu_percent",
@@ -26,6 +26,7 @@ var fleetFields = []string{
 // fleetReport is the part of the report the tests check.
 type fleetReport struct {
 	Clients       int     `json:"clients"`
+	Procs         int     `json:"procs"`
 	Jitter        bool    `json:"jitter"`
 	ServerReply   string  `json:"server_reply"`
 	StormSource   string  `json:"storm_source"`
@@ -105,6 +106,9 @@ func TestFleetEmbedded(t *testing.T) {
 			t.Parallel()
 			rep := runFleetJSON(t, append([]string{"--clients", "20"}, tc.args...)...)
 			checkAllBack(t, rep, 20)
+			if rep.Procs != 1 {
+				t.Errorf("procs %d: want 1 (20 clients fit in one process)", rep.Procs)
+			}
 			if rep.Replies != tc.replies || rep.Attempts < 20+tc.replies {
 				t.Errorf("replies %d, attempts %d: want %d and at least %d", rep.Replies, rep.Attempts, tc.replies, 20+tc.replies)
 			}
@@ -156,6 +160,10 @@ func TestFleetUsageErrors(t *testing.T) {
 		{"url not loopback", []string{"--clients", "1", "--url", "ws://192.0.2.1/echo"}, "loopback"},
 		{"url user info", []string{"--clients", "1", "--url", "ws://u:secret@127.0.0.1/echo"}, "user info"},
 		{"url with reply", []string{"--clients", "1", "--url", "ws://127.0.0.1:1/echo", "--server-reply", "1013"}, "embedded server"},
+		{"negative procs", []string{"--clients", "10", "--procs", "-1"}, "--procs K: want a number of processes from 1 to 64"},
+		{"too many procs", []string{"--clients", "100", "--procs", "65"}, "--procs K: want a number of processes from 1 to 64"},
+		{"more procs than clients", []string{"--clients", "2", "--procs", "3"}, "--procs 3: more processes than clients (2)"},
+		{"url with procs", []string{"--clients", "10", "--url", "ws://127.0.0.1:1/echo", "--procs", "2"}, "--url runs in one process"},
 		{"extra argument", []string{"--clients", "1", "extra"}, `unexpected argument "extra"`},
 		{"unknown flag", []string{"--clients", "1", "--bogus"}, "unknown flag --bogus"},
 	} {

@@ -55,14 +55,18 @@ func newConn(ws *websocket.Conn, resp *http.Response, stream *serverStream) *con
 // (InterruptibleRead); a message that has started arriving is read to its end
 // first. Otherwise (coder/websocket's rule) ctx's end closes the connection.
 func (c *conn) Read(ctx context.Context) (transport.Message, error) {
-	if ctx.Done() == nil || !c.stream.arm() {
+	if ctx.Done() == nil {
 		return c.read(ctx)
 	}
-	stop := context.AfterFunc(ctx, c.stream.interrupt)
+	arming, ok := c.stream.arm()
+	if !ok {
+		return c.read(ctx)
+	}
+	stop := context.AfterFunc(ctx, func() { c.stream.interrupt(arming) })
 	m, err := c.read(context.Background())
 	stop()
 	c.stream.disarm()
-	if errors.Is(err, errInterrupted) {
+	if err == errInterrupted { // only ctx's end interrupts this arming
 		return transport.Message{}, ctx.Err()
 	}
 	return m, err

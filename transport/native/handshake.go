@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"strings"
+	"time"
 )
 
 // handshakeClient returns the client for one Dial: a copy of user (the caller's
@@ -57,6 +58,9 @@ func (t *upgradeTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	if resp.StatusCode != http.StatusSwitchingProtocols || !ok {
 		resp.Body = emptyBody{resp.Body}
 		return resp, nil
+	}
+	if netConn != nil && netConn.SetReadDeadline(time.Time{}) != nil {
+		netConn = nil // no read deadlines (a custom DialContext's conn): reads cannot be interrupted
 	}
 	t.stream.rwc, t.stream.netConn = rwc, netConn
 	resp.Body = t.stream

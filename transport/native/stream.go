@@ -36,8 +36,9 @@ type serverStream struct {
 	err      error // sticky scan error
 
 	intMu        sync.Mutex
-	armed        bool // interrupt may cut Reads short (guarded by intMu)
-	interrupting bool // interrupt set netConn's read deadline (guarded by intMu)
+	armed        bool   // interrupt may cut Reads short (guarded by intMu)
+	arming       uint64 // which arm call armed it: a late interrupt of an earlier Read is ignored (guarded by intMu)
+	interrupting bool   // interrupt set netConn's read deadline (guarded by intMu)
 }
 
 // errInterrupted is what an interrupted Read returns: nothing was consumed.
@@ -47,25 +48,29 @@ var errInterrupted = errors.New("tether: read interrupted between messages")
 // connection returns at once.
 var aLongTimeAgo = time.Unix(1, 0)
 
-// arm lets interrupt cut Reads short until disarm; false when the stream
-// cannot be interrupted (the round trip did not report its connection).
-func (s *serverStream) arm() bool {
+// arm lets interrupt(arming) cut Reads short until disarm; ok is false when
+// the stream cannot be interrupted (the round trip did not report its
+// connection).
+func (s *serverStream) arm() (arming uint64, ok bool) {
 	if s.netConn == nil {
-		return false
+		return 0, false
 	}
 	s.intMu.Lock()
+	defer s.intMu.Unlock()
 	s.armed = true
-	s.intMu.Unlock()
-	return true
+	s.arming++
+	return s.arming, true
 }
 
 // interrupt makes a Read that waits for the next message return
 // errInterrupted at once. A Read in the middle of a message carries on to
-// its end: cutting it would lose what was consumed. No-op unless armed.
-func (s *serverStream) interrupt() {
+// its end: cutting it would lose what was consumed. No-op unless the stream
+// is still armed by the arm call that returned arming: the callback of an
+// ended context may run after its Read returned and the next one armed.
+func (s *serverStream) interrupt(arming uint64) {
 	s.intMu.Lock()
 	defer s.intMu.Unlock()
-	if s.armed && !s.interrupting {
+	if s.armed && s.arming == arming && !s.interrupting {
 		s.interrupting = true
 		_ = s.netConn.SetReadDeadline(aLongTimeAgo)
 	}

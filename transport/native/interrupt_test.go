@@ -5,10 +5,12 @@ package native
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"errors"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"runtime"
 	"strings"
 	"sync/atomic"
@@ -23,20 +25,30 @@ import (
 // the client has taken what the server sent.
 type countingConn struct {
 	net.Conn
-	read atomic.Int64
+	read      atomic.Int64
+	deadlines atomic.Int64 // reads ended by a read deadline (an interrupt)
 }
 
 func (c *countingConn) Read(p []byte) (int, error) {
 	n, err := c.Conn.Read(p)
 	c.read.Add(int64(n))
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		c.deadlines.Add(1)
+	}
 	return n, err
 }
 
 // countingDialer dials through an http.Transport whose connections count
 // the bytes read; it returns the dialer and the connection once dialled.
 func countingDialer() (*Dialer, func() *countingConn) {
+	return countingDialerTLS(nil)
+}
+
+// countingDialerTLS is countingDialer with TLS on top of the counted
+// connection (nil: none).
+func countingDialerTLS(tlsConfig *tls.Config) (*Dialer, func() *countingConn) {
 	var last atomic.Pointer[countingConn]
-	tr := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+	tr := &http.Transport{TLSClientConfig: tlsConfig, DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
 		c, err := (&net.Dialer{}).DialContext(ctx, network, addr)
 		if err != nil {
 			return nil, err
@@ -161,30 +173,47 @@ func TestReadContextEndsWithoutClosing(t *testing.T) {
 }
 
 // Over TLS the interrupt is a read deadline on the *tls.Conn, which leaves
-// the TLS stream intact: reads after an interrupted one come whole, and so
-// does a 1 MiB echo read with a context that has ended, whether the interrupt
-// finds the Read between messages (the next Read returns the echo) or among
-// the echo's records.
+// the TLS stream intact: after Reads interrupted while nothing comes, a
+// 1 MiB message whose Read's context ends among its records (the server
+// starts it after those Reads and pauses halfway; the context ends once the client has read past a quarter
+// of it, and the server goes on only once the interrupt's deadline has
+// stopped a socket read) comes whole from that Read.
 func TestReadContextEndsWithoutClosingOverTLS(t *testing.T) {
+	big := bytes.Repeat([]byte("0123456789abcdef"), 64<<10) // 1 MiB: many TLS records
+	start, halfway, resume := make(chan struct{}), make(chan struct{}), make(chan struct{})
+	stop := make(chan struct{}) // the test ends: the handler returns
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ws, err := websocket.Accept(w, r, nil)
 		if err != nil {
 			return
 		}
 		defer ws.CloseNow()
-		ws.SetReadLimit(-1)
-		for {
-			typ, b, err := ws.Read(r.Context())
-			if err != nil || ws.Write(r.Context(), typ, b) != nil {
-				return
-			}
+		select {
+		case <-start:
+		case <-stop:
+			return
 		}
+		wr, err := ws.Writer(r.Context(), websocket.MessageBinary)
+		if err != nil {
+			return
+		}
+		_, _ = wr.Write(big[:len(big)/2])
+		close(halfway)
+		select {
+		case <-resume:
+		case <-stop:
+			return
+		}
+		_, _ = wr.Write(big[len(big)/2:])
+		_ = wr.Close()
+		_, _, _ = ws.Read(r.Context()) // until the client closes
 	}))
 	defer srv.Close()
+	defer close(stop) // before srv.Close, which waits for the handler
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	url := "wss" + strings.TrimPrefix(srv.URL, "https")
-	tc, err := (&Dialer{HTTPClient: srv.Client()}).Dial(ctx, url, transport.DialOptions{ReadLimit: 8 << 20})
+	d, socket := countingDialerTLS(srv.Client().Transport.(*http.Transport).TLSClientConfig)
+	tc, err := d.Dial(ctx, "wss"+strings.TrimPrefix(srv.URL, "https"), transport.DialOptions{ReadLimit: 8 << 20})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,22 +221,34 @@ func TestReadContextEndsWithoutClosingOverTLS(t *testing.T) {
 	if !tc.(*conn).InterruptibleRead() {
 		t.Fatal("InterruptibleRead() = false over TLS")
 	}
-	big := bytes.Repeat([]byte("0123456789abcdef"), 64<<10) // 1 MiB: many TLS records
-	for i := range 10 {
+	for i := range 3 { // Reads interrupted while nothing comes: the stream reads on
 		rctx, rcancel := context.WithTimeout(ctx, time.Duration(i)*200*time.Microsecond)
-		if _, err := tc.Read(rctx); !errors.Is(err, context.DeadlineExceeded) {
+		_, err := tc.Read(rctx)
+		rcancel()
+		if !errors.Is(err, context.DeadlineExceeded) {
 			t.Fatalf("round %d: Read with nothing sent: %v, want context.DeadlineExceeded", i, err)
 		}
-		if err := tc.Write(ctx, transport.BinaryMessage(big)); err != nil {
-			t.Fatal(err)
-		}
-		m, err := tc.Read(rctx) // its context has ended or ends while the echo arrives
-		if errors.Is(err, context.DeadlineExceeded) {
-			m, err = tc.Read(ctx)
-		}
-		rcancel()
-		if err != nil || !bytes.Equal(m.Data, big) {
-			t.Fatalf("round %d: echo of %d bytes: %d bytes, %v", i, len(big), len(m.Data), err)
-		}
+	}
+	rctx, rcancel := context.WithCancel(ctx)
+	defer rcancel()
+	before := socket().read.Load()
+	got := make(chan transport.Message, 1)
+	errc := make(chan error, 1)
+	go func() {
+		m, err := tc.Read(rctx)
+		got <- m
+		errc <- err
+	}()
+	close(start)
+	<-halfway
+	waitUntil(t, ctx, "the client reading past a quarter of the message", func() bool {
+		return socket().read.Load()-before > int64(len(big)/4)
+	})
+	rcancel()
+	waitUntil(t, ctx, "the interrupt stopping a socket read", func() bool { return socket().deadlines.Load() > 0 })
+	close(resume)
+	m, err := <-got, <-errc
+	if err != nil || !bytes.Equal(m.Data, big) {
+		t.Fatalf("the Read whose context ended among the records: %d bytes, %v; want the whole %d", len(m.Data), err, len(big))
 	}
 }

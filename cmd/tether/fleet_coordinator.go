@@ -60,16 +60,37 @@ func collectShards(shards []*fleetShard, log *syncWriter) ([]*fleetShardLine, er
 }
 
 // readShards reads each shard's next line, which must be of phase, on a
-// goroutine per shard that it waits for.
+// goroutine per shard that it waits for. The first shard whose read fails
+// has every other shard killed at once, so that none is waited for, and its
+// error is the one returned (not the others', which the kills cause).
 func readShards(shards []*fleetShard, phase string) ([]*fleetShardLine, error) {
 	lines := make([]*fleetShardLine, len(shards))
-	errs := make([]error, len(shards))
-	var wg sync.WaitGroup
+	var (
+		once  sync.Once
+		first error
+		wg    sync.WaitGroup
+	)
 	for i, s := range shards {
-		wg.Go(func() { lines[i], errs[i] = s.read(phase) })
+		wg.Go(func() {
+			l, err := s.read(phase)
+			if err != nil {
+				once.Do(func() { first = err; killOthers(shards, s) })
+				return
+			}
+			lines[i] = l
+		})
 	}
 	wg.Wait()
-	return lines, errors.Join(errs...)
+	return lines, first
+}
+
+// killOthers kills every shard but failed, by its process id.
+func killOthers(shards []*fleetShard, failed *fleetShard) {
+	for _, s := range shards {
+		if s != failed {
+			s.kill()
+		}
+	}
 }
 
 // closeShards ends every shard, on a goroutine per shard that it waits for.

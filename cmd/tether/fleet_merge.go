@@ -27,7 +27,7 @@ func mergeShards(cfg *fleetConfig, plan fleetPlan, lines []*fleetShardLine) *fle
 	res.DialsPerS = float64(res.Clients) / res.OpenS
 	res.idle(idle)
 	res.StormRSSKiBPerClient = perClient(stormRSS, res.Clients)
-	ref := earliestDrop(lines)
+	ref, _ := dropRange(lines)
 	res.storm(mergeTimes(lines, ref), mergeAccepts(lines, ref))
 	res.StormAllBackS = allBack(lines, ref)
 	return res
@@ -37,7 +37,7 @@ func mergeShards(cfg *fleetConfig, plan fleetPlan, lines []*fleetShardLine) *fle
 func shardPorts(cfg *fleetConfig, plan fleetPlan) int {
 	n := 0
 	for i := range plan.procs {
-		n += (plan.share(i, cfg.clients) + clientsPerPort - 1) / clientsPerPort
+		n += portsFor(plan.share(i, cfg.clients))
 	}
 	return n
 }
@@ -53,23 +53,20 @@ func mergeFigures(res, r *fleetResult) {
 	res.Lost += r.Lost
 }
 
-// earliestDrop is the wall clock (UnixNano) of the first shard's drop: the
-// reference of every merged time.
-func earliestDrop(lines []*fleetShardLine) int64 {
-	ref := lines[0].Storm.DropUnixNano
+// dropRange is the wall clock (UnixNano) of the first shard's drop, the
+// reference of every merged time, and of the last's.
+func dropRange(lines []*fleetShardLine) (first, last int64) {
+	first, last = lines[0].Storm.DropUnixNano, lines[0].Storm.DropUnixNano
 	for _, l := range lines[1:] {
-		ref = min(ref, l.Storm.DropUnixNano)
+		first, last = min(first, l.Storm.DropUnixNano), max(last, l.Storm.DropUnixNano)
 	}
-	return ref
+	return first, last
 }
 
 // dropSpread is the time from the first shard's drop to the last's.
 func dropSpread(lines []*fleetShardLine) time.Duration {
-	last := lines[0].Storm.DropUnixNano
-	for _, l := range lines[1:] {
-		last = max(last, l.Storm.DropUnixNano)
-	}
-	return time.Duration(last - earliestDrop(lines)).Round(time.Microsecond)
+	first, last := dropRange(lines)
+	return time.Duration(last - first).Round(time.Microsecond)
 }
 
 // mergeTimes merges the clients' times of every shard, since ref.
@@ -87,7 +84,7 @@ func mergeTimes(lines []*fleetShardLine, ref int64) stormTimes {
 // mergeAccepts merges the shards' server reports: every accept since ref
 // (each server counts from its own drop), counts and CPU summed.
 func mergeAccepts(lines []*fleetShardLine, ref int64) *fleetServerReport {
-	m := &fleetServerReport{DropUnixNano: ref}
+	m := &fleetServerReport{}
 	for _, l := range lines {
 		srv := l.Storm.Server
 		m.AcceptsMS = append(m.AcceptsMS, msList(rebase(srv.AcceptsMS, srv.DropUnixNano-ref))...)

@@ -21,10 +21,10 @@ func runFleet(args []string, sio stdio) int {
 	if err != nil {
 		return fleetUsageFailed(sio, err)
 	}
-	switch {
-	case os.Getenv(fleetServerEnv) != "": // first: a shard's server child inherits fleetShardEnv too
+	switch os.Getenv(fleetRoleEnv) {
+	case roleServer:
 		return runFleetServer(cfg, sio)
-	case os.Getenv(fleetShardEnv) != "":
+	case roleShard:
 		return runFleetShard(cfg, sio)
 	}
 	plan, err := planFleet(cfg)

@@ -122,7 +122,7 @@ func printFleetSetup(w io.Writer, r *fleetResult) {
 	fmt.Fprintf(w, "GOMAXPROCS %d, open files %d (server %d)\n", r.GoMaxProcs, r.NoFile, r.ServerNoFile)
 	if r.Procs > 1 {
 		fmt.Fprintf(w, "in %d processes of at most %d clients each, each with its own server child (%s)\n",
-			r.Procs, (r.Clients+r.Procs-1)/r.Procs, r.procsWhy)
+			r.Procs, fleetPlan{procs: r.Procs}.share(0, r.Clients), r.procsWhy)
 	}
 	fmt.Fprintln(w)
 }

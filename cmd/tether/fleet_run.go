@@ -137,17 +137,24 @@ func storm(t *fleetTarget, f *fleet, res *fleetResult, log io.Writer) (*fleetSto
 
 // settledReport asks the embedded server for its view once it counts every
 // client's connection (it registers one just after the 101 is sent), for at
-// most 5 s; nil with --url.
+// most settleTimeout; nil with --url.
 func settledReport(t *fleetTarget, f *fleet) (*fleetServerReport, error) {
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(settleTimeout)
 	for {
 		r, err := t.report()
-		if err != nil || r == nil || r.Conns >= f.n-int(f.lost.Load()) || time.Now().After(deadline) {
+		want := f.n - int(f.lost.Load())
+		switch {
+		case err != nil || r == nil || r.Conns >= want:
 			return r, err
+		case time.Now().After(deadline):
+			return nil, fmt.Errorf("the server counts %d of %d connections after %s", r.Conns, want, settleTimeout)
 		}
 		time.Sleep(10 * time.Millisecond) // polling the child's count
 	}
 }
+
+// settleTimeout bounds settledReport's wait for the server's count.
+const settleTimeout = 5 * time.Second
 
 // progress writes one progress line to w (stderr).
 func progress(w io.Writer, format string, args ...any) {

@@ -15,10 +15,13 @@ import (
 	"github.com/tetherws/tether/internal/testserver"
 )
 
-// fleetServerEnv, when set, makes tether bench fleet the fleet's server: the
-// parent starts its own executable with it, so that the server's memory,
-// goroutines and CPU are not counted as the clients'.
-const fleetServerEnv = "TETHER_FLEET_SERVER"
+// portsFor is the number of server ports for n clients: one per
+// clientsPerPort, rounded up. (The server runs in a child process in
+// roleServer, so that its memory, goroutines and CPU are not counted as the
+// clients'.)
+func portsFor(n int) int {
+	return (n + clientsPerPort - 1) / clientsPerPort
+}
 
 // Where the server sends a client's first reconnect attempt under
 // --server-reply (routes and parameters of internal/testserver).
@@ -72,7 +75,7 @@ type fleetServer struct {
 func startFleetServer(cfg *fleetConfig) (*fleetServer, error) {
 	f := &fleetServer{srv: testserver.New(testserver.Options{}), reply: cfg.reply,
 		replied: make([]bool, cfg.clients)}
-	for range (cfg.clients + clientsPerPort - 1) / clientsPerPort {
+	for range portsFor(cfg.clients) {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
 			f.close()

@@ -8,11 +8,6 @@ import (
 	"errors"
 )
 
-// fleetShardEnv, when set, makes tether bench fleet one shard of a fleet
-// split over processes: the coordinator starts its own executable with it,
-// once per shard, with --clients set to the shard's share.
-const fleetShardEnv = "TETHER_FLEET_SHARD"
-
 // Phases of the lines a shard prints.
 const (
 	shardHeld   = "held"   // its clients are open and have been held
@@ -21,12 +16,12 @@ const (
 )
 
 // fleetShardLine is one JSON line a shard prints on stdout: one after the
-// hold, one after the storm, or one saying why it failed.
+// hold (its phase alone), one after the storm, or one saying why it failed.
 type fleetShardLine struct {
 	Phase  string         `json:"phase"`
 	Error  string         `json:"error,omitempty"`
-	Result *fleetResult   `json:"result,omitempty"` // its figures over its share so far
-	Idle   fleetFootprint `json:"idle"`             // the idle fleet's footprint, whole
+	Result *fleetResult   `json:"result,omitempty"` // done only: its figures over its share
+	Idle   fleetFootprint `json:"idle,omitzero"`    // done only: the idle fleet's footprint, whole
 	Storm  *fleetStormRaw `json:"storm,omitempty"`  // done only
 }
 
@@ -38,9 +33,9 @@ type shardPhases struct {
 	in  *bufio.Scanner
 }
 
-// held reports the held fleet, then waits for the coordinator's "drop".
-func (s *shardPhases) held(res *fleetResult) error {
-	if err := s.enc.Encode(fleetShardLine{Phase: shardHeld, Result: res, Idle: res.footprint}); err != nil {
+// held says the fleet is held, then waits for the coordinator's "drop".
+func (s *shardPhases) held(*fleetResult) error {
+	if err := s.enc.Encode(fleetShardLine{Phase: shardHeld}); err != nil {
 		return err
 	}
 	for s.in.Scan() {

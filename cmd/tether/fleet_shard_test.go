@@ -42,7 +42,7 @@ func TestFleetShardedTable(t *testing.T) {
 // lines it prints.
 func shardLines(t *testing.T, clients, stdin string) (int, []fleetShardLine) {
 	t.Helper()
-	p := startEnv(t, []string{fleetShardEnv + "=1"}, strings.NewReader(stdin),
+	p := startEnv(t, []string{fleetRoleEnv + "=" + roleShard}, strings.NewReader(stdin),
 		"bench", "fleet", "--clients", clients, "--hold", "0s")
 	code := p.wait()
 	var lines []fleetShardLine
@@ -62,8 +62,11 @@ func TestFleetShardProtocol(t *testing.T) {
 	if code != exitOK || len(lines) != 2 || lines[0].Phase != shardHeld || lines[1].Phase != shardDone {
 		t.Fatalf("exit %d, lines %+v: want 0 and a held then a done line", code, lines)
 	}
-	if g := lines[0].Idle.Goroutines; g < 7 {
-		t.Errorf("held: idle goroutines %d, want at least 7 (one per client)", g)
+	if g := lines[1].Idle.Goroutines; g < 7 {
+		t.Errorf("done: idle goroutines %d, want at least 7 (one per client)", g)
+	}
+	if lines[0].Result != nil || lines[0].Idle != (fleetFootprint{}) {
+		t.Errorf("held: %+v, want its phase alone", lines[0])
 	}
 	st := lines[1].Storm
 	switch {
@@ -90,16 +93,21 @@ func TestFleetShardWithoutDrop(t *testing.T) {
 
 func TestFleetShardReadErrors(t *testing.T) {
 	t.Parallel()
-	for _, tc := range []struct{ out, want string }{
-		{`{"phase":"failed","error":"dial of client 1 failed"}`, "shard 2 of 3 (5 clients): dial of client 1 failed"},
-		{``, "shard 2 of 3 (5 clients): it ended without a report"},
-		{`{"phase":"done","result":{}}`, `a "done" line where a whole "held" line was due`},
-		{`{"phase":"held"}`, `a "held" line where a whole "held" line was due`},
+	for _, tc := range []struct{ out, phase, want string }{
+		{`{"phase":"failed","error":"dial of client 1 failed"}`, shardHeld, "shard 2 of 3 (5 clients): dial of client 1 failed"},
+		{``, shardHeld, "shard 2 of 3 (5 clients): it ended without a report"},
+		{`{"phase":"done","result":{}}`, shardHeld, `a "done" line where a whole "held" line was due`},
+		{`{"phase":"done","result":{}}`, shardDone, `a "done" line where a whole "done" line was due`},
+		{`{"phase":"done","storm":{}}`, shardDone, `a "done" line where a whole "done" line was due`},
 	} {
-		s := &fleetShard{num: 2, of: 3, clients: 5, dec: json.NewDecoder(strings.NewReader(tc.out))}
-		if _, err := s.read(shardHeld); err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("read of %q: %v, want %q", tc.out, err, tc.want)
+		s := &fleetShard{num: 2, of: 3, clients: 5, fleetChild: &fleetChild{dec: json.NewDecoder(strings.NewReader(tc.out))}}
+		if _, err := s.read(tc.phase); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("read %s of %q: %v, want %q", tc.phase, tc.out, err, tc.want)
 		}
+	}
+	s := &fleetShard{fleetChild: &fleetChild{dec: json.NewDecoder(strings.NewReader(`{"phase":"held"}`))}}
+	if _, err := s.read(shardHeld); err != nil {
+		t.Errorf("read of a held line: %v, want its phase alone to do", err)
 	}
 }
 

@@ -3,12 +3,9 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/exec"
 	"strconv"
 	"time"
 )
@@ -18,48 +15,32 @@ import (
 const shardGrace = childGrace + time.Minute
 
 // fleetShard is the coordinator's handle on one shard process: this
-// executable with fleetShardEnv set, running the bench for its share of the
-// clients. The exec package's goroutine copies its stderr to the
-// coordinator's, each line prefixed; the coordinator's goroutines use the
-// rest, one at a time.
+// executable in roleShard, running the bench for its share of the clients.
+// The exec package's goroutine copies its stderr to the coordinator's, each
+// line prefixed; the coordinator's goroutines use the rest, one at a time,
+// except kill, which any may call.
 type fleetShard struct {
+	*fleetChild
 	num, of, clients int // shard num (from 1) of of, with clients
-	proc             *exec.Cmd
-	in               io.WriteCloser
-	dec              *json.Decoder
 	stderr           *prefixWriter
 }
 
 // startShard starts shard num (from 1) of plan for clients of cfg's fleet.
 func startShard(cfg *fleetConfig, plan fleetPlan, num, clients int, log *syncWriter) (*fleetShard, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return nil, err
-	}
 	s := &fleetShard{num: num, of: plan.procs, clients: clients}
 	s.stderr = &prefixWriter{w: log, prefix: fmt.Sprintf("shard %d/%d: ", num, plan.procs)}
-	s.proc = exec.Command(exe, shardArgs(cfg, clients)...)
-	s.proc.Env = append(os.Environ(), fleetShardEnv+"=1")
-	s.proc.Stderr, s.proc.WaitDelay = s.stderr, childGrace
-	if s.in, err = s.proc.StdinPipe(); err != nil {
-		return nil, err
-	}
-	out, err := s.proc.StdoutPipe()
+	child, err := startChild(roleShard, shardArgs(cfg, clients), s.stderr)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.proc.Start(); err != nil {
-		return nil, err
-	}
-	s.dec = json.NewDecoder(out)
+	s.fleetChild = child
 	return s, nil
 }
 
-// shardArgs are a shard's command line: cfg's flags, with its share of the
-// clients, in one process.
+// shardArgs are a shard's flags: cfg's, with its share of the clients. (Its
+// role alone keeps it from sharding again.)
 func shardArgs(cfg *fleetConfig, clients int) []string {
-	args := []string{"bench", "fleet", "--clients", strconv.Itoa(clients), "--procs", "1",
-		"--hold", cfg.hold.String(), "--server-reply", cfg.reply}
+	args := []string{"--clients", strconv.Itoa(clients), "--hold", cfg.hold.String(), "--server-reply", cfg.reply}
 	if cfg.noJitter {
 		args = append(args, "--no-jitter")
 	}
@@ -78,7 +59,7 @@ func (s *fleetShard) read(phase string) (*fleetShardLine, error) {
 	switch {
 	case l.Error != "":
 		return nil, s.errorf("%s", l.Error)
-	case l.Phase != phase || l.Result == nil || (phase == shardDone && l.Storm == nil):
+	case l.Phase != phase || (phase == shardDone && (l.Result == nil || l.Storm == nil)):
 		return nil, s.errorf("a %q line where a whole %q line was due", l.Phase, phase)
 	}
 	return &l, nil
@@ -86,7 +67,7 @@ func (s *fleetShard) read(phase string) (*fleetShardLine, error) {
 
 // drop tells the shard to drop its clients.
 func (s *fleetShard) drop() error {
-	if _, err := io.WriteString(s.in, "drop\n"); err != nil {
+	if err := s.send("drop"); err != nil {
 		return s.errorf("drop: %v", err)
 	}
 	return nil
@@ -95,7 +76,7 @@ func (s *fleetShard) drop() error {
 // close ends the shard's stdin and waits for it to exit; a shard still
 // running after shardGrace is killed by its process id.
 func (s *fleetShard) close() error {
-	err := endChild(s.proc, s.in, shardGrace)
+	err := s.end(shardGrace)
 	s.stderr.flush()
 	if errors.Is(err, errChildKilled) {
 		return s.errorf("it did not exit within %s and was killed", shardGrace)

@@ -4,14 +4,12 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"strconv"
 	"time"
 )
@@ -19,16 +17,14 @@ import (
 // fleetTarget is the server the fleet connects to: the embedded one in a
 // child process, or a running 'tether serve' given by --url.
 type fleetTarget struct {
-	proc  *exec.Cmd
-	in    io.WriteCloser
-	dec   *json.Decoder
+	child *fleetChild // the embedded server; nil with --url
 	hello fleetHello
 
 	base *url.URL // --url, with key= added; nil for the embedded server
 }
 
 // startTarget starts the embedded server as a child process (this executable
-// with fleetServerEnv set), or uses cfg.url.
+// in roleServer), or uses cfg.url.
 func startTarget(cfg *fleetConfig, stderr io.Writer) (*fleetTarget, error) {
 	if cfg.url != nil {
 		u := *cfg.url
@@ -37,26 +33,12 @@ func startTarget(cfg *fleetConfig, stderr io.Writer) (*fleetTarget, error) {
 		u.RawQuery = q.Encode()
 		return &fleetTarget{base: &u}, nil
 	}
-	exe, err := os.Executable()
+	child, err := startChild(roleServer, []string{"--clients", strconv.Itoa(cfg.clients), "--server-reply", cfg.reply}, stderr)
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(exe, "bench", "fleet", "--clients", strconv.Itoa(cfg.clients), "--server-reply", cfg.reply)
-	cmd.Env = append(os.Environ(), fleetServerEnv+"=1")
-	cmd.Stderr = stderr
-	t := &fleetTarget{proc: cmd}
-	if t.in, err = cmd.StdinPipe(); err != nil {
-		return nil, err
-	}
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	t.dec = json.NewDecoder(out)
-	if err := t.dec.Decode(&t.hello); err != nil {
+	t := &fleetTarget{child: child}
+	if err := child.dec.Decode(&t.hello); err != nil {
 		_ = t.close()
 		return nil, fmt.Errorf("%w: %v", errServerGone, err)
 	}
@@ -122,47 +104,21 @@ func (t *fleetTarget) report() (*fleetServerReport, error) {
 
 // call sends cmd to the server child and decodes its answer into v.
 func (t *fleetTarget) call(cmd string, v any) error {
-	if _, err := io.WriteString(t.in, cmd+"\n"); err != nil {
-		return fmt.Errorf("%w: %v", errServerGone, err)
-	}
-	if err := t.dec.Decode(v); err != nil {
+	if err := t.child.call(cmd, v); err != nil {
 		return fmt.Errorf("%w: %v", errServerGone, err)
 	}
 	return nil
 }
 
-// childGrace bounds the server child's exit once its stdin has ended.
-const childGrace = 10 * time.Second
-
-// close ends the child process (at the end of its stdin) and waits for it;
-// a child still running after childGrace is killed by its process id.
+// close ends the server child (at the end of its stdin) and waits for it; a
+// child still running after childGrace is killed by its process id.
 func (t *fleetTarget) close() error {
-	if t.proc == nil {
+	if t.child == nil {
 		return nil
 	}
-	err := endChild(t.proc, t.in, childGrace)
+	err := t.child.end(childGrace)
 	if errors.Is(err, errChildKilled) {
 		return fmt.Errorf("%w: it did not exit within %s and was killed", errServerGone, childGrace)
 	}
 	return err
-}
-
-// errChildKilled reports a child process that endChild had to kill.
-var errChildKilled = errors.New("killed")
-
-// endChild closes a started child's stdin, which asks it to exit, and waits
-// for it, on a goroutine of its own that it waits for; a child still running
-// after grace is killed by its process id (errChildKilled).
-func endChild(proc *exec.Cmd, in io.Closer, grace time.Duration) error {
-	_ = in.Close()
-	done := make(chan error, 1)
-	go func() { done <- proc.Wait() }()
-	select {
-	case err := <-done:
-		return err
-	case <-time.After(grace):
-		_ = proc.Process.Kill()
-		<-done
-		return errChildKilled
-	}
 }

@@ -141,6 +141,9 @@ func TestFleetTable(t *testing.T) {
 			t.Errorf("no %q in the table:\n%s", want, r.stdout)
 		}
 	}
+	if strings.Contains(r.stdout, " processes of at most ") {
+		t.Errorf("an \"in K processes\" line in one process's table:\n%s", r.stdout)
+	}
 }
 
 func TestFleetUsageErrors(t *testing.T) {

@@ -25,7 +25,8 @@ const defaultReadLimit = 1 << 20
 type Dialer struct {
 	// HTTPClient carries the handshake; set its Transport for TLS configuration
 	// or proxies. Nil means http.DefaultClient. Each Dial uses a copy: the
-	// client itself is never modified.
+	// client itself is never modified. An *http.Transport's settings are used
+	// on a connection of the handshake's own (see the package doc).
 	HTTPClient *http.Client
 	// Compression overrides DialOptions.Compression when not
 	// transport.CompressionOff (the zero value: the dial's own setting).

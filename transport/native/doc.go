@@ -27,4 +27,17 @@
 // coder/websocket is used as it is: the server's byte stream is observed on its
 // way in (the 101 response's body is wrapped by the handshake's RoundTripper),
 // counting complete messages and stopping at a masked frame.
+//
+// # The handshake's connection
+//
+// With an *http.Transport (the default client's, or the caller's), the
+// handshake runs on a connection of its own: dialed with the Transport's
+// DialContext, over TLS with its TLSClientConfig (offering HTTP/1.1 alone)
+// within its TLSHandshakeTimeout, the answer's header bounded by its
+// MaxResponseHeaderBytes (256 KiB when zero). It never enters the
+// Transport's connection pool, which would cost three goroutines and two
+// 4 KiB buffers for a connection that a 101 takes over for good. A request
+// the Transport's Proxy sends to a proxy, a Transport with its own
+// DialTLSContext, a request traced with net/http/httptrace and any other
+// RoundTripper go through the RoundTripper as they are.
 package native

@@ -47,10 +47,7 @@ type upgradeTransport struct {
 // when the base transport reports it (net/http's does, through httptrace),
 // lets the stream interrupt a read (serverStream.interrupt).
 func (t *upgradeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	var netConn net.Conn
-	trace := &httptrace.ClientTrace{GotConn: func(info httptrace.GotConnInfo) { netConn = info.Conn }}
-	req = req.WithContext(httptrace.WithClientTrace(req.Context(), trace))
-	resp, err := t.base.RoundTrip(req)
+	resp, netConn, err := t.roundTrip(req)
 	if err != nil || resp == nil || resp.Body == nil {
 		return resp, err
 	}
@@ -65,6 +62,20 @@ func (t *upgradeTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	t.stream.rwc, t.stream.netConn = rwc, netConn
 	resp.Body = t.stream
 	return resp, nil
+}
+
+// roundTrip makes the handshake on a connection of its own when the base
+// is an *http.Transport that allows it (upgrade.go), else through the base,
+// and returns the connection the request went out on when it is known.
+func (t *upgradeTransport) roundTrip(req *http.Request) (*http.Response, net.Conn, error) {
+	if tr, ok := t.base.(*http.Transport); ok && directTransport(tr, req) {
+		return roundTripDirect(tr, req)
+	}
+	var netConn net.Conn
+	trace := &httptrace.ClientTrace{GotConn: func(info httptrace.GotConnInfo) { netConn = info.Conn }}
+	req = req.WithContext(httptrace.WithClientTrace(req.Context(), trace))
+	resp, err := t.base.RoundTrip(req)
+	return resp, netConn, err
 }
 
 // emptyBody reads as empty and closes the body it replaces.

@@ -66,6 +66,15 @@ func waitClosed(conn net.Conn) bool {
 	return !errors.Is(err, os.ErrDeadlineExceeded)
 }
 
+// expectRead reads one message from c and checks it is want.
+func expectRead(t *testing.T, c transport.Conn, want string) {
+	t.Helper()
+	m, err := c.Read(testCtx(t))
+	if err != nil || string(m.Data) != want {
+		t.Errorf("Read = %q, %v; want %q", m.Data, err, want)
+	}
+}
+
 func dialWith(ctx context.Context, tr *http.Transport, url string) (transport.Conn, error) {
 	return (&Dialer{HTTPClient: &http.Client{Transport: tr}}).Dial(ctx, url, transport.DialOptions{})
 }
@@ -151,10 +160,7 @@ func TestDirectHandshakeTLS(t *testing.T) {
 		t.Fatalf("Dial: %v", err)
 	}
 	defer c.Abort(transport.StatusNormalClosure, "")
-	m, err := c.Read(testCtx(t))
-	if err != nil || string(m.Data) != "over tls" {
-		t.Errorf("Read = %q, %v; want \"over tls\"", m.Data, err)
-	}
+	expectRead(t, c, "over tls")
 	if len(cfg.NextProtos) != 2 {
 		t.Errorf("the caller's TLS config changed: NextProtos %q", cfg.NextProtos)
 	}
@@ -211,10 +217,7 @@ func TestDirectHandshakeFrameWithAnswer(t *testing.T) {
 		t.Fatalf("Dial: %v", err)
 	}
 	defer c.Abort(transport.StatusNormalClosure, "")
-	m, err := c.Read(testCtx(t))
-	if err != nil || string(m.Data) != "early" {
-		t.Errorf("Read = %q, %v; want \"early\"", m.Data, err)
-	}
+	expectRead(t, c, "early")
 }
 
 // An answer whose header does not end within the Transport's

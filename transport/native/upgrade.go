@@ -8,7 +8,6 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"net"
 	"net/http"
@@ -76,7 +75,7 @@ func exchange(conn net.Conn, req *http.Request, limit int64) (*http.Response, er
 	}
 	lr := &headerLimit{r: conn, left: limit}
 	br := bufio.NewReaderSize(lr, handshakeBuffer)
-	resp, err := http.ReadResponse(br, req)
+	resp, err := readAnswer(br, req)
 	if err != nil {
 		if lr.left < 0 {
 			return nil, fmt.Errorf("%w: over %d bytes", errAnswerTooLong, limit)
@@ -91,6 +90,23 @@ func exchange(conn net.Conn, req *http.Request, limit int64) (*http.Response, er
 	}
 	return resp, nil
 }
+
+// readAnswer reads the final answer to req, skipping informational ones
+// (1xx other than 101, such as 103 Early Hints) as net/http's Transport does,
+// at most max1xx of them.
+func readAnswer(br *bufio.Reader, req *http.Request) (*http.Response, error) {
+	for range max1xx + 1 {
+		resp, err := http.ReadResponse(br, req)
+		if err != nil || resp.StatusCode < 100 || resp.StatusCode > 199 || resp.StatusCode == http.StatusSwitchingProtocols {
+			return resp, err
+		}
+	}
+	return nil, errors.New("tether: too many informational answers to the handshake")
+}
+
+// max1xx bounds the informational answers before the final one (net/http's
+// Transport allows 5).
+const max1xx = 5
 
 // handshakeBuffer holds a usual handshake answer in one read; a longer one
 // is read in several.
@@ -111,26 +127,6 @@ func answerLimit(tr *http.Transport) int64 {
 // errAnswerTooLong fails a handshake whose answer's status line and header
 // do not end within the limit (net/http's Transport fails it the same way).
 var errAnswerTooLong = errors.New("tether: the server's handshake answer has too long a header")
-
-// headerLimit reads from r until more than left bytes were asked for; left
-// is then negative and reads fail.
-type headerLimit struct {
-	r    io.Reader
-	left int64
-}
-
-func (l *headerLimit) Read(p []byte) (int, error) {
-	if l.left <= 0 {
-		l.left = -1
-		return 0, errAnswerTooLong
-	}
-	if int64(len(p)) > l.left {
-		p = p[:l.left]
-	}
-	n, err := l.r.Read(p)
-	l.left -= int64(n)
-	return n, err
-}
 
 // dialDirect dials req's host with tr's DialContext, and for https
 // completes the TLS handshake with tr's TLSClientConfig (HTTP/1.1 only:
@@ -189,37 +185,4 @@ func hostPort(req *http.Request) string {
 		}
 	}
 	return net.JoinHostPort(req.URL.Hostname(), port)
-}
-
-// upgradedConn is a 101 answer's body: the connection, read through the
-// buffer that read the answer until the buffer is drained.
-type upgradedConn struct {
-	br *bufio.Reader // nil once drained
-	net.Conn
-}
-
-func (u *upgradedConn) Read(p []byte) (int, error) {
-	if u.br != nil && u.br.Buffered() == 0 {
-		u.br = nil // the buffer is garbage from now on
-	}
-	if u.br == nil {
-		return u.Conn.Read(p)
-	}
-	if n := u.br.Buffered(); len(p) > n {
-		p = p[:n]
-	}
-	return u.br.Read(p)
-}
-
-// answerBody is the body of any other answer: closing it closes the
-// connection.
-type answerBody struct {
-	io.ReadCloser
-	conn net.Conn
-}
-
-func (b *answerBody) Close() error {
-	err := b.ReadCloser.Close()
-	_ = b.conn.Close()
-	return err
 }

@@ -220,6 +220,33 @@ func TestDirectHandshakeFrameWithAnswer(t *testing.T) {
 	expectRead(t, c, "early")
 }
 
+// Informational answers before the 101 are skipped, as net/http's Transport
+// skips them; more than five fail the dial.
+func TestDirectHandshakeInformational(t *testing.T) {
+	hints := func(n int) string {
+		return strings.Repeat("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n", n)
+	}
+	for _, n := range []int{1, 5, 6} {
+		addr := handshakeListener(t, func(conn net.Conn, req *http.Request) {
+			_, _ = io.WriteString(conn, hints(n)+switching(req)+string(frame(true, 0x1, "after hints")))
+			waitClosed(conn)
+		})
+		c, err := dialWith(testCtx(t), &http.Transport{}, "ws://"+addr+"/")
+		if n > 5 {
+			if err == nil {
+				c.Abort(transport.StatusNormalClosure, "")
+				t.Errorf("%d informational answers: Dial succeeded, want an error", n)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%d informational answers: Dial: %v", n, err)
+		}
+		expectRead(t, c, "after hints")
+		c.Abort(transport.StatusNormalClosure, "")
+	}
+}
+
 // An answer whose header does not end within the Transport's
 // MaxResponseHeaderBytes fails the dial and closes the connection; a shorter
 // one passes.

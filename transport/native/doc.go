@@ -37,7 +37,8 @@
 // MaxResponseHeaderBytes (256 KiB when zero). It never enters the
 // Transport's connection pool, which would cost three goroutines and two
 // 4 KiB buffers for a connection that a 101 takes over for good. A request
-// the Transport's Proxy sends to a proxy, a Transport with its own
-// DialTLSContext, a request traced with net/http/httptrace and any other
-// RoundTripper go through the RoundTripper as they are.
+// the Transport's Proxy sends to a proxy, a host name that is not ASCII (the
+// Transport dials its IDNA form), a Transport with its own DialTLSContext, a
+// request traced with net/http/httptrace and any other RoundTripper go
+// through the RoundTripper as they are.
 package native

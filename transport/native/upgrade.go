@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"slices"
+	"unicode/utf8"
 )
 
 // The handshake's own connection (see the package doc): with an
@@ -27,6 +28,8 @@ func directTransport(tr *http.Transport, req *http.Request) bool {
 	switch {
 	case req.URL.Scheme != "http" && req.URL.Scheme != "https":
 		return false
+	case !ascii(req.URL.Hostname()): // the Transport dials its IDNA (punycode) form
+		return false
 	case tr.Dial != nil || tr.DialTLS != nil || tr.DialTLSContext != nil: //nolint:staticcheck // a caller may still set the deprecated Dial
 		return false
 	case httptrace.ContextClientTrace(req.Context()) != nil:
@@ -34,6 +37,16 @@ func directTransport(tr *http.Transport, req *http.Request) bool {
 	case tr.Proxy != nil:
 		proxy, err := tr.Proxy(req)
 		return err == nil && proxy == nil
+	}
+	return true
+}
+
+// ascii reports whether s is all ASCII.
+func ascii(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
 	}
 	return true
 }

@@ -105,6 +105,7 @@ func TestDirectTransport(t *testing.T) {
 		{"own TLS dial", &http.Transport{DialTLSContext: dialTLS}, req("https://example.test/", bg), false},
 		{"caller's trace", &http.Transport{}, req("http://example.test/", traced), false},
 		{"other scheme", &http.Transport{}, req("ftp://example.test/", bg), false},
+		{"international host name", &http.Transport{}, req("http://bücher.example/", bg), false},
 	}
 	for _, c := range cases {
 		if got := directTransport(c.tr, c.req); got != c.want {

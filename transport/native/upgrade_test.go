@@ -15,6 +15,7 @@ import (
 	"net/http/httptrace"
 	"net/url"
 	"os"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -115,12 +116,16 @@ func TestDirectTransport(t *testing.T) {
 }
 
 // The handshake goes out on a connection from the Transport's DialContext,
-// and the connection carries the messages after it.
+// called on the dialing goroutine (net/http's pool would call it from a
+// goroutine of its own), and the connection carries the messages after it.
 func TestDirectHandshakeUsesTransportDial(t *testing.T) {
 	url, requests := acceptServer(t, false)
-	var dials atomic.Int32
+	var dials, pooled atomic.Int32
 	tr := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
 		dials.Add(1)
+		if !strings.Contains(string(debug.Stack()), "native.roundTripDirect") {
+			pooled.Add(1)
+		}
 		return (&net.Dialer{}).DialContext(ctx, network, addr)
 	}}
 	c, err := dialWith(testCtx(t), tr, url)
@@ -135,6 +140,9 @@ func TestDirectHandshakeUsesTransportDial(t *testing.T) {
 	}
 	if n := dials.Load(); n != 1 {
 		t.Errorf("DialContext called %d times, want 1", n)
+	}
+	if pooled.Load() != 0 {
+		t.Error("the handshake was dialed by net/http's Transport, not on its own connection")
 	}
 }
 

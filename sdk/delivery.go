@@ -75,7 +75,7 @@ func confirmable(plan liveness.Plan) bool {
 func (c *Client) recordWrite(cn *connection, m transport.Message, acc uint64, owned, maybe bool, pooled *[]byte) {
 	c.traffic.wrote(len(m.Data))
 	if !owned {
-		m.Data, pooled = pooledCopy(m.Data)
+		m.Data, pooled = cn.ledger.spareCopy(m.Data)
 	}
 	w := written{msg: m, acc: acc, maybe: maybe, pooled: pooled}
 	need, ok := cn.ledger.add(w, !cn.confirms)

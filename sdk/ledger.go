@@ -33,6 +33,12 @@ type ledger struct {
 	closed    bool     // the connection ended: take has emptied it for good
 	maxCount  int
 	maxBytes  int64
+	// spare holds confirmed copies' buffers for the next writes, newest
+	// last, spareBytes their capacity (ledger_spare.go); pingSeq is seq when
+	// the previous ping was written.
+	spare      []*[]byte
+	spareBytes int64
+	pingSeq    uint64
 }
 
 func newLedger(maxCount int, maxBytes int64, progress *signal) *ledger {
@@ -81,11 +87,17 @@ func (l *ledger) room() (<-chan struct{}, bool) {
 }
 
 // pingWritten records that a ping was written now: it covers every message
-// written so far, which is returned. A later write needs a new barrier.
+// written so far, which is returned. A later write needs a new barrier. A
+// ping with nothing written since the previous one (a heartbeat on a quiet
+// connection) releases the spare buffers.
 func (l *ledger) pingWritten(app bool) uint64 {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.requested = false
+	if l.seq == l.pingSeq {
+		l.releaseSpares()
+	}
+	l.pingSeq = l.seq
 	if app {
 		l.pings = append(l.pings, l.seq)
 	}
@@ -116,7 +128,7 @@ func (l *ledger) confirm(seq uint64) (needBarrier bool) {
 	for n < len(l.items) && l.items[n].seq <= seq {
 		l.bytes -= int64(len(l.items[n].msg.Data))
 		if h := l.items[n].pooled; h != nil {
-			recycle(h)
+			l.keepSpare(h)
 		}
 		n++
 	}
@@ -149,6 +161,7 @@ func (l *ledger) take() []written {
 	defer l.mu.Unlock()
 	out := l.items
 	l.items, l.bytes, l.closed = nil, 0, true
+	l.releaseSpares()
 	return out
 }
 

@@ -258,8 +258,12 @@ func (c *Client) setState(next State, cause error) {
 	if !ok {
 		return
 	}
-	c.log.Debug("tether: state", "from", prev.String(), "to", next.String())
-	emit(c, StateChangeEvent{From: prev, To: next, Cause: cause})
+	if c.log.enabled() {
+		c.log.Debug("tether: state", "from", prev.String(), "to", next.String())
+	}
+	if c.observed() {
+		emit(c, StateChangeEvent{From: prev, To: next, Cause: cause})
+	}
 }
 
 func (c *Client) redactedURL(u string) string { return redact.URL(u) }

@@ -21,8 +21,13 @@ func (c *Client) connect(attempt int) (*connection, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.log.Debug("tether: connecting", "attempt", attempt, "url", c.redactedURL(p.URL))
-	emit(c, ConnectingEvent{Attempt: attempt, URL: c.redactedURL(p.URL)})
+	if c.log.enabled() || c.observed() {
+		url := c.redactedURL(p.URL)
+		if c.log.enabled() {
+			c.log.Debug("tether: connecting", "attempt", attempt, "url", url)
+		}
+		emit(c, ConnectingEvent{Attempt: attempt, URL: url})
+	}
 	offer := offerOf(p)
 	tc, err := c.opts.Dialer.Dial(ctx, p.URL, transport.DialOptions{
 		Subprotocols: offer.Wire(), Header: p.Header, ReadLimit: c.opts.ReadLimit, Compression: c.opts.Compression})

@@ -146,7 +146,9 @@ func (c *Client) reportRTT(cn *connection, rtt time.Duration) {
 	var stats liveness.RTTStats
 	cn.live.do(func(m *liveness.Monitor) { stats = m.RTT() })
 	c.hb.set(stats)
-	emit(c, HeartbeatEvent{RTT: stats.Latest})
+	if c.observed() {
+		emit(c, HeartbeatEvent{RTT: stats.Latest})
+	}
 }
 
 // heartbeatDead closes a connection that showed no life within the timeout.
@@ -156,7 +158,9 @@ func (c *Client) heartbeatDead(cn *connection) {
 	silent := c.opts.clock.Now().Sub(last).Round(time.Millisecond)
 	cn.end(errfmt.Errorf("%w: no sign of life for %s: %w", liveness.ErrTimeout, silent,
 		&transport.CloseError{Code: liveness.CloseCode, Reason: liveness.CloseReason}))
-	c.log.Info("tether: heartbeat timeout", "silent", silent.String())
+	if c.log.enabled() {
+		c.log.Info("tether: heartbeat timeout", "silent", silent.String())
+	}
 }
 
 // onInbound applies the heartbeat rules to a received message and reports

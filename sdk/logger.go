@@ -16,6 +16,11 @@ func newLogger(l Logger) logger {
 	return logger{l: l}
 }
 
+// enabled reports whether records go anywhere. Callers check it before
+// building a record's arguments, which escape to the heap even when the
+// record is dropped.
+func (g logger) enabled() bool { return g.l != nil }
+
 func (g logger) Info(msg string, args ...any) {
 	if g.l != nil {
 		g.l.Info(msg, args...)

@@ -8,5 +8,6 @@ type logger struct{}
 
 func newLogger(Logger) logger { return logger{} }
 
+func (logger) enabled() bool        { return false }
 func (logger) Info(string, ...any)  {}
 func (logger) Debug(string, ...any) {}

@@ -57,7 +57,9 @@ func (c *Client) reportOpen(cn, prev *connection) {
 	if prev != nil {
 		ev.PreviousSubprotocol = prev.protocol
 	}
-	c.log.Info("tether: open", "attempt", cn.attempt, "subprotocol", cn.protocol, "reconnect", ev.Reconnect)
+	if c.log.enabled() {
+		c.log.Info("tether: open", "attempt", cn.attempt, "subprotocol", cn.protocol, "reconnect", ev.Reconnect)
+	}
 	emit(c, ev)
 }
 
@@ -203,7 +205,9 @@ func (c *Client) reportClose(cn *connection, final bool) {
 		code, reason, cause = c.closeCode, c.closeMsg, nil
 		c.mu.Unlock()
 	}
-	c.log.Info("tether: connection closed", "code", code, "reason", reason)
+	if c.log.enabled() {
+		c.log.Info("tether: connection closed", "code", code, "reason", reason)
+	}
 	emit(c, CloseEvent{Code: code, Reason: reason, Cause: cause, Final: final})
 }
 

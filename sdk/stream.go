@@ -32,8 +32,12 @@ func (c *Client) Next(ctx context.Context) (Event, error) {
 	return e.msg, nil
 }
 
+// observed reports whether events go anywhere (OnEvent or the stream).
+func (c *Client) observed() bool { return c.opts.StreamEvents || c.opts.OnEvent != nil }
+
 // emit reports ev: to Options.OnEvent (if set) on the dispatcher, and to the
-// stream when Options.StreamEvents is on.
+// stream when Options.StreamEvents is on. Callers on frequent paths check
+// observed first: making ev an Event allocates.
 func emit(c *Client, ev Event) {
 	if c.opts.StreamEvents {
 		c.inbox.event(ev)

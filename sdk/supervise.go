@@ -100,7 +100,9 @@ func (c *Client) giveUp(cause error, reason string) {
 	if cause == nil {
 		cause = errors.New("tether: " + reason)
 	}
-	c.log.Info("tether: not reconnecting", "reason", reason)
+	if c.log.enabled() {
+		c.log.Info("tether: not reconnecting", "reason", reason)
+	}
 	c.setState(Closing, cause)
 	c.terminate(cause)
 	c.reportFirst(cause)
@@ -110,7 +112,9 @@ func (c *Client) giveUp(cause error, reason string) {
 // client is closing. next is the attempt's number since the client started.
 func (c *Client) backoff(d retry.Decision, next int) bool {
 	c.setState(Reconnecting, d.Cause)
-	c.log.Info("tether: reconnecting", "attempt", next, "delay", d.Delay.String())
+	if c.log.enabled() {
+		c.log.Info("tether: reconnecting", "attempt", next, "delay", d.Delay.String())
+	}
 	emit(c, ReconnectingEvent{Attempt: next, Retry: d.Retry, Delay: d.Delay, Cause: d.Cause})
 	return c.sleep(d.Delay)
 }

@@ -41,4 +41,14 @@
 // Transport dials its IDNA form), a Transport with its own DialTLSContext, a
 // request traced with net/http/httptrace and any other RoundTripper go
 // through the RoundTripper as they are.
+//
+// At most 256 such handshakes with one host:port are in progress at once
+// through one Transport (its MaxConnsPerHost instead, when set: a Transport
+// counts a connection against it until a 101 hands it over); the others wait
+// for a slot, within their context, before they dial. RFC 6455 §4.1 allows
+// one connection in the CONNECTING state per endpoint, as browsers do, which
+// would connect many clients in one process far too slowly; the bound keeps
+// such a fleet, reconnecting at once to a server that cannot answer it within
+// the handshake timeout, from leaving the server requests that it upgrades
+// for clients that have given up.
 package native

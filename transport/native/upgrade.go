@@ -56,9 +56,15 @@ func ascii(s string) bool {
 // as net/http's); any other answer's body closes the connection with it.
 // The returned net.Conn is the TCP connection under any TLS, for read
 // deadlines. The end of req's context closes the connection, which ends a
-// write or read in progress.
+// write or read in progress. It first takes one of the endpoint's handshake
+// slots (budget.go), waiting within req's context.
 func roundTripDirect(tr *http.Transport, req *http.Request) (*http.Response, net.Conn, error) {
 	ctx := req.Context()
+	release, err := handshakes.acquire(ctx, endpoint{tr: tr, addr: hostPort(req)}, handshakeSlots(tr))
+	if err != nil {
+		return nil, nil, err
+	}
+	defer release()
 	conn, raw, err := dialDirect(ctx, tr, req)
 	if err != nil {
 		return nil, nil, err

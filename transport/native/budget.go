@@ -4,6 +4,7 @@ package native
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"sync"
 )
@@ -73,9 +74,23 @@ func (b *budgets) acquire(ctx context.Context, e endpoint, slots int) (release f
 		}, nil
 	case <-ctx.Done():
 		b.leave(e, g)
-		return nil, ctx.Err()
+		return nil, &slotWaitError{addr: e.addr, slots: slots, err: ctx.Err()}
 	}
 }
+
+// slotWaitError is an attempt whose context ended while it waited for a
+// handshake slot: it never dialed. It wraps the context's error.
+type slotWaitError struct {
+	addr  string // host:port, never with credentials
+	slots int
+	err   error
+}
+
+func (e *slotWaitError) Error() string {
+	return fmt.Sprintf("waited for one of the %d handshakes in progress with %s to end: %v", e.slots, e.addr, e.err)
+}
+
+func (e *slotWaitError) Unwrap() error { return e.err }
 
 func (b *budgets) join(e endpoint, slots int) *budget {
 	b.mu.Lock()

@@ -7,10 +7,13 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/tetherws/tether/transport"
 )
 
 // users reports how many handshakes with e hold or wait for a slot.
@@ -21,6 +24,14 @@ func (b *budgets) users(e endpoint) int {
 		return g.users
 	}
 	return 0
+}
+
+// expectNoBudgets checks that b keeps no endpoint once every handshake ended.
+func expectNoBudgets(t *testing.T, b *budgets) {
+	t.Helper()
+	if n := len(b.m); n != 0 {
+		t.Fatalf("%d endpoints kept after every handshake ended; want none", n)
+	}
 }
 
 func TestBudgetWaitsForASlot(t *testing.T) {
@@ -46,9 +57,7 @@ func TestBudgetWaitsForASlot(t *testing.T) {
 		}
 		r2()
 		r3()
-		if n := len(b.m); n != 0 {
-			t.Fatalf("%d endpoints kept after every handshake ended; want none", n)
-		}
+		expectNoBudgets(t, b)
 	})
 }
 
@@ -63,8 +72,12 @@ func TestBudgetWaitEndsWithContext(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		start := time.Now()
-		if _, err := b.acquire(ctx, e, 1); !errors.Is(err, context.DeadlineExceeded) {
+		_, err = b.acquire(ctx, e, 1)
+		if !errors.Is(err, context.DeadlineExceeded) {
 			t.Fatalf("waiting past the context's deadline: %v; want context.DeadlineExceeded", err)
+		}
+		if want := "waited for one of the 1 handshakes in progress with example.test:80 to end: context deadline exceeded"; err.Error() != want {
+			t.Fatalf("error = %q, want %q", err, want)
 		}
 		if waited := time.Since(start); waited != 10*time.Second {
 			t.Fatalf("waited %s for a slot; want the context's 10s", waited)
@@ -73,9 +86,7 @@ func TestBudgetWaitEndsWithContext(t *testing.T) {
 			t.Fatalf("%d users after the wait ended; want the 1 in progress", n)
 		}
 		release()
-		if n := len(b.m); n != 0 {
-			t.Fatalf("%d endpoints kept; want none", n)
-		}
+		expectNoBudgets(t, b)
 	})
 }
 
@@ -170,6 +181,14 @@ func TestDirectHandshakeWaitsForASlot(t *testing.T) {
 	connected("first")
 	dial(ctx)
 	connected("second")
+	short, cancelShort := context.WithTimeout(ctx, 100*time.Millisecond)
+	defer cancelShort()
+	_, err := dialWith(short, tr, url) // no slot comes free: it never dials
+	var ne *transport.NetworkError
+	if !errors.As(err, &ne) || !errors.Is(err, context.DeadlineExceeded) ||
+		!strings.Contains(err.Error(), "one of the 2 handshakes in progress with "+addr) {
+		t.Fatalf("a dial that found no slot in time: %v; want a NetworkError saying it waited for one, wrapping context.DeadlineExceeded", err)
+	}
 	dial(ctx)
 	for handshakes.users(e) != 3 { // an event to wait for, not a timing
 		if ctx.Err() != nil {

@@ -50,5 +50,7 @@
 // would connect many clients in one process far too slowly; the bound keeps
 // such a fleet, reconnecting at once to a server that cannot answer it within
 // the handshake timeout, from leaving the server requests that it upgrades
-// for clients that have given up.
+// for clients that have given up. A handshake holds its slot until the
+// answer's header arrives or its context ends (sdk.Options.HandshakeTimeout
+// bounds every attempt): call Dial with a context that ends.
 package native

@@ -26,6 +26,9 @@ import (
 // dialError turns a failed handshake into a transport error without credentials.
 func dialError(ctx context.Context, rawURL string, resp *http.Response, err error) error {
 	if ctxErr := ctx.Err(); ctxErr != nil {
+		if w, ok := errors.AsType[*slotWaitError](err); ok {
+			ctxErr = w // it says why the attempt never dialed
+		}
 		return &transport.NetworkError{Op: "dial", URL: redact.URL(rawURL), Err: ctxErr}
 	}
 	if resp != nil && resp.StatusCode != http.StatusSwitchingProtocols {

@@ -42,13 +42,12 @@ func (s State) String() string {
 }
 
 // stateBox holds a state and lets goroutines (tests) wait for a change
-// without leaking: a waiter makes the channel the next change closes, so
-// changes nobody waits for (nearly all: every reconnect makes three)
-// allocate nothing.
+// without leaking. Its signal makes a channel only for a waiter, so changes
+// nobody waits for (nearly all: every reconnect makes three) allocate nothing.
 type stateBox struct {
 	mu      sync.Mutex
 	state   State
-	changed chan struct{} // nil until a waiter needs it; closed and cleared by a change
+	changed signal // notified by every change
 }
 
 func newStateBox() *stateBox { return &stateBox{} }
@@ -69,25 +68,19 @@ func (b *stateBox) set(next State) (prev State, ok bool) {
 		return prev, false
 	}
 	b.state = next
-	if b.changed != nil {
-		close(b.changed)
-		b.changed = nil
-	}
+	b.changed.notify()
 	return prev, true
 }
 
 // wait blocks until the state differs from source or ctx ends.
 func (b *stateBox) wait(ctx context.Context, source State) bool {
 	for {
-		b.mu.Lock()
+		b.mu.Lock() // set notifies under it: no change falls between the check and ch
 		if b.state != source {
 			b.mu.Unlock()
 			return true
 		}
-		if b.changed == nil {
-			b.changed = make(chan struct{})
-		}
-		ch := b.changed
+		ch := b.changed.wait()
 		b.mu.Unlock()
 		select {
 		case <-ch:

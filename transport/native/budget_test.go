@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -115,48 +114,15 @@ func TestHandshakeSlots(t *testing.T) {
 	}
 }
 
-// holdingListener accepts connections on loopback and reports each on the
-// returned channel; they stay open, unanswered, until the test ends.
-func holdingListener(t *testing.T) (addr string, accepted <-chan net.Conn) {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ch := make(chan net.Conn, 16)
-	var conns []net.Conn
-	var mu sync.Mutex
-	done := make(chan struct{})
-	t.Cleanup(func() {
-		_ = ln.Close()
-		<-done
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			_ = c.Close()
-		}
-	})
-	go func() {
-		defer close(done)
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-			ch <- c
-		}
-	}()
-	return ln.Addr().String(), ch
-}
-
 // With MaxConnsPerHost 2, a third handshake to a server that answers none
 // waits for a slot without connecting, and connects once an attempt in
 // progress gives up.
 func TestDirectHandshakeWaitsForASlot(t *testing.T) {
-	addr, accepted := holdingListener(t)
+	accepted := make(chan net.Conn, 4) // requests read, never answered
+	addr := handshakeListener(t, func(conn net.Conn, _ *http.Request) {
+		accepted <- conn
+		<-t.Context().Done()
+	})
 	tr := &http.Transport{MaxConnsPerHost: 2}
 	url := "ws://" + addr + "/"
 	e := endpoint{tr: tr, addr: addr}

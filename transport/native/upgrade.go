@@ -8,6 +8,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"net"
 	"net/http"
@@ -92,16 +93,16 @@ func exchange(conn net.Conn, req *http.Request, limit int64) (*http.Response, er
 	if err := req.Write(conn); err != nil {
 		return nil, err
 	}
-	lr := &headerLimit{r: conn, left: limit}
+	lr := &io.LimitedReader{R: conn, N: limit}
 	br := bufio.NewReaderSize(lr, handshakeBuffer)
 	resp, err := readAnswer(br, req)
 	if err != nil {
-		if lr.left < 0 {
+		if lr.N <= 0 { // it needed more than limit bytes
 			return nil, fmt.Errorf("%w: over %d bytes", errAnswerTooLong, limit)
 		}
 		return nil, err
 	}
-	lr.left = math.MaxInt64 // the body (of an answer other than 101) is not limited
+	lr.N = math.MaxInt64 // the body (of an answer other than 101) is not limited
 	if resp.StatusCode == http.StatusSwitchingProtocols {
 		resp.Body = &upgradedConn{br: br, Conn: conn}
 	} else {

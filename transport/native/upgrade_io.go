@@ -8,26 +8,6 @@ import (
 	"net"
 )
 
-// headerLimit reads from r until more than left bytes were asked for; left
-// is then negative and reads fail.
-type headerLimit struct {
-	r    io.Reader
-	left int64
-}
-
-func (l *headerLimit) Read(p []byte) (int, error) {
-	if l.left <= 0 {
-		l.left = -1
-		return 0, errAnswerTooLong
-	}
-	if int64(len(p)) > l.left {
-		p = p[:l.left]
-	}
-	n, err := l.r.Read(p)
-	l.left -= int64(n)
-	return n, err
-}
-
 // upgradedConn is a 101 answer's body: the connection, read through the
 // buffer that read the answer until the buffer is drained.
 type upgradedConn struct {

@@ -17,6 +17,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -25,31 +26,34 @@ import (
 	"github.com/tetherws/tether/transport"
 )
 
-// handshakeListener accepts connections on loopback and runs serve on each
-// with the handshake request it read; the connection is closed when serve
-// returns. It returns the listener's host:port.
+// handshakeListener accepts connections on loopback and runs serve on each,
+// each on a goroutine of its own, with the handshake request it read; the
+// connection is closed when serve returns. It returns the listener's
+// host:port. The test's end (t.Context) is the moment for a serve that
+// holds its connection to return; cleanup waits for every one.
 func handshakeListener(t *testing.T, serve func(conn net.Conn, req *http.Request)) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan struct{})
-	t.Cleanup(func() { _ = ln.Close(); <-done })
-	go func() {
-		defer close(done)
+	var wg sync.WaitGroup
+	t.Cleanup(func() { _ = ln.Close(); wg.Wait() })
+	wg.Go(func() {
 		for {
 			conn, err := ln.Accept()
 			if err != nil {
 				return
 			}
-			req, err := http.ReadRequest(bufio.NewReader(conn))
-			if err == nil {
-				serve(conn, req)
-			}
-			_ = conn.Close()
+			wg.Go(func() {
+				defer conn.Close()
+				req, err := http.ReadRequest(bufio.NewReader(conn))
+				if err == nil {
+					serve(conn, req)
+				}
+			})
 		}
-	}()
+	})
 	return ln.Addr().String()
 }
 

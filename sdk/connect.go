@@ -21,11 +21,9 @@ func (c *Client) connect(attempt int) (*connection, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c.log.enabled() || c.observed() {
+	if c.log.enabled() || c.observed() { // both silent: no redacted URL to build
 		url := c.redactedURL(p.URL)
-		if c.log.enabled() {
-			c.log.Debug("tether: connecting", "attempt", attempt, "url", url)
-		}
+		c.log.Debug("tether: connecting", "attempt", attempt, "url", url)
 		emit(c, ConnectingEvent{Attempt: attempt, URL: url})
 	}
 	offer := offerOf(p)

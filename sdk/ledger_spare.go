@@ -39,11 +39,11 @@ func (l *ledger) popSpare(i int) *[]byte {
 }
 
 // keepSpare keeps a confirmed copy's buffer for the next writes, or recycles
-// it to the shared pools when the spares are at the window's bounds or the
-// ledger has ended. Callers hold l.mu.
+// it to the shared pools when the spares are at the window's bounds. Callers
+// hold l.mu; an ended ledger confirms nothing (take emptied it).
 func (l *ledger) keepSpare(h *[]byte) {
 	size := int64(cap(*h))
-	if l.closed || len(l.spare) >= l.maxCount || l.spareBytes+size > l.maxBytes {
+	if len(l.spare) >= l.maxCount || l.spareBytes+size > l.maxBytes {
 		recycle(h)
 		return
 	}

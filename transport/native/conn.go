@@ -54,20 +54,28 @@ func newConn(ws *websocket.Conn, resp *http.Response, stream *serverStream) *con
 // the connection stays open, on a connection whose stream can be interrupted
 // (InterruptibleRead); a message that has started arriving is read to its end
 // first. Otherwise (coder/websocket's rule) ctx's end closes the connection.
+// Once Close began, such a Read fails with wserr.ErrClosed (one waiting when
+// Close is called returns so, leaving the socket to the close handshake).
 func (c *conn) Read(ctx context.Context) (transport.Message, error) {
 	if ctx.Done() == nil {
 		return c.read(ctx)
 	}
-	arming, ok := c.stream.arm()
-	if !ok {
+	arming, ok, closing := c.stream.arm()
+	switch {
+	case closing:
+		return transport.Message{}, connError("read", errInterrupted, true)
+	case !ok:
 		return c.read(ctx)
 	}
 	stop := context.AfterFunc(ctx, func() { c.stream.interrupt(arming) })
 	m, err := c.read(context.Background())
 	stop()
 	c.stream.disarm()
-	if err == errInterrupted { // only ctx's end interrupts this arming
-		return transport.Message{}, ctx.Err()
+	if err == errInterrupted { // ctx's end, or Close (closeReads)
+		if ctx.Err() != nil {
+			return transport.Message{}, ctx.Err()
+		}
+		return transport.Message{}, connError("read", err, true)
 	}
 	return m, err
 }
@@ -177,15 +185,29 @@ func (c *conn) Ping(ctx context.Context) error {
 // Close performs the close handshake (coder/websocket bounds it to 5 s) and
 // releases the connection. A peer that does not answer the close frame does not
 // make Close fail: the connection is released all the same. Later calls are no-ops.
+//
+// A Read in progress whose context can end (see Read) is interrupted first and
+// waited for, at most closeReadWait: the handshake's reads must not share the
+// socket with it. One held longer inside a message makes Close release the
+// connection without a close frame (errReadHeld).
 func (c *conn) Close(code int, reason string) (err error) {
 	c.closeOnce.Do(func() {
 		c.closed.Store(true)
+		if !c.stream.closeReads(closeReadWait) {
+			_ = c.ws.CloseNow()
+			err = errReadHeld
+			return
+		}
 		if err = c.ws.Close(websocket.StatusCode(code), reason); err != nil {
-			c.ws.CloseNow()
+			_ = c.ws.CloseNow()
 		}
 	})
 	return err
 }
+
+// errReadHeld is Close's error when a Read inside a message held the
+// connection past closeReadWait: no close frame was sent.
+var errReadHeld = fmt.Errorf("tether: close: a read inside a message held the connection for %v; closed without a close frame", closeReadWait)
 
 // Abort releases a connection already known to be dead (heartbeat timeout,
 // rejected handshake answer) at once, without a close frame: coder/websocket's

@@ -24,9 +24,9 @@ func TestLateInterruptLeavesNextReadAlone(t *testing.T) {
 	s := &serverStream{rwc: client, netConn: client}
 	s.accepted.Store(true)
 
-	earlier, _ := s.arm()
+	earlier, _, _ := s.arm()
 	s.disarm() // the earlier Read returned
-	current, _ := s.arm()
+	current, _, _ := s.arm()
 	s.interrupt(earlier) // its context's callback, late
 	frame := []byte{0x81, 2, 'h', 'i'}
 	go func() { _, _ = server.Write(frame) }()

@@ -36,9 +36,11 @@ type serverStream struct {
 	err      error // sticky scan error
 
 	intMu        sync.Mutex
-	armed        bool   // interrupt may cut Reads short (guarded by intMu)
-	arming       uint64 // which arm call armed it: a late interrupt of an earlier Read is ignored (guarded by intMu)
-	interrupting bool   // interrupt set netConn's read deadline (guarded by intMu)
+	armed        bool          // interrupt may cut Reads short (guarded by intMu)
+	arming       uint64        // which arm call armed it: a late interrupt of an earlier Read is ignored (guarded by intMu)
+	interrupting bool          // interrupt set netConn's read deadline (guarded by intMu)
+	closing      bool          // closeReads began: no Read arms again (guarded by intMu)
+	left         chan struct{} // closeReads waits on it for the armed Read to disarm (guarded by intMu)
 }
 
 // errInterrupted is what an interrupted Read returns: nothing was consumed.
@@ -50,16 +52,20 @@ var aLongTimeAgo = time.Unix(1, 0)
 
 // arm lets interrupt(arming) cut Reads short until disarm; ok is false when
 // the stream cannot be interrupted (the round trip did not report its
-// connection).
-func (s *serverStream) arm() (arming uint64, ok bool) {
+// connection), closing is true (and nothing armed) once the close handshake
+// began (closeReads): the caller must not read.
+func (s *serverStream) arm() (arming uint64, ok, closing bool) {
 	if s.netConn == nil {
-		return 0, false
+		return 0, false, false
 	}
 	s.intMu.Lock()
 	defer s.intMu.Unlock()
+	if s.closing {
+		return 0, true, true
+	}
 	s.armed = true
 	s.arming++
-	return s.arming, true
+	return s.arming, true, false
 }
 
 // interrupt makes a Read that waits for the next message return
@@ -70,19 +76,61 @@ func (s *serverStream) arm() (arming uint64, ok bool) {
 func (s *serverStream) interrupt(arming uint64) {
 	s.intMu.Lock()
 	defer s.intMu.Unlock()
-	if s.armed && s.arming == arming && !s.interrupting {
+	if s.armed && s.arming == arming {
+		s.interruptLocked()
+	}
+}
+
+func (s *serverStream) interruptLocked() {
+	if !s.interrupting {
 		s.interrupting = true
 		_ = s.netConn.SetReadDeadline(aLongTimeAgo)
 	}
 }
 
 // disarm ends what arm started, clearing a deadline interrupt set that no
-// Read met.
+// Read met, and lets a waiting closeReads go on.
 func (s *serverStream) disarm() {
 	s.intMu.Lock()
 	defer s.intMu.Unlock()
 	s.armed = false
 	s.clearLocked()
+	if s.left != nil {
+		close(s.left)
+		s.left = nil
+	}
+}
+
+// closeReadWait bounds how long closeReads waits for an armed Read: the bound
+// coder/websocket puts on the close handshake's own wait for the read lock.
+const closeReadWait = 5 * time.Second
+
+// closeReads readies the stream for the close handshake, whose reads an
+// interrupt meant for a Read must never cut (Close would fail at once and the
+// handshake be lost): no Read arms from now on, and an armed Read is
+// interrupted and waited for, at most wait (one inside a message reads to its
+// end first). Until it disarms, that Read may hold coder/websocket's read lock
+// or be about to take it, so only then can the handshake read safely. It
+// reports whether the armed Read (if any) left in time.
+func (s *serverStream) closeReads(wait time.Duration) bool {
+	s.intMu.Lock()
+	s.closing = true
+	if !s.armed {
+		s.intMu.Unlock()
+		return true
+	}
+	left := make(chan struct{})
+	s.left = left
+	s.interruptLocked()
+	s.intMu.Unlock()
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-left:
+		return true
+	case <-t.C:
+		return false
+	}
 }
 
 // interrupted reports whether err is interrupt's deadline, which it clears.

@@ -1,0 +1,119 @@
+//go:build !js
+
+package native
+
+import (
+	"context"
+	"errors"
+	"net"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/tetherws/tether/internal/wserr"
+	"github.com/tetherws/tether/transport"
+)
+
+// answeringServer answers the client's close frame with its own once answer
+// is closed, after reporting the code it got on gotClose.
+func answeringServer(t *testing.T, answer <-chan struct{}) (url string, gotClose <-chan int) {
+	got := make(chan int, 1)
+	url = hostileServer(t, "", func(p *rawPeer) {
+		got <- p.closeCode()
+		<-answer
+		p.send(closeFrame(1000, ""))
+		p.finish()
+	})
+	return url, got
+}
+
+// streamLeft reports whether closeReads waits for the armed Read.
+func streamLeft(s *serverStream) bool {
+	s.intMu.Lock()
+	defer s.intMu.Unlock()
+	return s.left != nil
+}
+
+// A Read waiting for a message with a context that can end, when Close is
+// called, returns wserr.ErrClosed and leaves the socket to the close
+// handshake, which completes; a Read after that fails at once.
+func TestCloseInterruptsAnArmedRead(t *testing.T) {
+	answer := make(chan struct{})
+	close(answer)
+	url, gotClose := answeringServer(t, answer)
+	ctx := testCtx(t)
+	tc := dialT(t, url, transport.DialOptions{})
+	s := tc.(*conn).stream
+	rctx, rcancel := context.WithCancel(ctx)
+	defer rcancel()
+	readErr := make(chan error, 1)
+	go func() {
+		_, err := tc.Read(rctx)
+		readErr <- err
+	}()
+	waitUntil(t, ctx, "the Read armed the stream", func() bool {
+		s.intMu.Lock()
+		defer s.intMu.Unlock()
+		return s.armed
+	})
+	if err := tc.Close(1000, ""); err != nil {
+		t.Fatalf("Close = %v, want nil (the server answered)", err)
+	}
+	if err := <-readErr; !errors.Is(err, wserr.ErrClosed) {
+		t.Fatalf("the waiting Read returned %v, want wserr.ErrClosed", err)
+	}
+	if code := <-gotClose; code != 1000 {
+		t.Fatalf("server got close code %d, want 1000", code)
+	}
+	if _, err := tc.Read(rctx); !errors.Is(err, wserr.ErrClosed) {
+		t.Fatalf("Read after Close = %v, want wserr.ErrClosed", err)
+	}
+}
+
+// The interleaving behind a close that failed at once: a Read armed the
+// stream but had not taken coder/websocket's read lock when Close began, and
+// its context ended during the close handshake. Close now waits for that
+// Read to leave before the handshake reads, so the late interrupt cannot cut
+// the handshake's read, and the handshake completes.
+func TestLateInterruptSparesTheCloseHandshake(t *testing.T) {
+	answer := make(chan struct{})
+	url, gotClose := answeringServer(t, answer)
+	ctx := testCtx(t)
+	tc := dialT(t, url, transport.DialOptions{})
+	s := tc.(*conn).stream
+	arming, _, _ := s.arm() // a Read on its way to the socket
+	closed := make(chan error, 1)
+	go func() { closed <- tc.Close(1000, "") }()
+	waitUntil(t, ctx, "Close waits for the armed Read", func() bool { return streamLeft(s) })
+	if _, _, closing := s.arm(); !closing {
+		t.Fatal("a Read armed the stream after Close began")
+	}
+	s.disarm() // the Read met closeReads' interrupt and left
+	if code := <-gotClose; code != 1000 {
+		t.Fatalf("server got close code %d, want 1000", code)
+	}
+	s.interrupt(arming) // the Read's context ends, late
+	close(answer)
+	if err := <-closed; err != nil {
+		t.Fatalf("Close = %v, want nil: the handshake's read was cut", err)
+	}
+}
+
+// closeReads waits for an armed Read at most its bound (a Read inside a
+// message that never ends would otherwise hold Close).
+func TestCloseReadsWaitIsBounded(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		client, server := net.Pipe()
+		defer func() { _ = client.Close(); _ = server.Close() }()
+		s := &serverStream{rwc: client, netConn: client}
+		s.accepted.Store(true)
+		s.arm()
+		start := time.Now()
+		if s.closeReads(closeReadWait) {
+			t.Fatal("closeReads reported the armed Read gone")
+		}
+		if waited := time.Since(start); waited != closeReadWait {
+			t.Fatalf("closeReads waited %v, want %v", waited, closeReadWait)
+		}
+	})
+}

@@ -72,12 +72,13 @@ func confirmable(plan liveness.Plan) bool {
 // recordWrite enters m, just written on cn, in cn's ledger. A message whose
 // data the caller still owns is copied: Send's caller may reuse it once Send
 // returns. On a connection that ended meanwhile m goes to the loss policy.
-func (c *Client) recordWrite(cn *connection, m transport.Message, acc uint64, owned, maybe bool, pooled *[]byte) {
+func (c *Client) recordWrite(cn *connection, m transport.Message, acc uint64, owned, maybe bool) {
 	c.traffic.wrote(len(m.Data))
+	var s *slab
 	if !owned {
-		m.Data, pooled = cn.ledger.spareCopy(m.Data)
+		m.Data, s = cn.ledger.copyOf(m.Data)
 	}
-	w := written{msg: m, acc: acc, maybe: maybe, pooled: pooled}
+	w := written{msg: m, acc: acc, maybe: maybe, slab: s}
 	need, ok := cn.ledger.add(w, !cn.confirms)
 	switch {
 	case !ok: // cn ended while m was written: settle has run

@@ -12,10 +12,10 @@ type written struct {
 	acc   uint64 // the client's acceptance number (Flush)
 	seq   uint64 // write order on the connection, from 1
 	maybe bool   // a re-send: an earlier connection may have delivered it
-	// pooled, when not nil, is the pool handle of msg.Data, the client's
-	// copy (bufpool.go), recycled once confirmed; a message handed back is
-	// the caller's and never recycled.
-	pooled *[]byte
+	// slab, when not nil, holds msg.Data, the client's copy
+	// (ledger_slab.go), whose space is reused once confirmed; a message
+	// handed back is the caller's and never reused.
+	slab *slab
 }
 
 // ledger holds one connection's written, unconfirmed messages in write
@@ -33,11 +33,14 @@ type ledger struct {
 	closed    bool     // the connection ended: take has emptied it for good
 	maxCount  int
 	maxBytes  int64
-	// spare holds confirmed copies' buffers for the next writes, newest
-	// last, spareBytes their capacity (ledger_spare.go); pingSeq is seq when
-	// the previous ping was written.
-	spare      []*[]byte
+	// cur is the slab copies are cut from; spare holds emptied slabs for
+	// the next writes, newest last, spareBytes their size; slabSize is the
+	// size of the last new slab (ledger_slab.go). pingSeq is seq when the
+	// previous ping was written.
+	cur        *slab
+	spare      []*slab
 	spareBytes int64
+	slabSize   int
 	pingSeq    uint64
 }
 
@@ -58,6 +61,9 @@ func (l *ledger) add(w written, evict bool) (needBarrier, ok bool) {
 	}
 	if evict && len(l.items) > 0 && (len(l.items) >= l.maxCount || l.bytes >= l.maxBytes) {
 		l.bytes -= int64(len(l.items[0].msg.Data))
+		if s := l.items[0].slab; s != nil {
+			l.release(s)
+		}
 		l.items[0] = written{}
 		l.items = l.items[1:]
 	}
@@ -89,13 +95,13 @@ func (l *ledger) room() (<-chan struct{}, bool) {
 // pingWritten records that a ping was written now: it covers every message
 // written so far, which is returned. A later write needs a new barrier. A
 // ping with nothing written since the previous one (a heartbeat on a quiet
-// connection) releases the spare buffers.
+// connection) lets the emptied slabs go.
 func (l *ledger) pingWritten(app bool) uint64 {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.requested = false
 	if l.seq == l.pingSeq {
-		l.releaseSpares()
+		l.dropSlabs()
 	}
 	l.pingSeq = l.seq
 	if app {
@@ -127,8 +133,8 @@ func (l *ledger) confirm(seq uint64) (needBarrier bool) {
 	n := 0
 	for n < len(l.items) && l.items[n].seq <= seq {
 		l.bytes -= int64(len(l.items[n].msg.Data))
-		if h := l.items[n].pooled; h != nil {
-			l.keepSpare(h)
+		if s := l.items[n].slab; s != nil {
+			l.release(s)
 		}
 		n++
 	}
@@ -155,13 +161,17 @@ func (l *ledger) lastSeq() uint64 {
 }
 
 // take ends the ledger: it returns the unconfirmed entries in write order,
-// and later adds fail.
+// and later adds fail. Their copies are theirs: no slab is reused after.
 func (l *ledger) take() []written {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	out := l.items
+	for i := range out {
+		out[i].slab = nil
+	}
 	l.items, l.bytes, l.closed = nil, 0, true
-	l.releaseSpares()
+	clear(l.spare)
+	l.cur, l.spare, l.spareBytes = nil, nil, 0
 	return out
 }
 

@@ -22,7 +22,6 @@ type pending struct {
 	acc    uint64          // the client's acceptance number (Flush)
 	owned  bool            // msg.Data belongs to the client: no copy is needed to keep it
 	maybe  bool            // re-queued unconfirmed: an earlier connection may have delivered it
-	pooled *[]byte         // msg.Data's pool handle, or nil (see written.pooled)
 	ctx    context.Context // the waiting sender's context; nil for Enqueue'd items
 	state  atomic.Int32
 	result chan error // capacity 1; nil for Enqueue'd items (no waiter)
@@ -117,7 +116,7 @@ func (o *outbox) requeue(ws []written) {
 	defer o.mu.Unlock()
 	items := make([]*pending, 0, len(ws))
 	for _, w := range ws {
-		items = append(items, &pending{msg: w.msg, acc: w.acc, owned: true, maybe: true, pooled: w.pooled})
+		items = append(items, &pending{msg: w.msg, acc: w.acc, owned: true, maybe: true})
 		o.bytes += int64(len(w.msg.Data))
 	}
 	o.items = append(items, o.items...)

@@ -84,7 +84,7 @@ func (c *Client) writeNow(m transport.Message, acc uint64) bool {
 		cn.end(err) // m goes to the outbox, for the next connection
 	}
 	if written {
-		c.recordWrite(cn, m, acc, true, false, nil)
+		c.recordWrite(cn, m, acc, true, false)
 	}
 	return written
 }
@@ -126,7 +126,7 @@ func (c *Client) sendDirect(ctx context.Context, m transport.Message, acc uint64
 		c.writing.Store(acc)
 		err = cn.write(m) // not ctx: a started write is never cut
 		if err == nil {
-			c.recordWrite(cn, m, acc, owned, false, nil)
+			c.recordWrite(cn, m, acc, owned, false)
 		}
 		c.writing.Store(0)
 		<-c.writeSem

@@ -126,7 +126,7 @@ func (c *Client) writeQueued(cn *connection, p *pending) bool {
 	}
 	err := cn.write(p.msg)
 	if err == nil {
-		c.recordWrite(cn, p.msg, p.acc, p.owned, p.maybe, p.pooled)
+		c.recordWrite(cn, p.msg, p.acc, p.owned, p.maybe)
 		c.outbox.remove(p)
 		p.resolve(nil)
 		return true

@@ -48,6 +48,7 @@ type connection struct {
 	stopWatch  func() bool
 	watchDone  chan struct{} // closed when the stopWatch function has run
 	grace      *time.Timer   // cuts writes closeWriteGrace after Close; set by the stopWatch function
+	graceDone  chan struct{} // closed when grace's function has run
 
 	// parked: the connection has no supervisor goroutine (see park).
 	parked atomic.Bool
@@ -93,7 +94,11 @@ func (cn *connection) endWrites(parent context.Context) {
 		cn.cutWrites()
 		return
 	}
-	cn.grace = time.AfterFunc(closeWriteGrace, cn.cutWrites) // release stops it
+	cn.graceDone = make(chan struct{})
+	cn.grace = time.AfterFunc(closeWriteGrace, func() { // release stops it or waits for it
+		defer close(cn.graceDone)
+		cn.cutWrites()
+	})
 }
 
 // write writes m on the connection, ahead of nothing: the caller holds the
@@ -131,8 +136,8 @@ func (cn *connection) release() {
 	if !cn.stopWatch() {
 		<-cn.watchDone // it is running: let it finish before Close returns
 	}
-	if cn.grace != nil {
-		cn.grace.Stop()
+	if cn.grace != nil && !cn.grace.Stop() {
+		<-cn.graceDone // it is running: let it finish before Close returns
 	}
 	cn.cutWrites()
 }

@@ -46,8 +46,9 @@ type readTurn struct {
 	ended   bool        // end was called: no more starts; guarded by spawnMu
 	spawn   func()      // starts the reader goroutine (adds to the connection's WaitGroup)
 
-	takeover *time.Timer // fires directGrace after later: ensure unless a direct reader holds
-	armed    atomic.Bool // takeover is pending
+	takeover  *time.Timer    // fires directGrace after later: ensure unless a direct reader holds
+	armed     atomic.Bool    // takeover is pending
+	takeovers sync.WaitGroup // armed takeovers, until their function returned or end stopped them
 
 	// needReader counts Receive callers waiting on the inbox that cannot read
 	// directly (their context can end, or another caller reads): while there
@@ -80,10 +81,20 @@ func (t *readTurn) ensure() {
 // connection's open, a Receive caller that reads directly takes the socket
 // first and no reader goroutine is needed; after a direct read, a caller that
 // comes back within directGrace keeps it. A pending takeover is left as it is.
+//
+// Arming happens under spawnMu and counts in takeovers until the timer's
+// function returned or end stopped it: end leaves none running.
 func (t *readTurn) later() {
-	if !t.running.Load() && t.armed.CompareAndSwap(false, true) {
-		t.takeover.Reset(directGrace)
+	if t.running.Load() || !t.armed.CompareAndSwap(false, true) {
+		return
 	}
+	t.spawnMu.Lock()
+	defer t.spawnMu.Unlock()
+	if t.ended {
+		return // armed stays true: nothing arms again
+	}
+	t.takeovers.Add(1)
+	t.takeover.Reset(directGrace)
 }
 
 // takeOver is the takeover timer's function. armed is cleared before holding
@@ -91,6 +102,7 @@ func (t *readTurn) later() {
 // sees the other, so a direct reader that does not come back is never left
 // without a reader goroutine.
 func (t *readTurn) takeOver() {
+	defer t.takeovers.Done()
 	t.armed.Store(false)
 	if !t.holding.Load() {
 		t.ensure()
@@ -98,12 +110,16 @@ func (t *readTurn) takeOver() {
 }
 
 // end stops starts of the reader goroutine, before the connection's
-// WaitGroup is waited for.
+// WaitGroup is waited for, and returns once a takeover that fired has run.
 func (t *readTurn) end() {
-	t.takeover.Stop()
 	t.spawnMu.Lock()
-	defer t.spawnMu.Unlock()
 	t.ended = true
+	stopped := t.takeover.Stop()
+	t.spawnMu.Unlock()
+	if stopped {
+		t.takeovers.Done() // it will never run
+	}
+	t.takeovers.Wait()
 }
 
 // park ends the reader goroutine while a direct reader has the socket. It

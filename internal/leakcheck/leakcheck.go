@@ -44,7 +44,9 @@ func Wait(timeout time.Duration) string {
 }
 
 // Leaked returns the stacks of running goroutines that execute module code,
-// other than the calling goroutine and the leak checker itself.
+// other than the calling goroutine and the leak checker itself. A goroutine
+// that has returned and is exiting (only its "created by" line names module
+// code) is not running any.
 func Leaked() string {
 	buf := make([]byte, 1<<20)
 	buf = buf[:runtime.Stack(buf, true)]
@@ -53,10 +55,17 @@ func Leaked() string {
 		if i == 0 || !strings.Contains(g, marker) || strings.Contains(g, marker+"internal/leakcheck.") {
 			continue
 		}
-		if strings.Contains(g, "testing.tRunner") || strings.Contains(g, "testing.(*M).Run") {
+		if strings.Contains(g, "testing.tRunner") || strings.Contains(g, "testing.(*M).Run") || exiting(g) {
 			continue
 		}
 		out = append(out, g)
 	}
 	return strings.Join(out, "\n\n")
+}
+
+// exiting reports whether goroutine stack g is that of a goroutine whose
+// function has returned: its innermost frame is the runtime's goexit.
+func exiting(g string) bool {
+	lines := strings.SplitN(g, "\n", 3)
+	return len(lines) > 1 && strings.HasPrefix(lines[1], "runtime.goexit")
 }

@@ -1,0 +1,40 @@
+package sdk
+
+import (
+	"sync/atomic"
+	"testing"
+	"testing/synctest"
+	"time"
+)
+
+// end returns only once a takeover timer that fired has run its function,
+// even one that fired as end was called: no work of the connection's goes on
+// after Close returns. In the bubble the timer fires as the test's sleep ends
+// (its goroutine may not have run yet), so end meets the fired timer.
+func TestReadTurnEndWaitsForTakeover(t *testing.T) {
+	for range 100 {
+		synctest.Test(t, func(t *testing.T) {
+			var spawned atomic.Int32
+			tr := newReadTurn(new(atomic.Int32))
+			tr.spawn = func() { spawned.Add(1) }
+			tr.later()
+			time.Sleep(directGrace)
+			if tr.takeover.Stop() {
+				t.Fatal("the takeover had not fired when the sleep ended")
+			}
+			tr.end()
+			if tr.armed.Load() || !tr.running.Load() {
+				t.Fatalf("end returned before the fired takeover ran (armed %v, running %v)", tr.armed.Load(), tr.running.Load())
+			}
+			tr.armed.Store(false)
+			tr.running.Store(false)
+			tr.later()
+			if tr.takeover.Stop() {
+				t.Fatal("later armed the takeover after end")
+			}
+			if n := spawned.Load(); n > 1 {
+				t.Fatalf("reader goroutine started %d times", n)
+			}
+		})
+	}
+}

@@ -53,4 +53,17 @@
 // for clients that have given up. A handshake holds its slot until the
 // answer's header arrives or its context ends (sdk.Options.HandshakeTimeout
 // bounds every attempt): call Dial with a context that ends.
+//
+// # Reads that end with their context
+//
+// On a connection whose handshake's transport reported the connection it
+// dialed (net/http's does: InterruptibleRead), a Read whose context ends
+// while it waits for a message returns the context's error and leaves the
+// connection open; one inside a message reads it to its end first. The read
+// is cut by a read deadline in the past, so the close handshake must not
+// share the socket with such a Read: Close interrupts it, waits for it (at
+// most 5 s, coder/websocket's own bound on the handshake) and only then
+// writes its close frame; that Read, and any later one, fails with
+// sdk.ErrClosed. A Read with a context that never ends is coder/websocket's
+// as it is: it reads the server's answer to the close frame.
 package native

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"github.com/coder/websocket"
@@ -182,21 +183,27 @@ func (c *conn) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Close performs the close handshake (coder/websocket bounds it to 5 s) and
+// Close performs the close handshake (bounded to closeBound, 5 s) and
 // releases the connection. A peer that does not answer the close frame does not
 // make Close fail: the connection is released all the same. Later calls are no-ops.
 //
 // A Read in progress whose context can end (see Read) is interrupted first and
-// waited for, at most closeReadWait: the handshake's reads must not share the
-// socket with it. One held longer inside a message makes Close release the
-// connection without a close frame (errReadHeld).
+// waited for: the handshake's reads must not share the socket with it. Both
+// share the bound: one held past it inside a message makes Close release the
+// connection without a close frame (errReadHeld), and the handshake that
+// follows such a wait is cut at the same deadline.
 func (c *conn) Close(code int, reason string) (err error) {
 	c.closeOnce.Do(func() {
 		c.closed.Store(true)
-		if !c.stream.closeReads(closeReadWait) {
+		deadline := time.Now().Add(closeBound)
+		waited, ok := c.stream.closeReads(deadline)
+		if !ok {
 			_ = c.ws.CloseNow()
 			err = errReadHeld
 			return
+		}
+		if waited { // coder/websocket's own bound starts now: keep to ours
+			defer c.cutAt(deadline)()
 		}
 		if err = c.ws.Close(websocket.StatusCode(code), reason); err != nil {
 			_ = c.ws.CloseNow()
@@ -205,9 +212,24 @@ func (c *conn) Close(code int, reason string) (err error) {
 	return err
 }
 
+// cutAt closes the socket at deadline unless the returned function is called
+// first; that function returns once a cut that began has ended.
+func (c *conn) cutAt(deadline time.Time) (stop func()) {
+	done := make(chan struct{})
+	t := time.AfterFunc(time.Until(deadline), func() {
+		defer close(done)
+		_ = c.ws.CloseNow()
+	})
+	return func() {
+		if !t.Stop() {
+			<-done
+		}
+	}
+}
+
 // errReadHeld is Close's error when a Read inside a message held the
-// connection past closeReadWait: no close frame was sent.
-var errReadHeld = fmt.Errorf("tether: close: a read inside a message held the connection for %v; closed without a close frame", closeReadWait)
+// connection past closeBound: no close frame was sent.
+var errReadHeld = fmt.Errorf("tether: close: a read inside a message held the connection for %v; closed without a close frame", closeBound)
 
 // Abort releases a connection already known to be dead (heartbeat timeout,
 // rejected handshake answer) at once, without a close frame: coder/websocket's

@@ -61,9 +61,9 @@
 // while it waits for a message returns the context's error and leaves the
 // connection open; one inside a message reads it to its end first. The read
 // is cut by a read deadline in the past, so the close handshake must not
-// share the socket with such a Read: Close interrupts it, waits for it (at
-// most 5 s, coder/websocket's own bound on the handshake) and only then
-// writes its close frame; that Read, and any later one, fails with
-// sdk.ErrClosed. A Read with a context that never ends is coder/websocket's
+// share the socket with such a Read: Close interrupts it, waits for it and
+// only then writes its close frame, the wait and the handshake within one 5 s
+// bound (coder/websocket's own on its handshake); that Read, and any later
+// one, fails with sdk.ErrClosed. A Read with a context that never ends is coder/websocket's
 // as it is: it reads the server's answer to the close frame.
 package native

@@ -99,21 +99,46 @@ func TestLateInterruptSparesTheCloseHandshake(t *testing.T) {
 	}
 }
 
-// closeReads waits for an armed Read at most its bound (a Read inside a
-// message that never ends would otherwise hold Close).
+// closeReads waits for an armed Read until the deadline at most (a Read
+// inside a message that never ends would otherwise hold Close), and without
+// an armed Read not at all.
 func TestCloseReadsWaitIsBounded(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		client, server := net.Pipe()
 		defer func() { _ = client.Close(); _ = server.Close() }()
 		s := &serverStream{rwc: client, netConn: client}
 		s.accepted.Store(true)
-		s.arm()
 		start := time.Now()
-		if s.closeReads(closeReadWait) {
-			t.Fatal("closeReads reported the armed Read gone")
+		if waited, ok := (&serverStream{rwc: client, netConn: client}).closeReads(start.Add(closeBound)); waited || !ok {
+			t.Fatalf("closeReads without an armed Read: waited %v, ok %v", waited, ok)
 		}
-		if waited := time.Since(start); waited != closeReadWait {
-			t.Fatalf("closeReads waited %v, want %v", waited, closeReadWait)
+		s.arm()
+		if waited, ok := s.closeReads(start.Add(closeBound)); !waited || ok {
+			t.Fatalf("closeReads with an armed Read that stays: waited %v, ok %v", waited, ok)
+		}
+		if elapsed := time.Since(start); elapsed != closeBound {
+			t.Fatalf("closeReads waited %v, want %v", elapsed, closeBound)
 		}
 	})
+}
+
+// cutAt closes the socket at its deadline (its stop function then returns
+// once the cut ended); stopped before the deadline it cuts nothing.
+func TestCutAt(t *testing.T) {
+	answer := make(chan struct{})
+	close(answer)
+	url, _ := answeringServer(t, answer)
+	ctx := testCtx(t)
+	tc := dialT(t, url, transport.DialOptions{})
+	c := tc.(*conn)
+	c.cutAt(time.Now().Add(time.Hour))() // stopped long before its deadline
+	if _, err := c.stream.netConn.Write(nil); err != nil {
+		t.Fatalf("write after a stopped cut: %v", err)
+	}
+	stop := c.cutAt(time.Now())
+	waitUntil(t, ctx, "the cut closed the socket", func() bool {
+		_, err := c.stream.netConn.Write(nil)
+		return errors.Is(err, net.ErrClosed)
+	})
+	stop()
 }

@@ -101,35 +101,36 @@ func (s *serverStream) disarm() {
 	}
 }
 
-// closeReadWait bounds how long closeReads waits for an armed Read: the bound
-// coder/websocket puts on the close handshake's own wait for the read lock.
-const closeReadWait = 5 * time.Second
+// closeBound bounds a close handshake, including the wait for an armed Read
+// (closeReads): coder/websocket's own bound on its handshake.
+const closeBound = 5 * time.Second
 
 // closeReads readies the stream for the close handshake, whose reads an
 // interrupt meant for a Read must never cut (Close would fail at once and the
 // handshake be lost): no Read arms from now on, and an armed Read is
-// interrupted and waited for, at most wait (one inside a message reads to its
-// end first). Until it disarms, that Read may hold coder/websocket's read lock
-// or be about to take it, so only then can the handshake read safely. It
-// reports whether the armed Read (if any) left in time.
-func (s *serverStream) closeReads(wait time.Duration) bool {
+// interrupted and waited for, until deadline at most (one inside a message
+// reads to its end first). Until it disarms, that Read may hold
+// coder/websocket's read lock or be about to take it, so only then can the
+// handshake read safely. waited reports that there was an armed Read, ok
+// that it left in time.
+func (s *serverStream) closeReads(deadline time.Time) (waited, ok bool) {
 	s.intMu.Lock()
 	s.closing = true
 	if !s.armed {
 		s.intMu.Unlock()
-		return true
+		return false, true
 	}
 	left := make(chan struct{})
 	s.left = left
 	s.interruptLocked()
 	s.intMu.Unlock()
-	t := time.NewTimer(wait)
+	t := time.NewTimer(time.Until(deadline))
 	defer t.Stop()
 	select {
 	case <-left:
-		return true
+		return true, true
 	case <-t.C:
-		return false
+		return true, false
 	}
 }
 

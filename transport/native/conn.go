@@ -184,48 +184,63 @@ func (c *conn) Ping(ctx context.Context) error {
 }
 
 // Close performs the close handshake (bounded to closeBound, 5 s) and
-// releases the connection. A peer that does not answer the close frame does not
-// make Close fail: the connection is released all the same. Later calls are no-ops.
+// releases the connection. When the peer does not answer the close frame
+// within the bound, Close returns an error (what was written may not have been
+// read) and releases the connection all the same. Later calls are no-ops.
 //
 // A Read in progress whose context can end (see Read) is interrupted first and
 // waited for: the handshake's reads must not share the socket with it. Both
 // share the bound: one held past it inside a message makes Close release the
 // connection without a close frame (errReadHeld), and the handshake that
 // follows such a wait is cut at the same deadline.
-func (c *conn) Close(code int, reason string) (err error) {
+func (c *conn) Close(code int, reason string) error { return c.close(code, reason, closeBound) }
+
+// close is Close within bound.
+func (c *conn) close(code int, reason string, bound time.Duration) (err error) {
 	c.closeOnce.Do(func() {
 		c.closed.Store(true)
-		deadline := time.Now().Add(closeBound)
+		deadline := time.Now().Add(bound)
 		waited, ok := c.stream.closeReads(deadline)
 		if !ok {
 			_ = c.ws.CloseNow()
 			err = errReadHeld
 			return
 		}
+		cut := func() bool { return false }
 		if waited { // coder/websocket's own bound starts now: keep to ours
-			defer c.cutAt(deadline)()
+			cut = c.cutAt(deadline)
 		}
 		if err = c.ws.Close(websocket.StatusCode(code), reason); err != nil {
 			_ = c.ws.CloseNow()
+		}
+		if cut() && err == nil { // coder/websocket reports a closed socket as success
+			err = errCloseUnanswered
 		}
 	})
 	return err
 }
 
 // cutAt closes the socket at deadline unless the returned function is called
-// first; that function returns once a cut that began has ended.
-func (c *conn) cutAt(deadline time.Time) (stop func()) {
+// first; that function reports whether it did, once a cut that began has
+// ended.
+func (c *conn) cutAt(deadline time.Time) (stop func() (cut bool)) {
 	done := make(chan struct{})
 	t := time.AfterFunc(time.Until(deadline), func() {
 		defer close(done)
-		_ = c.ws.CloseNow()
+		_ = c.stream.Close() // not CloseNow: during Close it only waits for Close
 	})
-	return func() {
-		if !t.Stop() {
-			<-done
+	return func() bool {
+		if t.Stop() {
+			return false
 		}
+		<-done
+		return true
 	}
 }
+
+// errCloseUnanswered is Close's error when the server did not answer the
+// close frame before the bound: what was written may not have been read.
+var errCloseUnanswered = fmt.Errorf("tether: close: the server did not answer the close frame within %v", closeBound)
 
 // errReadHeld is Close's error when a Read inside a message held the
 // connection past closeBound: no close frame was sent.

@@ -14,17 +14,24 @@ import (
 	"github.com/tetherws/tether/transport"
 )
 
-// answeringServer answers the client's close frame with its own once answer
-// is closed, after reporting the code it got on gotClose.
-func answeringServer(t *testing.T, answer <-chan struct{}) (url string, gotClose <-chan int) {
+// answeredConn dials a server that answers the client's close frame with
+// its own once answer is closed, after reporting the code it got on gotClose.
+func answeredConn(t *testing.T, answer <-chan struct{}) (c *conn, gotClose <-chan int) {
 	got := make(chan int, 1)
-	url = hostileServer(t, "", func(p *rawPeer) {
+	url := hostileServer(t, "", func(p *rawPeer) {
 		got <- p.closeCode()
 		<-answer
 		p.send(closeFrame(1000, ""))
 		p.finish()
 	})
-	return url, got
+	return dialT(t, url, transport.DialOptions{}).(*conn), got
+}
+
+// answered is an answer channel that is closed: the server answers at once.
+func answered() <-chan struct{} {
+	ch := make(chan struct{})
+	close(ch)
+	return ch
 }
 
 // streamLeft reports whether closeReads waits for the armed Read.
@@ -38,12 +45,9 @@ func streamLeft(s *serverStream) bool {
 // called, returns wserr.ErrClosed and leaves the socket to the close
 // handshake, which completes; a Read after that fails at once.
 func TestCloseInterruptsAnArmedRead(t *testing.T) {
-	answer := make(chan struct{})
-	close(answer)
-	url, gotClose := answeringServer(t, answer)
+	tc, gotClose := answeredConn(t, answered())
 	ctx := testCtx(t)
-	tc := dialT(t, url, transport.DialOptions{})
-	s := tc.(*conn).stream
+	s := tc.stream
 	rctx, rcancel := context.WithCancel(ctx)
 	defer rcancel()
 	readErr := make(chan error, 1)
@@ -77,10 +81,9 @@ func TestCloseInterruptsAnArmedRead(t *testing.T) {
 // the handshake's read, and the handshake completes.
 func TestLateInterruptSparesTheCloseHandshake(t *testing.T) {
 	answer := make(chan struct{})
-	url, gotClose := answeringServer(t, answer)
+	tc, gotClose := answeredConn(t, answer)
 	ctx := testCtx(t)
-	tc := dialT(t, url, transport.DialOptions{})
-	s := tc.(*conn).stream
+	s := tc.stream
 	arming, _, _ := s.arm() // a Read on its way to the socket
 	closed := make(chan error, 1)
 	go func() { closed <- tc.Close(1000, "") }()
@@ -125,12 +128,8 @@ func TestCloseReadsWaitIsBounded(t *testing.T) {
 // cutAt closes the socket at its deadline (its stop function then returns
 // once the cut ended); stopped before the deadline it cuts nothing.
 func TestCutAt(t *testing.T) {
-	answer := make(chan struct{})
-	close(answer)
-	url, _ := answeringServer(t, answer)
+	c, _ := answeredConn(t, answered())
 	ctx := testCtx(t)
-	tc := dialT(t, url, transport.DialOptions{})
-	c := tc.(*conn)
 	c.cutAt(time.Now().Add(time.Hour))() // stopped long before its deadline
 	if _, err := c.stream.netConn.Write(nil); err != nil {
 		t.Fatalf("write after a stopped cut: %v", err)
@@ -141,4 +140,28 @@ func TestCutAt(t *testing.T) {
 		return errors.Is(err, net.ErrClosed)
 	})
 	stop()
+}
+
+// After waiting for an armed Read, Close keeps to its bound: the handshake
+// that follows is cut at the same deadline, and Close says the server did not
+// answer (coder/websocket would report the cut socket as a success, and the
+// sdk would take what was written as read). The bound is a test's 2 s, the
+// Read leaves as soon as the test sees Close wait for it.
+func TestCloseBoundCoversTheWait(t *testing.T) {
+	answer := make(chan struct{})
+	c, gotClose := answeredConn(t, answer)
+	t.Cleanup(func() { close(answer) }) // the server never answers before the test ends
+	ctx := testCtx(t)
+	s := c.stream
+	s.arm() // a Read on its way to the socket
+	closed := make(chan error, 1)
+	go func() { closed <- c.close(1000, "", 2*time.Second) }()
+	waitUntil(t, ctx, "Close waits for the armed Read", func() bool { return streamLeft(s) })
+	s.disarm()
+	if code := <-gotClose; code != 1000 {
+		t.Fatalf("server got close code %d, want 1000", code)
+	}
+	if err := <-closed; !errors.Is(err, errCloseUnanswered) {
+		t.Fatalf("Close = %v, want errCloseUnanswered", err)
+	}
 }

@@ -66,7 +66,8 @@ func newConnection(parent context.Context, tc transport.Conn, attempt int, plan 
 	queued, _ := tc.(transport.Queued)
 	ir, _ := tc.(interruptibleReader)
 	cn := &connection{tc: tc, queued: queued, attempt: attempt, plan: plan,
-		turn: newReadTurn(needReader), cancelableRead: queued != nil || (ir != nil && ir.InterruptibleRead())}
+		cancelableRead: queued != nil || (ir != nil && ir.InterruptibleRead())}
+	cn.turn = newReadTurn(needReader, &cn.wg)
 	cn.ctx, cn.cancel = context.WithCancel(parent)
 	cn.writeCtx, cn.cancelWrite = context.WithCancel(context.Background())
 	cn.watchDone = make(chan struct{})

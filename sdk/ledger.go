@@ -170,8 +170,8 @@ func (l *ledger) take() []written {
 		out[i].slab = nil
 	}
 	l.items, l.bytes, l.closed = nil, 0, true
-	clear(l.spare)
-	l.cur, l.spare, l.spareBytes = nil, nil, 0
+	l.dropSlabs()
+	l.cur = nil // the taken copies' slab is theirs
 	return out
 }
 

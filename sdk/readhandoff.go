@@ -46,9 +46,9 @@ type readTurn struct {
 	ended   bool        // end was called: no more starts; guarded by spawnMu
 	spawn   func()      // starts the reader goroutine (adds to the connection's WaitGroup)
 
-	takeover  *time.Timer    // fires directGrace after later: ensure unless a direct reader holds
-	armed     atomic.Bool    // takeover is pending
-	takeovers sync.WaitGroup // armed takeovers, until their function returned or end stopped them
+	takeover *time.Timer     // fires directGrace after later: ensure unless a direct reader holds
+	armed    atomic.Bool     // takeover is pending
+	wg       *sync.WaitGroup // the connection's: counts an armed takeover until its function returned or end stopped it
 
 	// needReader counts Receive callers waiting on the inbox that cannot read
 	// directly (their context can end, or another caller reads): while there
@@ -56,8 +56,8 @@ type readTurn struct {
 	needReader *atomic.Int32
 }
 
-func newReadTurn(needReader *atomic.Int32) *readTurn {
-	t := &readTurn{kick: make(chan struct{}, 1), needReader: needReader}
+func newReadTurn(needReader *atomic.Int32, wg *sync.WaitGroup) *readTurn {
+	t := &readTurn{kick: make(chan struct{}, 1), needReader: needReader, wg: wg}
 	t.takeover = time.AfterFunc(time.Hour, t.takeOver)
 	t.takeover.Stop()
 	return t
@@ -82,8 +82,9 @@ func (t *readTurn) ensure() {
 // first and no reader goroutine is needed; after a direct read, a caller that
 // comes back within directGrace keeps it. A pending takeover is left as it is.
 //
-// Arming happens under spawnMu and counts in takeovers until the timer's
-// function returned or end stopped it: end leaves none running.
+// Arming happens under spawnMu and counts in the connection's WaitGroup until
+// the timer's function returned or end stopped it, as the heartbeat timer
+// does: once end was called, waiting for the group leaves none running.
 func (t *readTurn) later() {
 	if t.running.Load() || !t.armed.CompareAndSwap(false, true) {
 		return
@@ -93,7 +94,7 @@ func (t *readTurn) later() {
 	if t.ended {
 		return // armed stays true: nothing arms again
 	}
-	t.takeovers.Add(1)
+	t.wg.Add(1)
 	t.takeover.Reset(directGrace)
 }
 
@@ -102,24 +103,22 @@ func (t *readTurn) later() {
 // sees the other, so a direct reader that does not come back is never left
 // without a reader goroutine.
 func (t *readTurn) takeOver() {
-	defer t.takeovers.Done()
+	defer t.wg.Done()
 	t.armed.Store(false)
 	if !t.holding.Load() {
 		t.ensure()
 	}
 }
 
-// end stops starts of the reader goroutine, before the connection's
-// WaitGroup is waited for, and returns once a takeover that fired has run.
+// end stops starts of the reader goroutine and arming of the takeover,
+// before the connection's WaitGroup is waited for.
 func (t *readTurn) end() {
 	t.spawnMu.Lock()
+	defer t.spawnMu.Unlock()
 	t.ended = true
-	stopped := t.takeover.Stop()
-	t.spawnMu.Unlock()
-	if stopped {
-		t.takeovers.Done() // it will never run
+	if t.takeover.Stop() {
+		t.wg.Done() // it will never run
 	}
-	t.takeovers.Wait()
 }
 
 // park ends the reader goroutine while a direct reader has the socket. It

@@ -80,7 +80,7 @@
 //     and message say what ended its session.
 //
 // Close gives sent messages up to 2 s to be confirmed, then hands back the
-// rest as maybe delivered. At most 1024 written messages (4 MiB) wait for
+// rest as maybe delivered. At most 4096 written messages (4 MiB) wait for
 // confirmation; then SendText waits (EnqueueText queues). With
 // HeartbeatDisabled nothing can be confirmed: a message counts as delivered
 // once written, and at a loss those written since the server last sent

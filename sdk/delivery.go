@@ -12,8 +12,10 @@ import (
 // Delivery defaults.
 const (
 	// defaultMaxUnconfirmed is how many written messages may wait for
-	// confirmation before senders wait (DeliveryOptions.MaxUnconfirmed).
-	defaultMaxUnconfirmed = 1024
+	// confirmation before senders wait (DeliveryOptions.MaxUnconfirmed):
+	// enough that a sender of small messages on a fast link is paced by
+	// the barrier delay (a ping per 50 ms) rather than by the window.
+	defaultMaxUnconfirmed = 4096
 	// defaultMaxUnconfirmedBytes bounds their bytes (4 MiB).
 	defaultMaxUnconfirmedBytes = 4 << 20
 	// defaultBarrierDelay is how long after a write the client sends the
@@ -32,9 +34,11 @@ type DeliveryOptions struct {
 	// wrapping ErrMaybeDelivered) instead of re-sending them. False: re-send.
 	HandBackUnconfirmed bool
 	// MaxUnconfirmed and MaxUnconfirmedBytes bound the written messages
-	// waiting for confirmation; at a bound a ping is sent at once and
-	// senders wait (backpressure). Zero: the defaults, 1,024 messages and
-	// 4 MiB; negative: an error.
+	// waiting for confirmation. Once half of either is written since the
+	// last ping, the next ping goes out at once, so its pong can make room
+	// before writers reach the bound; at a bound senders wait
+	// (backpressure). Zero: the defaults, 4,096 messages and 4 MiB;
+	// negative: an error.
 	MaxUnconfirmed      int
 	MaxUnconfirmedBytes int64
 	// BarrierDelay is how long after a write the confirming ping goes out;
@@ -85,7 +89,9 @@ func (c *Client) recordWrite(cn *connection, m transport.Message, acc uint64, ow
 		c.lossMu.Lock()
 		c.unconfirmed([]written{w})
 		c.lossMu.Unlock()
-	case need && cn.confirms:
+	case need == barrierAtOnce && cn.confirms:
+		c.requestBarrier(cn, 0)
+	case need == barrierSoon && cn.confirms:
 		c.requestBarrier(cn, c.barrierDelay())
 	}
 }

@@ -43,3 +43,30 @@ func TestBarrierPingsOnlyAfterWrites(t *testing.T) {
 		t.Fatalf("%d pings; want %d: one barrier for the burst", p, idle+1)
 	}
 }
+
+// TestBarrierAtHalfTheWindow (fake clock, never moved): writes reaching half
+// of MaxUnconfirmed since the last ping bring a ping at once instead of
+// after BarrierDelay, so its pong frees room before senders reach the bound.
+func TestBarrierAtHalfTheWindow(t *testing.T) {
+	fake := clock.NewFake(time.Now())
+	gate := &pingGate{}
+	o := noReconnect()
+	o.clock = fake
+	o.Delivery.MaxUnconfirmed = 8
+	o.Heartbeat.Mode = heartbeat.ModeApplication
+	o.Heartbeat.Interval, o.Heartbeat.Timeout = time.Hour, time.Hour
+	o.Heartbeat.Ping = func() transport.Message { return transport.Message{Type: transport.Text, Data: []byte("hb")} }
+	o.Heartbeat.IsPong = func(m transport.Message) bool { return string(m.Data) == "hb" }
+	gate.wrap(&o.Heartbeat)
+	c := dialT(t, testServerURL(t)+"/echo", o)
+	for i := range 4 {
+		if err := c.Send(t.Context(), transport.TextMessage(string(rune('a'+i)))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitUntil(t, "no ping at half the window", func() bool { return gate.pongs.Load() == 1 })
+	waitUntil(t, "the four not confirmed by it", func() bool { return c.pendingUpTo(c.accepted.Load()) == 0 })
+	if p := gate.pings.Load(); p != 1 {
+		t.Fatalf("%d pings; want 1", p)
+	}
+}

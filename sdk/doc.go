@@ -48,8 +48,8 @@
 //
 // Send returns once the message is written; Send then Flush confirms it.
 // Written, unconfirmed messages are bounded (DeliveryOptions.MaxUnconfirmed,
-// 1024 messages, and MaxUnconfirmedBytes, 4 MiB): at a bound a ping goes out
-// at once and senders wait. A connection without pings (heartbeat off, or a
+// 4096 messages, and MaxUnconfirmedBytes, 4 MiB): at half a bound written
+// since the last ping a ping goes out at once, and at a bound senders wait. A connection without pings (heartbeat off, or a
 // browser without an application ping: OpenEvent.Confirms is false) cannot
 // confirm: a message counts as delivered once written, and at a loss the
 // client reports (re-sends or hands back) those written since the last

@@ -28,6 +28,8 @@ type ledger struct {
 	bytes     int64
 	seq       uint64   // the last write's number
 	requested bool     // a barrier was asked for since the last ping was written
+	urged     bool     // a barrier at once was asked for: half the window written since that ping
+	pingBytes int64    // bytes written since that ping
 	pings     []uint64 // application pings written and not yet answered: the seq each covers
 	progress  *signal  // told when entries leave (Flush, writers waiting for room)
 	closed    bool     // the connection ended: take has emptied it for good
@@ -48,16 +50,28 @@ func newLedger(maxCount int, maxBytes int64, progress *signal) *ledger {
 	return &ledger{maxCount: maxCount, maxBytes: maxBytes, progress: progress}
 }
 
-// add records a message written on the connection; needBarrier is true when
-// no barrier is pending for it (the caller asks for one). ok is false once
-// the connection ended: the caller hands m to the loss policy itself. With
-// evict (a connection that cannot confirm) a full ledger drops its oldest
-// entry: only the latest writes are kept for a report at a loss.
-func (l *ledger) add(w written, evict bool) (needBarrier, ok bool) {
+// barrierNeed is what a write asks of the heartbeat driver.
+type barrierNeed uint8
+
+const (
+	barrierPending barrierNeed = iota // a barrier is already asked for: nothing
+	barrierSoon                       // a barrier after DeliveryOptions.BarrierDelay
+	barrierAtOnce                     // half the window written since the last ping
+)
+
+// add records a message written on the connection and says which barrier
+// the caller asks for: one after the barrier delay for the first write since
+// the last ping, and one at once when the writes since that ping reach half
+// the window (by count or bytes), so the pong can free room before writers
+// reach the bound and wait a round trip. ok is false once the connection
+// ended: the caller hands m to the loss policy itself. With evict (a
+// connection that cannot confirm) a full ledger drops its oldest entry: only
+// the latest writes are kept for a report at a loss.
+func (l *ledger) add(w written, evict bool) (need barrierNeed, ok bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.closed {
-		return false, false
+		return barrierPending, false
 	}
 	if evict && len(l.items) > 0 && (len(l.items) >= l.maxCount || l.bytes >= l.maxBytes) {
 		l.bytes -= int64(len(l.items[0].msg.Data))
@@ -71,9 +85,22 @@ func (l *ledger) add(w written, evict bool) (needBarrier, ok bool) {
 	w.seq = l.seq
 	l.items = append(l.items, w)
 	l.bytes += int64(len(w.msg.Data))
-	needBarrier = !l.requested
+	l.pingBytes += int64(len(w.msg.Data))
+	return l.barrierFor(), true
+}
+
+// barrierFor is the barrier the writes since the last ping need. The caller
+// holds mu.
+func (l *ledger) barrierFor() barrierNeed {
+	if !l.urged && (l.seq-l.pingSeq >= uint64(max(l.maxCount/2, 1)) || l.pingBytes >= l.maxBytes/2) {
+		l.urged, l.requested = true, true
+		return barrierAtOnce
+	}
+	if l.requested {
+		return barrierPending
+	}
 	l.requested = true
-	return needBarrier, true
+	return barrierSoon
 }
 
 // full reports whether the window is at a bound: writers wait for room.
@@ -99,7 +126,7 @@ func (l *ledger) room() (<-chan struct{}, bool) {
 func (l *ledger) pingWritten(app bool) uint64 {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.requested = false
+	l.requested, l.urged, l.pingBytes = false, false, 0
 	if l.seq == l.pingSeq {
 		l.dropSlabs()
 	}

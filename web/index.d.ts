@@ -119,7 +119,7 @@ export interface DeliveryOptions {
    * the next connection — at least once, so the server may read one twice.
    */
   handBackUnconfirmed?: boolean;
-  /** Written messages waiting for confirmation before sends wait (a ping goes out at once). Positive integer; default 1024. */
+  /** Written messages waiting for confirmation before sends wait (at half of it written since the last ping, a ping goes out at once). Positive integer; default 4096. */
   maxUnconfirmed?: number;
   /** The same bound in bytes. Positive integer; default 4 MiB. */
   maxUnconfirmedBytes?: number;

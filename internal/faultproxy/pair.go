@@ -6,15 +6,25 @@ import (
 	"errors"
 	"io"
 	"net"
+	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // bufSize is the copy buffer per direction.
 const bufSize = 32 << 10
 
-// pair is one proxied connection: the accepted client side and the dialed upstream.
+// pair is one proxied connection: the accepted client side and the dialed
+// upstream, and the one-way delay its bytes get (SetDelay when it was accepted).
 type pair struct {
 	client, upstream net.Conn
+	delay            time.Duration
+	ended            chan struct{} // closed by the first close or reset
+	endOnce          sync.Once
+}
+
+func newPair(client, upstream net.Conn, delay time.Duration) *pair {
+	return &pair{client: client, upstream: upstream, delay: delay, ended: make(chan struct{})}
 }
 
 // run copies in both directions until both are finished, then closes both sides.
@@ -23,11 +33,20 @@ func (pr *pair) run(p *Proxy) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		p.pump(pr, pr.client, pr.upstream, &p.traffic.down)
+		pr.direction(p, pr.client, pr.upstream, &p.traffic.down)
 	}()
-	p.pump(pr, pr.upstream, pr.client, &p.traffic.up)
+	pr.direction(p, pr.upstream, pr.client, &p.traffic.up)
 	<-done
 	pr.close()
+}
+
+// direction copies src to dst, through a delay line when the pair has a delay.
+func (pr *pair) direction(p *Proxy, dst, src net.Conn, sent *atomic.Int64) {
+	if pr.delay > 0 {
+		p.pumpDelayed(pr, dst, src, sent)
+		return
+	}
+	p.pump(pr, dst, src, sent)
 }
 
 // pump copies src to dst until src ends, adding the bytes written to dst to
@@ -45,14 +64,19 @@ func (p *Proxy) pump(pr *pair, dst, src net.Conn, sent *atomic.Int64) {
 		if err == nil {
 			continue
 		}
-		switch {
-		case p.blackhole.Load():
-		case errors.Is(err, io.EOF):
-			closeWrite(dst)
-		default:
-			pr.close()
-		}
+		p.passEnd(pr, dst, err)
 		return
+	}
+}
+
+// passEnd passes the end of a direction's source, err, on to dst.
+func (p *Proxy) passEnd(pr *pair, dst net.Conn, err error) {
+	switch {
+	case p.blackhole.Load():
+	case errors.Is(err, io.EOF):
+		closeWrite(dst)
+	default:
+		pr.close()
 	}
 }
 
@@ -69,14 +93,20 @@ func (p *Proxy) forward(dst net.Conn, b []byte, sent *atomic.Int64) bool {
 }
 
 func (pr *pair) close() {
+	pr.end()
 	_ = pr.client.Close()
 	_ = pr.upstream.Close()
 }
 
 func (pr *pair) reset() {
+	pr.end()
 	resetConn(pr.client)
 	resetConn(pr.upstream)
 }
+
+// end tells the delay lines that the pair is over: bytes still in them are
+// dropped, as a cut link drops what is in flight.
+func (pr *pair) end() { pr.endOnce.Do(func() { close(pr.ended) }) }
 
 // resetConn closes c with linger zero so the peer gets a TCP RST.
 func resetConn(c net.Conn) {

@@ -1,9 +1,10 @@
 //go:build !js
 
 // Package faultproxy is a loopback TCP proxy that injects network failures between a
-// client and a server: abrupt cuts, resets, a silent (blackholed) path and refused
-// connections. Tests put it between a Tether client and a test server to check
-// reconnect and heartbeat behaviour against failures a real network produces.
+// client and a server: abrupt cuts, resets, a silent (blackholed) path, refused
+// connections and a long link's delay. Tests put it between a Tether client and a
+// test server to check reconnect, heartbeat and delivery behaviour against what a
+// real network does.
 //
 // The proxy always listens on 127.0.0.1 on a free port and forwards each accepted
 // connection to one fixed target.
@@ -11,8 +12,9 @@
 // # Concurrency
 //
 // Every method of [Proxy] is safe for concurrent use. Each proxied connection runs
-// two goroutines (one per direction) plus the accept loop; [Proxy.Close] stops the
-// listener, closes every connection and waits for all of those goroutines.
+// two goroutines (one per direction; four with [Proxy.SetDelay], a reader and a
+// writer per direction) plus the accept loop; [Proxy.Close] stops the listener,
+// closes every connection and waits for all of those goroutines.
 package faultproxy
 
 import (
@@ -44,6 +46,7 @@ type Proxy struct {
 
 	blackhole atomic.Bool
 	refuse    atomic.Bool
+	delay     atomic.Int64 // time.Duration: SetDelay
 	accepted  atomic.Int64
 	refused   atomic.Int64
 	swallowed atomic.Int64
@@ -209,7 +212,7 @@ func (p *Proxy) serve(client net.Conn) {
 		resetConn(client)
 		return
 	}
-	pr := &pair{client: client, upstream: up}
+	pr := newPair(client, up, time.Duration(p.delay.Load()))
 	if !p.track(pr) {
 		pr.close()
 		return

@@ -27,9 +27,10 @@ type Monitor struct {
 	pingAt   time.Time // when the awaited ping was sent
 	deadline time.Time // when the peer is declared dead while awaiting
 
-	rttPending bool      // a ping was sent and no pong has come since
-	rttFrom    time.Time // when that ping was sent
-	rtt        RTTStats
+	// inFlight holds when the pings not answered yet were sent, oldest
+	// first, at most maxInFlight: the next pong answers the oldest.
+	inFlight []time.Time
+	rtt      RTTStats
 
 	hidden bool
 }
@@ -72,23 +73,31 @@ func (m *Monitor) Plan() Plan { return m.plan }
 // LastLife returns the time of the last proof of life (or of NewMonitor).
 func (m *Monitor) LastLife() time.Time { return m.lastLife }
 
+// maxInFlight bounds the pings sent and not answered yet: a Barrier waits
+// for an answer while that many are out.
+const maxInFlight = 4
+
 // Next reports what the driver should do next and when: ActionPing at the
 // ping due time (the last proof of life plus Interval, or earlier after
 // ProbeNow) while no ping is awaited; ActionDead at the awaited ping's
-// deadline (sent time plus the effective timeout) while one is; ActionNone
-// and the zero time when the monitor is inactive. The driver arms one timer
-// for the returned time and calls Next again after every call that changes
-// state.
+// deadline (sent time plus the effective timeout) while one is; ActionPing
+// at a Barrier's time when that comes first, even while a ping is awaited
+// (up to maxInFlight pings out); ActionNone and the zero time when the
+// monitor is inactive. The driver arms one timer for the returned time and
+// calls Next again after every call that changes state.
 func (m *Monitor) Next() (Action, time.Time) {
-	switch {
-	case !m.active:
+	if !m.active {
 		return ActionNone, time.Time{}
-	case m.awaiting:
-		return ActionDead, m.deadline
-	case !m.barrierDue.IsZero() && m.barrierDue.Before(m.pingDue):
+	}
+	a, at := ActionPing, m.pingDue
+	if m.awaiting {
+		a, at = ActionDead, m.deadline
+	}
+	barrier := !m.barrierDue.IsZero() && m.barrierDue.Before(at)
+	if barrier && (!m.awaiting || len(m.inFlight) < maxInFlight) {
 		return ActionPing, m.barrierDue
 	}
-	return ActionPing, m.pingDue
+	return a, at
 }
 
 // Due reports the action due at now: Next's action when its time is not after
@@ -103,33 +112,38 @@ func (m *Monitor) Due(now time.Time) Action {
 }
 
 // PingSent records that a ping (application message or protocol frame) was
-// written at now. The deadline becomes now plus the effective timeout. It is
-// ignored while a ping is already awaited, so extra pings never postpone the
-// deadline, and when the monitor is inactive.
+// written at now. The deadline becomes now plus the effective timeout unless
+// a ping is already awaited: extra pings (barriers) never postpone the
+// deadline. Ignored when the monitor is inactive.
 func (m *Monitor) PingSent(now time.Time) {
 	if !m.active {
 		return
 	}
 	m.barrierDue = time.Time{}
+	if len(m.inFlight) == maxInFlight { // never answered: forget the oldest
+		m.inFlight = m.inFlight[:copy(m.inFlight, m.inFlight[1:])]
+	}
+	m.inFlight = append(m.inFlight, now)
 	if m.awaiting {
 		return
 	}
 	m.awaiting, m.pingAt = true, now
 	m.deadline = now.Add(m.timeout(m.hidden))
-	m.rttPending, m.rttFrom = true, now
 }
 
 // PongReceived records that the answer to a ping (a matched application pong
 // or a protocol pong frame) arrived at now. It is proof of life even with
-// RequirePong. It returns the round-trip time from the last ping sent and
-// records it in RTT, or returns 0 when no ping awaited an answer.
+// RequirePong. Peers answer pings in order, so it answers the oldest ping not
+// answered yet: it returns the round-trip time from that ping and records it
+// in RTT, or returns 0 when no ping awaited an answer.
 func (m *Monitor) PongReceived(now time.Time) time.Duration {
 	m.life(now)
-	if !m.rttPending {
+	if len(m.inFlight) == 0 {
 		return 0
 	}
-	m.rttPending = false
-	rtt := now.Sub(m.rttFrom)
+	sent := m.inFlight[0]
+	m.inFlight = m.inFlight[:copy(m.inFlight, m.inFlight[1:])]
+	rtt := now.Sub(sent)
 	if rtt < 0 {
 		return 0
 	}
@@ -209,9 +223,11 @@ func (m *Monitor) ProbeNow(now time.Time) {
 }
 
 // Barrier asks for a ping at t or earlier, to confirm the messages written
-// so far (the sdk's delivery barrier). Unlike ProbeNow it is kept while a
-// ping is awaited (that ping was written before those messages) and across
-// proof of life, until the next ping is sent.
+// so far (the sdk's delivery barrier). Unlike ProbeNow it holds while a ping
+// is awaited (that ping was written before those messages): the ping goes
+// out at t without waiting for that answer (up to maxInFlight pings out),
+// and the awaited ping keeps its deadline. It holds across proof of life,
+// until the next ping is sent.
 func (m *Monitor) Barrier(t time.Time) {
 	if m.barrierDue.IsZero() || t.Before(m.barrierDue) {
 		m.barrierDue = t
